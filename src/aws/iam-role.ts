@@ -1,0 +1,82 @@
+// IAM role references: a role ARN (arn:partition:iam::account:role/path/name) or a bare role name,
+// which ECS completes with the task's account when the task definition is registered.
+// Limits: IAM API reference, Role (RoleName 1–64 of [\w+=,.@-], Path up to 512 characters).
+
+import { isTemplated } from '../model/placeholders';
+import { checkArnFields, parseArn, type Arn, type ArnFieldProblem } from './arn';
+
+export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const ROLE_PATH_MAX_LENGTH = 512;
+
+export type RoleReference =
+  | { kind: 'empty' }
+  | { kind: 'templated' }
+  | { kind: 'name'; name: string }
+  | { kind: 'arn'; arn: Arn; name: string; path: string };
+
+export type RoleProblem =
+  | ArnFieldProblem
+  | { messageId: 'not-an-arn'; data: { value: string } }
+  | { messageId: 'not-a-role'; data: { what: string } }
+  | { messageId: 'region-in-arn'; data: { region: string } }
+  | { messageId: 'bad-role-name'; data: { name: string } }
+  | { messageId: 'bad-role-path'; data: { path: string } };
+
+const OTHER_IAM_RESOURCES: Record<string, string> = {
+  'user/': 'an IAM user',
+  'group/': 'an IAM group',
+  'policy/': 'an IAM policy',
+  'instance-profile/': 'an EC2 instance profile',
+  'oidc-provider/': 'an OIDC provider',
+  'saml-provider/': 'a SAML provider',
+};
+
+export function parseRoleReference(value: string): RoleReference {
+  if (value.trim() === '') return { kind: 'empty' };
+  if (isTemplated(value)) return { kind: 'templated' };
+  const arn = parseArn(value);
+  if (!arn || arn.service !== 'iam' || !arn.resource.startsWith('role/')) {
+    return value.startsWith('arn:') ? { kind: 'arn', arn: arn ?? emptyArn(), name: '', path: '' } : { kind: 'name', name: value };
+  }
+  const rest = arn.resource.slice('role/'.length);
+  const slash = rest.lastIndexOf('/');
+  return { kind: 'arn', arn, name: rest.slice(slash + 1), path: slash < 0 ? '/' : `/${rest.slice(0, slash + 1)}` };
+}
+
+function emptyArn(): Arn {
+  return { partition: '', service: '', region: '', account: '', resource: '' };
+}
+
+/** Why a value is not a usable role ARN or role name, or undefined when it is (or is unknown). */
+export function roleReferenceProblem(value: string): RoleProblem | undefined {
+  const reference = parseRoleReference(value);
+  if (reference.kind === 'empty' || reference.kind === 'templated') return undefined;
+  if (reference.kind === 'name') {
+    if (ROLE_NAME.test(reference.name)) return undefined;
+    // A name that cannot be a role name is most likely a mistyped ARN or something else entirely.
+    return { messageId: 'not-an-arn', data: { value: clip(value) } };
+  }
+  const { arn } = reference;
+  if (!arn.service) return { messageId: 'not-an-arn', data: { value: clip(value) } };
+  if (arn.service === 'sts' && arn.resource.startsWith('assumed-role/')) {
+    return { messageId: 'not-a-role', data: { what: 'an STS assumed-role session' } };
+  }
+  if (arn.service !== 'iam') return { messageId: 'not-a-role', data: { what: `a resource of the "${clip(arn.service, 40)}" service` } };
+  if (!arn.resource.startsWith('role/')) {
+    const kind = Object.keys(OTHER_IAM_RESOURCES).find((prefix) => arn.resource.startsWith(prefix));
+    return { messageId: 'not-a-role', data: { what: kind ? OTHER_IAM_RESOURCES[kind]! : 'an IAM resource other than a role' } };
+  }
+  if (arn.region !== '') return { messageId: 'region-in-arn', data: { region: clip(arn.region, 40) } };
+  const fieldProblem = checkArnFields(arn, false);
+  if (fieldProblem) return fieldProblem;
+  if (isTemplated(reference.name)) return undefined;
+  if (!ROLE_NAME.test(reference.name)) return { messageId: 'bad-role-name', data: { name: clip(reference.name) } };
+  if (reference.path.length > ROLE_PATH_MAX_LENGTH || !/^\/(?:[\x21-\x7e]*\/)?$/.test(reference.path)) {
+    return { messageId: 'bad-role-path', data: { path: clip(reference.path) } };
+  }
+  return undefined;
+}
+
+function clip(value: string, max = 80): string {
+  return value.length <= max ? value : `${value.slice(0, max - 1)}…`;
+}

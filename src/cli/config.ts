@@ -1,0 +1,116 @@
+// The config file (.ecs-lint.json): found upward from the working directory or named by --config,
+// validated against schemas/config.schema.json with errors at their line and column.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { validateConfig } from '../generated/config-validator';
+import { parseJson } from '../loaders/json';
+import { closestMatch } from '../model/suggest';
+import { RULES } from '../rules/index';
+import type { SeveritySetting, Target } from '../engine/types';
+
+export const CONFIG_FILE_NAME = '.ecs-lint.json';
+
+export interface ConfigFile {
+  /** Absolute path of the file; undefined when no config file was found. */
+  path?: string;
+  /** The directory ignore globs are relative to. */
+  directory: string;
+  rules: Record<string, SeveritySetting>;
+  account?: string;
+  region?: string;
+  partition?: string;
+  target?: Target;
+  ignore: string[];
+}
+
+/** A configuration problem: the run stops with exit code 2. */
+export class ConfigError extends Error {}
+
+export function findConfigFile(startDirectory: string): string | undefined {
+  let directory = resolve(startDirectory);
+  for (;;) {
+    const candidate = join(directory, CONFIG_FILE_NAME);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}
+
+export function loadConfig(explicitPath: string | undefined, cwd: string): ConfigFile {
+  const path = explicitPath ? resolve(cwd, explicitPath) : findConfigFile(cwd);
+  if (!path) return { directory: cwd, rules: {}, ignore: [] };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read the config file ${explicitPath ?? path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const shown = explicitPath ?? path;
+  const parsed = parseJson(text);
+  if (parsed.error) {
+    const { line, column } = parsed.source.position(parsed.error.offset);
+    throw new ConfigError(`${shown}:${line}:${column}: invalid JSON: ${parsed.error.message}`);
+  }
+  if (!validateConfig(parsed.value)) {
+    const messages = (validateConfig.errors ?? []).map((error) => {
+      const segments = error.instancePath === '' ? [] : error.instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const params = error.params as Record<string, unknown>;
+      let problem: string;
+      let at = segments;
+      let target: 'key' | 'value' = 'value';
+      switch (error.keyword) {
+        case 'additionalProperties': {
+          const member = String(params.additionalProperty);
+          const known = ['$schema', 'rules', 'account', 'region', 'partition', 'target', 'ignore'];
+          const suggestion = closestMatch(member, known);
+          problem = `unknown setting "${member}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
+          at = [...segments, member];
+          target = 'key';
+          break;
+        }
+        case 'propertyNames':
+          return undefined;
+        case 'enum':
+          if (segments[0] === 'rules' && segments.length === 2 && error.schemaPath.includes('propertyNames')) {
+            const id = String(params.propertyName ?? segments[1]);
+            const suggestion = closestMatch(id, RULES.map((rule) => rule.id));
+            problem = `unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
+            target = 'key';
+          } else {
+            problem = `must be one of ${(params.allowedValues as unknown[]).map((v) => `"${String(v)}"`).join(', ')}`;
+          }
+          break;
+        case 'pattern':
+          problem =
+            segments[0] === 'account'
+              ? 'must be a 12-digit AWS account id'
+              : segments[0] === 'region'
+                ? 'must be an AWS region such as "us-east-1"'
+                : `must match ${String(params.pattern)}`;
+          break;
+        default:
+          problem = error.message ?? error.keyword;
+      }
+      const range = parsed.sourceMap.locate(at, target);
+      const where = at.length > 0 ? `"${at.join('.')}" ` : '';
+      return `${shown}:${range.start.line}:${range.start.column}: ${where}${problem}`;
+    });
+    throw new ConfigError(messages.filter((message) => message !== undefined).join('\n'));
+  }
+  const value = parsed.value as {
+    rules?: Record<string, SeveritySetting>;
+    account?: string;
+    region?: string;
+    partition?: string;
+    target?: Target;
+    ignore?: string[];
+  };
+  const config: ConfigFile = { path, directory: dirname(path), rules: { ...value.rules }, ignore: value.ignore ?? [] };
+  if (value.account !== undefined) config.account = value.account;
+  if (value.region !== undefined) config.region = value.region;
+  if (value.partition !== undefined) config.partition = value.partition;
+  if (value.target !== undefined) config.target = value.target;
+  return config;
+}

@@ -1,0 +1,225 @@
+// The ecs-lint command: options → config → files → engine → reporter → exit code.
+// Returns the exit code; only bin/ ends the process.
+
+import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileProblem, lintText, type FileResult, type InternalError } from '../engine/lint';
+import type { Diagnostic, LintSettings, SeveritySetting } from '../engine/types';
+import { decodeSource } from '../loaders/decode';
+import { closestMatch } from '../model/suggest';
+import { loadReporter } from '../reporters/index';
+import type { FileReport } from '../reporters/types';
+import { RULES, RULES_BY_ID } from '../rules/index';
+import { ConfigError, loadConfig, type ConfigFile } from './config';
+import { discoverFiles } from './discover';
+import { parseArguments, type CliOptions } from './options';
+
+declare const ECS_LINT_VERSION: string | undefined;
+
+export const EXIT_OK = 0;
+export const EXIT_LINT_ERRORS = 1;
+export const EXIT_FATAL = 2;
+
+/** Files larger than this are reported, not read: no task definition or template comes close. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+export interface CliIo {
+  cwd: string;
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+  readStdin(): Promise<string>;
+  env: Record<string, string | undefined>;
+}
+
+export function nodeIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+}
+
+export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promise<number> {
+  const version = typeof ECS_LINT_VERSION === 'string' ? ECS_LINT_VERSION : '0.0.0-dev';
+  const parsed = await parseArguments(argv, version);
+  if (parsed.kind === 'done') {
+    io.stdout.write(parsed.output.endsWith('\n') ? parsed.output : `${parsed.output}\n`);
+    return EXIT_OK;
+  }
+  if (parsed.kind === 'usage-error') {
+    io.stderr.write(`ecs-lint: ${parsed.message}\nRun "ecs-lint --help" for usage.\n`);
+    return EXIT_FATAL;
+  }
+  const options = parsed.options;
+  try {
+    return await run(options, io);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UsageError) {
+      io.stderr.write(`ecs-lint: ${error.message}\n`);
+      return EXIT_FATAL;
+    }
+    io.stderr.write(`ecs-lint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT_FATAL;
+  }
+}
+
+class UsageError extends Error {}
+
+async function run(options: CliOptions, io: CliIo): Promise<number> {
+  if (options.listRules) {
+    io.stdout.write(listRules(options.format === 'json'));
+    return EXIT_OK;
+  }
+  const config = loadConfig(options.config, io.cwd);
+  const settings = resolveSettings(config, options);
+  if (options.printConfig) {
+    io.stdout.write(`${JSON.stringify(printableConfig(config, settings), null, 2)}\n`);
+    return EXIT_OK;
+  }
+
+  const reports: FileReport[] = [];
+  const internalErrors: Array<InternalError & { filePath: string }> = [];
+  const collect = (filePath: string, result: FileResult): void => {
+    for (const error of result.internalErrors) internalErrors.push({ ...error, filePath });
+    if (!result.recognized && result.diagnostics.length === 0) return;
+    reports.push({ filePath, diagnostics: options.quiet ? result.diagnostics.filter(isError) : result.diagnostics });
+  };
+  const lintOptions = { inputType: options.inputType };
+
+  if (options.stdin) {
+    if (options.patterns.length > 0) throw new UsageError('--stdin lints standard input only; do not also name files');
+    const text = await io.readStdin();
+    const filePath = options.stdinFilename ?? '<stdin>';
+    const stdinOptions = { ...lintOptions, reportUnrecognized: true, ...(options.stdinFilename ? { fileName: options.stdinFilename } : {}) };
+    collect(filePath, lintText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, settings, stdinOptions));
+  } else {
+    const discovery = await discoverFiles(options.patterns, { cwd: io.cwd, ignore: config.ignore, ignoreBase: config.directory });
+    if (discovery.unmatched.length > 0) {
+      const names = discovery.unmatched.map((pattern) => `"${pattern}"`).join(', ');
+      throw new UsageError(`no such file or directory, and no files match: ${names}`);
+    }
+    for (const file of discovery.files) {
+      collect(file.displayPath, lintFile(file.absolutePath, settings, { ...lintOptions, fileName: file.absolutePath, reportUnrecognized: file.explicit }));
+    }
+  }
+
+  const reporter = await loadReporter(options.format);
+  const color = options.color ?? (!options.outputFile && Boolean(io.stdout.isTTY) && !('NO_COLOR' in io.env));
+  const output = reporter(reports, { color, cwd: io.cwd });
+  if (options.outputFile) writeFileSync(resolve(io.cwd, options.outputFile), output);
+  else io.stdout.write(output);
+
+  for (const { ruleId, filePath, error } of internalErrors) {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(`ecs-lint: internal error in rule ${ruleId} on ${filePath}; please report it:\n${detail}\n`);
+  }
+  if (internalErrors.length > 0) return EXIT_FATAL;
+  const all = reports.flatMap((report) => report.diagnostics);
+  const errors = all.filter(isError).length;
+  const warnings = all.length - errors;
+  if (errors > 0) return EXIT_LINT_ERRORS;
+  if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {
+    io.stderr.write(`ecs-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    return EXIT_LINT_ERRORS;
+  }
+  return EXIT_OK;
+}
+
+function isError(diagnostic: Diagnostic): boolean {
+  return diagnostic.severity === 'error';
+}
+
+/** Reads and lints one file; a file that cannot be read is a finding, not a crash. */
+function lintFile(path: string, settings: LintSettings, options: Parameters<typeof lintText>[2]): FileResult {
+  let bytes: Buffer;
+  let descriptor: number | undefined;
+  try {
+    descriptor = openSync(path, 'r');
+    const { size } = fstatSync(descriptor);
+    if (size > MAX_FILE_BYTES) {
+      return fileProblem('too-large', { size: formatBytes(size), limit: formatBytes(MAX_FILE_BYTES) }, settings);
+    }
+    bytes = Buffer.alloc(size);
+    let read = 0;
+    while (read < size) {
+      const count = readSync(descriptor, bytes, read, size - read, read);
+      if (count === 0) break;
+      read += count;
+    }
+    bytes = bytes.subarray(0, read);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'too many levels of symbolic links' : (code ?? String(error));
+    return fileProblem('unreadable', { reason }, settings);
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
+  }
+  const decoded = decodeSource(bytes);
+  if ('problem' in decoded) {
+    return decoded.problem === 'binary'
+      ? fileProblem('binary', {}, settings)
+      : fileProblem('encoding', { offset: decoded.offset }, settings);
+  }
+  return lintText(decoded.text, settings, options);
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}
+
+function resolveSettings(config: ConfigFile, options: CliOptions): LintSettings {
+  const rules: Record<string, SeveritySetting> = { ...config.rules };
+  for (const entry of options.rule) {
+    const match = /^([a-z0-9-]+):(off|warn|error)$/.exec(entry.trim());
+    if (!match) throw new UsageError(`--rule "${entry}" must be <rule-id>:off|warn|error`);
+    const [, id, severity] = match as unknown as [string, string, SeveritySetting];
+    if (!RULES_BY_ID.has(id)) {
+      const suggestion = closestMatch(id, RULES.map((rule) => rule.id));
+      throw new UsageError(`--rule: unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`);
+    }
+    rules[id] = severity;
+  }
+  if (options.account !== undefined && !/^\d{12}$/.test(options.account)) {
+    throw new UsageError(`--account "${options.account}" must be a 12-digit AWS account id`);
+  }
+  if (options.region !== undefined && !/^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(options.region)) {
+    throw new UsageError(`--region "${options.region}" is not an AWS region name such as us-east-1`);
+  }
+  const settings: LintSettings = { target: options.target ?? config.target ?? 'api', rules };
+  const account = options.account ?? config.account;
+  const region = options.region ?? config.region;
+  const partition = options.partition ?? config.partition;
+  if (account !== undefined) settings.account = account;
+  if (region !== undefined) settings.region = region;
+  if (partition !== undefined) settings.partition = partition;
+  return settings;
+}
+
+function printableConfig(config: ConfigFile, settings: LintSettings): Record<string, unknown> {
+  return {
+    configFile: config.path ?? null,
+    account: settings.account ?? null,
+    region: settings.region ?? null,
+    partition: settings.partition ?? null,
+    target: settings.target,
+    ignore: config.ignore,
+    rules: Object.fromEntries(RULES.map((rule) => [rule.id, settings.rules[rule.id] ?? rule.severity])),
+  };
+}
+
+function listRules(asJson: boolean): string {
+  if (asJson) {
+    const rules = RULES.map(({ id, severity, description, docsUrl, source }) => ({ id, severity, description, docsUrl, source }));
+    return `${JSON.stringify(rules, null, 2)}\n`;
+  }
+  const width = Math.max(...RULES.map((rule) => rule.id.length));
+  return `${RULES.map((rule) => `${rule.id.padEnd(width)}  ${rule.severity.padEnd(5)}  ${rule.description}`).join('\n')}\n`;
+}

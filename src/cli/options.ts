@@ -1,0 +1,113 @@
+// Command-line options (yargs). Parsing only: no files are read here.
+
+import yargs from 'yargs';
+import { PARTITION_IDS } from '../aws/partitions';
+import { FORMATS, type FormatName } from '../reporters/index';
+import type { InputType } from '../loaders/index';
+import type { Target } from '../engine/types';
+
+export interface CliOptions {
+  patterns: string[];
+  format: FormatName;
+  config?: string;
+  rule: string[];
+  account?: string;
+  region?: string;
+  partition?: string;
+  target?: Target;
+  inputType: InputType;
+  maxWarnings: number;
+  quiet: boolean;
+  stdin: boolean;
+  stdinFilename?: string;
+  outputFile?: string;
+  color?: boolean;
+  listRules: boolean;
+  printConfig: boolean;
+}
+
+export type ParsedArguments =
+  | { kind: 'options'; options: CliOptions }
+  /** --help or --version: yargs printed the text. */
+  | { kind: 'done'; output: string }
+  | { kind: 'usage-error'; message: string };
+
+const EPILOGUE = `Exit codes: 0 no errors (and warnings within --max-warnings), 1 lint errors, 2 usage, config or internal error.
+Rule documentation: ecs-lint --list-rules, and docs/rules/<rule-id>.md.`;
+
+export async function parseArguments(argv: readonly string[], version: string): Promise<ParsedArguments> {
+  let output = '';
+  let failure: string | undefined;
+  const parser = yargs([...argv])
+    .scriptName('ecs-lint')
+    .usage('Usage: $0 [options] [files, directories or globs...]\n\nLint Amazon ECS task definitions and the IAM policies around them.')
+    .version(version)
+    .alias('v', 'version')
+    .help('help')
+    .alias('h', 'help')
+    .option('format', { alias: 'f', choices: FORMATS, default: 'stylish' as FormatName, describe: 'Output format' })
+    .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: .ecs-lint.json found upward from the working directory)' })
+    .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Set a rule\'s severity: <rule-id>:off|warn|error (repeatable)' })
+    .option('account', { type: 'string', describe: 'AWS account id the tasks run in (12 digits)' })
+    .option('region', { type: 'string', describe: 'AWS region the tasks run in, e.g. eu-west-1' })
+    .option('partition', { choices: PARTITION_IDS, describe: 'AWS partition' })
+    .option('target', { choices: ['api', 'console'] as const, describe: 'How task definitions are registered (default: api)' })
+    .option('input-type', {
+      choices: ['auto', 'task-definition', 'container-definitions'] as const,
+      default: 'auto' as const,
+      describe: 'Treat every file as this kind of input instead of detecting it',
+    })
+    .option('max-warnings', { type: 'number', default: -1, describe: 'Exit with 1 when there are more warnings than this (-1: no limit)' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' })
+    .option('stdin', { type: 'boolean', default: false, describe: 'Lint the text on standard input' })
+    .option('stdin-filename', { type: 'string', describe: 'File name to report (and detect the input type by) for --stdin' })
+    .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of standard output' })
+    .option('color', { type: 'boolean', describe: 'Force colour on or off (--no-color); default: on for a terminal' })
+    .option('list-rules', { type: 'boolean', default: false, describe: 'List the rules with their default severities and exit' })
+    .option('print-config', { type: 'boolean', default: false, describe: 'Print the effective configuration as JSON and exit' })
+    .example('$0', 'Lint every task definition under the current directory')
+    .example('$0 taskdef.json', 'Lint one file')
+    .example("$0 'deploy/**/*.json' --format json", 'Lint files matching a glob; print ESLint-compatible JSON')
+    .example('$0 --account 123456789012 --region eu-west-1 .', 'Say where the tasks run, for the cross-account and cross-region rules')
+    .example('$0 --rule secret-cross-region:off --max-warnings 0 .', 'Turn a rule off; fail on any warning')
+    .example('cat td.json | $0 --stdin --stdin-filename td.json', 'Lint unsaved text from an editor')
+    .epilogue(EPILOGUE)
+    .strictOptions()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      failure = message || error?.message || 'invalid arguments';
+    });
+
+  const argvResult = await parser.parseAsync([...argv], {}, (_error, _parsed, text) => {
+    output = text;
+  });
+  if (failure !== undefined) return { kind: 'usage-error', message: failure };
+  const parsed = argvResult as unknown as Record<string, unknown>;
+  if (parsed.help || parsed.version) return { kind: 'done', output };
+
+  const maxWarnings = Number(parsed.maxWarnings);
+  if (!Number.isInteger(maxWarnings) || maxWarnings < -1) {
+    return { kind: 'usage-error', message: '--max-warnings must be an integer of -1 or more' };
+  }
+  if (parsed.stdinFilename !== undefined && !parsed.stdin) {
+    return { kind: 'usage-error', message: '--stdin-filename needs --stdin' };
+  }
+  const options: CliOptions = {
+    patterns: ((parsed._ as unknown[]) ?? []).map(String),
+    format: parsed.format as FormatName,
+    rule: (parsed.rule as string[]) ?? [],
+    inputType: parsed.inputType as InputType,
+    maxWarnings,
+    quiet: Boolean(parsed.quiet),
+    stdin: Boolean(parsed.stdin),
+    listRules: Boolean(parsed.listRules),
+    printConfig: Boolean(parsed.printConfig),
+  };
+  for (const key of ['config', 'account', 'region', 'partition', 'target', 'stdinFilename', 'outputFile'] as const) {
+    const value = parsed[key];
+    if (typeof value === 'string') (options as unknown as Record<string, unknown>)[key] = value;
+  }
+  if (typeof parsed.color === 'boolean') options.color = parsed.color;
+  return { kind: 'options', options };
+}

@@ -1,0 +1,31 @@
+// The account, region and partition of a task: from the settings (config file and command line),
+// then from the file itself (a describe output's ARN, a template's pseudo parameters), then from
+// the task's execution role ARN.
+
+import { parseRoleReference } from '../aws/iam-role';
+import { partitionById, partitionOfRegion } from '../aws/partitions';
+import type { AwsContext } from './types';
+
+export function resolveAwsContext(
+  settings: AwsContext,
+  fromFile: AwsContext,
+  task: Record<string, unknown>,
+): AwsContext {
+  const fromRole: AwsContext = {};
+  if (typeof task.executionRoleArn === 'string') {
+    const role = parseRoleReference(task.executionRoleArn);
+    if (role.kind === 'arn') {
+      if (/^\d{12}$/.test(role.arn.account)) fromRole.account = role.arn.account;
+      if (partitionById(role.arn.partition)) fromRole.partition = role.arn.partition;
+    }
+  }
+  const context: AwsContext = {};
+  const account = settings.account ?? fromFile.account ?? fromRole.account;
+  const region = settings.region ?? fromFile.region;
+  const partition =
+    settings.partition ?? fromFile.partition ?? fromRole.partition ?? (region ? partitionOfRegion(region)?.id : undefined);
+  if (account !== undefined) context.account = account;
+  if (region !== undefined) context.region = region;
+  if (partition !== undefined) context.partition = partition;
+  return context;
+}

@@ -1,0 +1,59 @@
+// The internal model a loader produces from one file: task definitions in the RegisterTaskDefinition
+// shape (camelCase) plus a source map from paths in the file back to ranges.
+
+import type { AwsContext, Path, Range, RangeTarget, Severity } from './types';
+
+/** Ranges of the nodes of one file, addressed by their path in that file. */
+export interface SourceMap {
+  /**
+   * The range of the node at `path`: its value, or its key when `target` is `key` (an array element
+   * or the root has no key: then the first character of the value). A path that does not exist
+   * falls back to the closest existing ancestor.
+   */
+  locate(path: Path, target: RangeTarget): Range;
+}
+
+export type InputKind =
+  | 'task-definition'
+  | 'describe-task-definition'
+  | 'task-definition-list'
+  | 'container-definitions';
+
+/** One task definition found in a file. */
+export interface TaskDefinitionUnit {
+  /** The RegisterTaskDefinition input, camelCase; members whose value is null are left out. */
+  readonly model: Record<string, unknown>;
+  /** Where the model's root sits in the file, as a path in the file. */
+  readonly filePath: (modelPath: Path) => Path;
+  /** What the file itself tells of the task's account, region and partition. */
+  readonly context: AwsContext;
+  /** Only container definitions are known (a bare `containerDefinitions` array): task-level checks skip. */
+  readonly partial: boolean;
+  /** A short name of the unit for messages, e.g. `taskDefinition` or `[2]`; empty for a whole file. */
+  readonly label: string;
+}
+
+/** A finding before it has a severity from the settings and a message from its rule. */
+export interface Finding {
+  ruleId: string;
+  messageId: string;
+  range: Range;
+  data?: Record<string, string | number>;
+  /** The severity of this finding when the user has not set one for the rule. */
+  severity?: Severity;
+  fatal?: boolean;
+}
+
+export interface LintDocument {
+  readonly kind: InputKind;
+  readonly sourceMap: SourceMap;
+  readonly taskDefinitions: readonly TaskDefinitionUnit[];
+}
+
+/** What a loader makes of a file: a document (when it is an input it knows) and findings of its own. */
+export interface LoadResult {
+  document?: LintDocument;
+  findings: Finding[];
+  /** False when the file is not an input ecs-lint knows (e.g. package.json). */
+  recognized: boolean;
+}

@@ -1,0 +1,112 @@
+// The engine: text → document → rules → diagnostics. Pure: no file system, no output, no process.
+
+import { loadText, type InputType } from '../loaders/index';
+import { RULES, RULES_BY_ID } from '../rules/index';
+import { formatMessage } from '../rules/define-rule';
+import type { Rule, RuleReport } from '../rules/types';
+import { resolveAwsContext } from './aws-context';
+import type { Finding, LintDocument } from './document';
+import { FILE_START } from './source-text';
+import type { Diagnostic, LintSettings, Severity } from './types';
+
+export interface LintOptions {
+  inputType?: InputType;
+  /** The file's name, for choosing the input format by extension. */
+  fileName?: string;
+  /** Say so when the file is not an input ecs-lint knows (true for files named on the command line). */
+  reportUnrecognized?: boolean;
+  rules?: readonly Rule[];
+}
+
+export interface InternalError {
+  ruleId: string;
+  error: unknown;
+}
+
+export interface FileResult {
+  diagnostics: Diagnostic[];
+  /** False when the file is not an input ecs-lint knows; such files found by expansion are not listed. */
+  recognized: boolean;
+  /** Rules that threw: a bug in ecs-lint, reported separately from the user's findings. */
+  internalErrors: InternalError[];
+}
+
+export function lintText(text: string, settings: LintSettings, options: LintOptions = {}): FileResult {
+  const loaded = loadText(text, { inputType: options.inputType ?? 'auto', ...(options.fileName ? { fileName: options.fileName } : {}) });
+  const internalErrors: InternalError[] = [];
+  if (!loaded.recognized) {
+    // Files found by expanding a directory that are not ours are passed over without a word.
+    if (!options.reportUnrecognized) return { diagnostics: [], recognized: false, internalErrors };
+    const findings = loaded.findings.length > 0
+      ? loaded.findings
+      : [{ ruleId: 'parse-error', messageId: 'not-recognized', range: FILE_START, severity: 'warn' as const }];
+    return { diagnostics: toDiagnostics(findings, settings), recognized: false, internalErrors };
+  }
+  const findings = [...loaded.findings];
+  if (loaded.document) findings.push(...runRules(loaded.document, settings, options.rules ?? RULES, internalErrors));
+  return { diagnostics: toDiagnostics(findings, settings), recognized: loaded.recognized, internalErrors };
+}
+
+/** A file that could not be turned into text (unreadable, binary, too large, not UTF-8). */
+export function fileProblem(
+  messageId: 'unreadable' | 'too-large' | 'binary' | 'encoding',
+  data: Record<string, string | number>,
+  settings: LintSettings,
+): FileResult {
+  const finding: Finding = { ruleId: 'parse-error', messageId, range: FILE_START, data, fatal: true };
+  return { diagnostics: toDiagnostics([finding], settings), recognized: true, internalErrors: [] };
+}
+
+function runRules(document: LintDocument, settings: LintSettings, rules: readonly Rule[], internalErrors: InternalError[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const unit of document.taskDefinitions) {
+    const aws = resolveAwsContext(settings, unit.context, unit.model);
+    for (const rule of rules) {
+      if (!rule.check || settings.rules[rule.id] === 'off') continue;
+      const report = (item: RuleReport): void => {
+        const finding: Finding = {
+          ruleId: rule.id,
+          messageId: item.messageId,
+          range: document.sourceMap.locate(unit.filePath(item.path), item.target ?? 'value'),
+        };
+        if (item.data) finding.data = item.data;
+        if (item.severity) finding.severity = item.severity;
+        findings.push(finding);
+      };
+      try {
+        rule.check({ task: unit.model, unit, document, settings, aws, report });
+      } catch (error) {
+        internalErrors.push({ ruleId: rule.id, error });
+      }
+    }
+  }
+  return findings;
+}
+
+/** Applies the user's severities (dropping rules set to off) and renders the messages. */
+export function toDiagnostics(findings: readonly Finding[], settings: LintSettings): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const finding of findings) {
+    const rule = RULES_BY_ID.get(finding.ruleId);
+    const configured = settings.rules[finding.ruleId];
+    if (configured === 'off') continue;
+    const severity: Severity = configured ?? finding.severity ?? rule?.severity ?? 'error';
+    const template = rule?.messages[finding.messageId] ?? finding.messageId;
+    const diagnostic: Diagnostic = {
+      ruleId: finding.ruleId,
+      messageId: finding.messageId,
+      severity,
+      message: formatMessage(template, finding.data),
+      line: finding.range.start.line,
+      column: finding.range.start.column,
+      endLine: finding.range.end.line,
+      endColumn: finding.range.end.column,
+    };
+    if (finding.data) diagnostic.data = finding.data;
+    if (finding.fatal) diagnostic.fatal = true;
+    diagnostics.push(diagnostic);
+  }
+  return diagnostics.sort(
+    (a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message),
+  );
+}

@@ -1,0 +1,53 @@
+// Shared types of the engine: positions, diagnostics, severities and settings.
+
+export type Severity = 'error' | 'warn';
+export type SeveritySetting = Severity | 'off';
+export type Target = 'api' | 'console';
+
+/** One step of a path into a JSON-like value: an object key or an array index. */
+export type PathSegment = string | number;
+export type Path = readonly PathSegment[];
+
+/** 1-based line and column; columns count UTF-16 code units, like editors and ESLint. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A half-open range: `end` is the position just after the last character. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Which part of a node a diagnostic points at. */
+export type RangeTarget = 'value' | 'key';
+
+export interface Diagnostic {
+  ruleId: string;
+  messageId: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Values interpolated into the message; never a secret value. */
+  data?: Record<string, string | number>;
+  /** A parse error or unreadable file: nothing else could be checked. */
+  fatal?: boolean;
+}
+
+/** The context a task is registered in, as far as it is known statically. */
+export interface AwsContext {
+  account?: string;
+  region?: string;
+  partition?: string;
+}
+
+/** Settings the engine needs, resolved from the config file and the command line. */
+export interface LintSettings extends AwsContext {
+  target: Target;
+  /** Severity set by the user per rule id; rules not named use their default. */
+  rules: Readonly<Record<string, SeveritySetting>>;
+}

@@ -1,0 +1,67 @@
+// Picks the loader for a file and returns its document and findings.
+
+import type { Finding, LoadResult } from '../engine/document';
+import { parseJson } from './json';
+import { recogniseTaskDefinitions } from './task-definition-json';
+
+export type InputType = 'auto' | 'task-definition' | 'container-definitions';
+
+export interface LoadOptions {
+  inputType: InputType;
+  /** The file's name, for choosing the format by extension; content decides when it is absent. */
+  fileName?: string;
+}
+
+/** Text that names task-definition members is worth a parse-error even when found by expansion. */
+const MENTIONS_TASK_DEFINITION = /"(?:containerDefinitions|taskDefinition)"\s*:/;
+/** Template syntax that makes a file JSON only once rendered (Terraform templatefile, Jinja, Go). */
+const TEMPLATE_SYNTAX = /\$\{|%\{|\{\{|\{%/;
+
+export function loadText(text: string, options: LoadOptions): LoadResult {
+  if (!isJsonText(text, options.fileName)) {
+    // YAML and other formats are not inputs ecs-lint reads yet.
+    return { recognized: false, findings: [] };
+  }
+  const parsed = parseJson(text);
+  if (parsed.error) {
+    const { offset, length, message } = parsed.error;
+    if (TEMPLATE_SYNTAX.test(text)) {
+      return {
+        recognized: false,
+        findings: [{ ruleId: 'parse-error', messageId: 'template', range: parsed.source.range(offset, length), severity: 'warn' }],
+      };
+    }
+    return {
+      recognized: options.inputType !== 'auto' || MENTIONS_TASK_DEFINITION.test(text),
+      findings: [
+        {
+          ruleId: 'parse-error',
+          messageId: 'syntax',
+          range: parsed.source.range(offset, length),
+          data: { format: 'JSON', problem: message },
+          fatal: true,
+        },
+      ],
+    };
+  }
+  const recognised = recogniseTaskDefinitions(parsed.value, options.inputType);
+  if (!recognised) return { recognized: false, findings: [] };
+  const findings: Finding[] = parsed.duplicateKeys().map((duplicate) => ({
+    ruleId: 'parse-error',
+    messageId: 'duplicate-key',
+    range: duplicate.range,
+    data: { key: duplicate.key.length > 60 ? `${duplicate.key.slice(0, 59)}…` : duplicate.key, firstLine: duplicate.firstRange.start.line },
+  }));
+  return {
+    recognized: true,
+    findings,
+    document: { kind: recognised.kind, sourceMap: parsed.sourceMap, taskDefinitions: recognised.units },
+  };
+}
+
+/** JSON by content (a leading "{" or "["), else by a .json extension. */
+function isJsonText(text: string, fileName: string | undefined): boolean {
+  const first = /\S/.exec(text)?.[0];
+  if (first === '{' || first === '[') return true;
+  return fileName === undefined || /\.json$/i.test(fileName);
+}

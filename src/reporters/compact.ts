@@ -1,0 +1,15 @@
+// compact: one line per finding, `file:line:col: severity message [rule]`, for grep and editors.
+
+import type { Reporter } from './types';
+
+const compact: Reporter = (reports) => {
+  const lines: string[] = [];
+  for (const { filePath, diagnostics } of reports) {
+    for (const d of diagnostics) {
+      lines.push(`${filePath}:${d.line}:${d.column}: ${d.severity} ${d.message} [${d.ruleId}]`);
+    }
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+};
+
+export default compact;

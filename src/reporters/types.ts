@@ -1,0 +1,27 @@
+// The contract of a reporter: every file's diagnostics in, the whole output text out.
+
+import type { Diagnostic } from '../engine/types';
+
+export interface FileReport {
+  /** The path as given on the command line (or joined to the directory it was found in). */
+  filePath: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface ReporterContext {
+  color: boolean;
+  /** The working directory, for formats that want absolute paths. */
+  cwd: string;
+}
+
+export type Reporter = (reports: readonly FileReport[], context: ReporterContext) => string;
+
+export function countSeverities(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.severity === 'error') errors++;
+    else warnings++;
+  }
+  return { errors, warnings };
+}

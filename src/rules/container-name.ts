@@ -1,0 +1,42 @@
+// container-name: every container needs a name of up to 255 letters, digits, hyphens and
+// underscores, unique within the task.
+
+import { ecsNameProblem } from '../aws/ecs-names';
+import { isTemplated } from '../model/placeholders';
+import { clip, containerEntries } from '../model/values';
+import { defineRule } from './define-rule';
+
+export default defineRule({
+  id: 'container-name',
+  severity: 'error',
+  description: 'Require unique container names of up to 255 letters, digits, hyphens and underscores',
+  source: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
+  messages: {
+    missing: 'container #{number} has no "name"; ECS requires one (letters, digits, hyphens and underscores)',
+    empty: 'container #{number} has an empty name; ECS requires one (letters, digits, hyphens and underscores)',
+    'too-long': 'the name of container #{number} has {length} characters; ECS allows at most 255',
+    characters: 'container name "{name}" contains {characters}; a container name may contain only letters, digits, hyphens and underscores',
+    duplicate: 'container name "{name}" is used by container #{first} too; names must be unique within a task definition',
+  },
+  check({ task, report }) {
+    const seen = new Map<string, number>();
+    for (const { container, path, index } of containerEntries(task)) {
+      const number = index + 1;
+      const name = container.name;
+      if (name === undefined) {
+        report({ messageId: 'missing', path, target: 'key', data: { number } });
+        continue;
+      }
+      if (typeof name !== 'string' || isTemplated(name)) continue;
+      const problem = ecsNameProblem(name);
+      if (problem) {
+        const data = 'data' in problem ? { ...problem.data, name: clip(name), number } : { number };
+        report({ messageId: problem.messageId, path: [...path, 'name'], data });
+        continue;
+      }
+      const first = seen.get(name);
+      if (first !== undefined) report({ messageId: 'duplicate', path: [...path, 'name'], data: { name, first } });
+      else seen.set(name, number);
+    }
+  },
+});

@@ -1,0 +1,21 @@
+// defineRule: the one place a rule's docs URL is derived from its id.
+
+import type { Rule, RuleDefinition } from './types';
+
+export const DOCS_BASE_URL = 'https://github.com/ecs-lint/ecs-lint/blob/main/docs/rules/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}
+
+export function defineRule(definition: RuleDefinition): Rule {
+  return { ...definition, docsUrl: docsUrl(definition.id) };
+}
+
+/** Fills `{name}` placeholders of a message template from the finding's data. */
+export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = data?.[key];
+    return value === undefined ? whole : String(value);
+  });
+}

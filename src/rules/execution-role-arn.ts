@@ -1,0 +1,41 @@
+// execution-role-arn: executionRoleArn must be an IAM role ARN (or a role name, which ECS completes).
+
+import { roleReferenceProblem, parseRoleReference } from '../aws/iam-role';
+import { partitionById } from '../aws/partitions';
+import { defineRule } from './define-rule';
+
+export default defineRule({
+  id: 'execution-role-arn',
+  severity: 'error',
+  description: 'Require executionRoleArn to be a well-formed IAM role ARN',
+  source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html',
+  messages: {
+    'not-an-arn':
+      'executionRoleArn "{value}" is neither an IAM role ARN nor a role name; use arn:aws:iam::<account>:role/<name>',
+    'not-a-role': 'executionRoleArn names {what}, not an IAM role; use the ARN of the task execution role (arn:…:iam::<account>:role/<name>)',
+    'region-in-arn': 'executionRoleArn has the region "{region}", but IAM ARNs have an empty region field (arn:aws:iam::<account>:role/<name>)',
+    'bad-role-name': 'executionRoleArn has the role name "{name}"; a role name has 1–64 letters, digits and +=,.@_-',
+    'bad-role-path': 'executionRoleArn has the role path "{path}", which is not a valid IAM path',
+    'unknown-partition': 'executionRoleArn has the partition "{partition}", which is not an AWS partition (aws, aws-cn, aws-us-gov, …)',
+    'bad-account': 'executionRoleArn has the account "{account}"; an AWS account id is 12 digits',
+    'bad-region': 'executionRoleArn has the region "{region}", which is not an AWS region',
+    'region-partition': 'executionRoleArn has the region "{region}", which belongs to the partition "{expected}", not "{partition}"',
+    'partition-mismatch':
+      'executionRoleArn is in the partition "{partition}", but the task runs in "{expected}"; a task can only use a role of its own partition',
+  },
+  check({ task, settings, report }) {
+    const value = task.executionRoleArn;
+    if (typeof value !== 'string') return;
+    const path = ['executionRoleArn'];
+    const problem = roleReferenceProblem(value);
+    if (problem) {
+      report({ messageId: problem.messageId, path, data: problem.data });
+      return;
+    }
+    const reference = parseRoleReference(value);
+    const partition = reference.kind === 'arn' ? reference.arn.partition : undefined;
+    if (partition && partitionById(partition) && settings.partition && partition !== settings.partition) {
+      report({ messageId: 'partition-mismatch', path, data: { partition, expected: settings.partition } });
+    }
+  },
+});

@@ -1,0 +1,46 @@
+// execution-role-required: registry credentials and secrets are fetched with the task execution role.
+
+import { containerEntries, isObject } from '../model/values';
+import { defineRule } from './define-rule';
+
+export default defineRule({
+  id: 'execution-role-required',
+  severity: 'error',
+  description: 'Require an execution role when containers pull with registry credentials or use secrets',
+  source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html',
+  messages: {
+    'registry-credentials':
+      'container "{container}" uses repositoryCredentials but the task has no executionRoleArn; add the ARN of a task execution role that may read the secret',
+    secrets:
+      'container "{container}" uses {member} but the task has no executionRoleArn; add the ARN of a task execution role that may read them',
+    misplaced:
+      'container "{container}" uses {member} and has an "executionRoleArn" of its own, which ECS ignores; move executionRoleArn to the task level',
+  },
+  check({ task, unit, report }) {
+    if (unit.partial) return;
+    const role = task.executionRoleArn;
+    if (typeof role === 'string' ? role.trim() !== '' : role !== undefined) return;
+    for (const { container, path, label } of containerEntries(task)) {
+      const uses: Array<{ member: string; memberPath: typeof path }> = [];
+      if (isObject(container.repositoryCredentials)) {
+        uses.push({ member: 'repositoryCredentials', memberPath: [...path, 'repositoryCredentials'] });
+      }
+      if (Array.isArray(container.secrets) && container.secrets.length > 0) {
+        uses.push({ member: 'secrets', memberPath: [...path, 'secrets'] });
+      }
+      const log = container.logConfiguration;
+      if (isObject(log) && Array.isArray(log.secretOptions) && log.secretOptions.length > 0) {
+        uses.push({ member: 'logConfiguration.secretOptions', memberPath: [...path, 'logConfiguration', 'secretOptions'] });
+      }
+      const first = uses[0];
+      if (!first) continue;
+      if (typeof container.executionRoleArn === 'string') {
+        report({ messageId: 'misplaced', path: [...path, 'executionRoleArn'], target: 'key', data: { container: label, member: first.member } });
+      } else if (first.member === 'repositoryCredentials') {
+        report({ messageId: 'registry-credentials', path: first.memberPath, target: 'key', data: { container: label } });
+      } else {
+        report({ messageId: 'secrets', path: first.memberPath, target: 'key', data: { container: label, member: first.member } });
+      }
+    }
+  },
+});

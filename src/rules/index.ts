@@ -1,0 +1,34 @@
+// Every rule, in the order --list-rules shows them. A test checks this list against src/rules/.
+
+import containerName from './container-name';
+import credentialsParameterArn from './credentials-parameter-arn';
+import credentialsParameterNameOnly from './credentials-parameter-name-only';
+import executionRoleArn from './execution-role-arn';
+import executionRoleRequired from './execution-role-required';
+import familyName from './family-name';
+import imageReference from './image-reference';
+import parseError from './parse-error';
+import repositoryCredentialsEcr from './repository-credentials-ecr';
+import schema from './schema';
+import secretCrossAccount from './secret-cross-account';
+import secretCrossRegion from './secret-cross-region';
+import secretName from './secret-name';
+import type { Rule } from './types';
+
+export const RULES: readonly Rule[] = [
+  parseError,
+  schema,
+  executionRoleRequired,
+  executionRoleArn,
+  credentialsParameterArn,
+  credentialsParameterNameOnly,
+  secretCrossAccount,
+  secretCrossRegion,
+  secretName,
+  repositoryCredentialsEcr,
+  familyName,
+  containerName,
+  imageReference,
+];
+
+export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));

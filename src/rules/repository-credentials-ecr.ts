@@ -1,0 +1,23 @@
+// repository-credentials-ecr: private registry authentication does not apply to Amazon ECR images,
+// which ECS pulls with the task execution role.
+
+import { ecrRegistry } from '../aws/image';
+import { containerEntries, isObject } from '../model/values';
+import { defineRule } from './define-rule';
+
+export default defineRule({
+  id: 'repository-credentials-ecr',
+  severity: 'warn',
+  description: 'Flag repositoryCredentials on Amazon ECR images, where they do not apply',
+  source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html',
+  messages: {
+    ecr: 'container "{container}" pulls from Amazon ECR ({registry}), where repositoryCredentials do not apply: ECS pulls ECR images with the execution role\'s ecr: permissions; remove repositoryCredentials',
+  },
+  check({ task, report }) {
+    for (const { container, path, label } of containerEntries(task)) {
+      if (!isObject(container.repositoryCredentials) || typeof container.image !== 'string') continue;
+      const registry = ecrRegistry(container.image);
+      if (registry) report({ messageId: 'ecr', path: [...path, 'repositoryCredentials'], target: 'key', data: { container: label, registry } });
+    }
+  },
+});

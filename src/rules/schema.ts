@@ -1,0 +1,218 @@
+// schema: the task definition must match the RegisterTaskDefinition input shape of the ECS API
+// (types, enums, required members, lengths, unknown members). The validator is compiled at build
+// time from schemas/task-definition.schema.json.
+
+import type { ErrorObject } from 'ajv';
+import { TASK_DEFINITION_PROPERTIES } from '../generated/task-definition-properties';
+import { validateContainerDefinition, validateTaskDefinition } from '../generated/task-definition-validator';
+import type { Path } from '../engine/types';
+import { isTemplated } from '../model/placeholders';
+import { clip } from '../model/values';
+import { closestMatch } from '../model/suggest';
+import { formatPath } from '../model/paths';
+import { defineRule } from './define-rule';
+import type { RuleReport } from './types';
+
+/** Members whose limits dedicated rules check with better messages. */
+const OWNED_BY_RULES: Array<{ path: RegExp; keywords: string[] }> = [
+  { path: /^\/family$/, keywords: ['pattern', 'maxLength'] },
+  { path: /^\/containerDefinitions\/\d+\/name$/, keywords: ['pattern', 'maxLength'] },
+];
+
+/** Members that belong to the task, often written inside a container definition by mistake. */
+const TASK_LEVEL_MEMBERS = new Set(['executionRoleArn', 'taskRoleArn', 'family', 'networkMode', 'requiresCompatibilities']);
+
+export default defineRule({
+  id: 'schema',
+  severity: 'error',
+  description: 'Require the task definition to match the ECS RegisterTaskDefinition API shape',
+  source: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html',
+  messages: {
+    required: '{where} is missing the required member "{member}"',
+    'unknown-member': 'unknown member "{member}" in {where}{suggestion}',
+    'misplaced-member': '"{member}" is not a member of a container definition; move it to the task level',
+    type: '{where} must be {expected}, not {actual}{hint}',
+    enum: '{where} is "{value}", which is not one of {allowed}',
+    'log-driver':
+      '{where} is "{value}", which is not a log driver the ECS API documents ({allowed}); on Amazon EC2 it works only if the container agent lists it in ECS_AVAILABLE_LOGGING_DRIVERS, and Fargate rejects it',
+    'too-short': '{where} must have at least {limit} characters',
+    'too-long': '{where} must have at most {limit} characters, not {length}',
+    'too-few': '{where} must have at least {limit} items',
+    'too-many': '{where} must have at most {limit} items, not {count}',
+    minimum: '{where} must be at least {limit}',
+    maximum: '{where} must be at most {limit}',
+    pattern: '{where} does not match the pattern {pattern}',
+    invalid: '{where} is not valid: {problem}',
+  },
+  check({ task, unit, report }) {
+    if (unit.partial) {
+      const containers = task.containerDefinitions;
+      if (!Array.isArray(containers)) return;
+      containers.forEach((container, index) => {
+        if (!validateContainerDefinition(container)) {
+          reportErrors(validateContainerDefinition.errors ?? [], container, ['containerDefinitions', index], report, CONTAINER_ROOT);
+        }
+      });
+      return;
+    }
+    if (!validateTaskDefinition(task)) reportErrors(validateTaskDefinition.errors ?? [], task, [], report);
+  },
+});
+
+/** Validating a bare container definition: its schema root is the ContainerDefinition definition. */
+const CONTAINER_ROOT = '#/definitions/ContainerDefinition';
+
+function reportErrors(
+  errors: ErrorObject[],
+  root: unknown,
+  base: Path,
+  report: (report: RuleReport) => void,
+  schemaRoot?: string,
+): void {
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const path = [...base, ...pointerToPath(error.instancePath)];
+    const pointer = `/${path.join('/')}`;
+    const value = valueAt(root, pointerToPath(error.instancePath));
+    if (OWNED_BY_RULES.some((owned) => owned.path.test(pointer) && owned.keywords.includes(error.keyword))) continue;
+    // A placeholder is filled in before deploy: its format is unknown, only its type is checked.
+    if (typeof value === 'string' && isTemplated(value) && error.keyword !== 'type') continue;
+    const schemaPath = schemaRoot ? error.schemaPath.replace(/^#(?=\/additionalProperties$)/, schemaRoot) : error.schemaPath;
+    const finding = describe({ ...error, schemaPath }, path, value);
+    // A bare containerDefinitions array is usually Terraform's container_definitions, whose decoder
+    // ignores members it does not know: dead weight to remove, but not a failed deploy.
+    if (finding && schemaRoot && (finding.messageId === 'unknown-member' || finding.messageId === 'misplaced-member')) {
+      finding.severity = 'warn';
+    }
+    if (!finding) continue;
+    const key = `${finding.messageId}:${JSON.stringify(finding.path)}:${JSON.stringify(finding.data)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    report(finding);
+  }
+}
+
+function describe(error: ErrorObject, path: Path, value: unknown): RuleReport | undefined {
+  const where = formatPath(path);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return { messageId: 'required', path, target: 'key', data: { where, member: String(params.missingProperty) } };
+    case 'additionalProperties': {
+      const member = String(params.additionalProperty);
+      const memberPath = [...path, member];
+      const definition = error.schemaPath.replace(/\/additionalProperties$/, '');
+      if (definition === '#/definitions/ContainerDefinition' && TASK_LEVEL_MEMBERS.has(member)) {
+        return { messageId: 'misplaced-member', path: memberPath, target: 'key', data: { member } };
+      }
+      const candidate = closestMatch(member, TASK_DEFINITION_PROPERTIES[definition] ?? []);
+      return {
+        messageId: 'unknown-member',
+        path: memberPath,
+        target: 'key',
+        data: { member: clip(member, 60), where, suggestion: candidate ? `; did you mean "${candidate}"?` : '' },
+      };
+    }
+    case 'type':
+      return {
+        messageId: 'type',
+        path,
+        data: { where, expected: expectedType(String(params.type)), actual: actualType(value), hint: typeHint(String(params.type), value) },
+      };
+    case 'enum': {
+      // An empty string in an optional enum member is how CLI skeletons leave it unset; SDKs drop it.
+      if (value === '') return undefined;
+      const allowed = (params.allowedValues as unknown[]).map((item) => `"${String(item)}"`).join(', ');
+      const isLogDriver = path[path.length - 1] === 'logDriver';
+      return {
+        messageId: isLogDriver ? 'log-driver' : 'enum',
+        path,
+        data: { where, value: clip(String(value), 60), allowed },
+        ...(isLogDriver ? { severity: 'warn' as const } : {}),
+      };
+    }
+    case 'minLength':
+      return { messageId: 'too-short', path, data: { where, limit: Number(params.limit) } };
+    case 'maxLength':
+      return {
+        messageId: 'too-long',
+        path,
+        data: { where, limit: Number(params.limit), length: typeof value === 'string' ? value.length : 0 },
+      };
+    case 'minItems':
+      return { messageId: 'too-few', path, data: { where, limit: Number(params.limit) } };
+    case 'maxItems':
+      return {
+        messageId: 'too-many',
+        path,
+        data: { where, limit: Number(params.limit), count: Array.isArray(value) ? value.length : 0 },
+      };
+    case 'minimum':
+      return { messageId: 'minimum', path, data: { where, limit: Number(params.limit) } };
+    case 'maximum':
+      return { messageId: 'maximum', path, data: { where, limit: Number(params.limit) } };
+    case 'pattern':
+      return { messageId: 'pattern', path, data: { where, pattern: clip(String(params.pattern), 60) } };
+    case 'anyOf':
+      // The branches' own errors (reported too) say what is wrong.
+      return undefined;
+    default:
+      return { messageId: 'invalid', path, data: { where, problem: error.message ?? error.keyword } };
+  }
+}
+
+function pointerToPath(pointer: string): Path {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => {
+      const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^(0|[1-9]\d*)$/.test(key) ? Number(key) : key;
+    });
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[segment as string];
+  }
+  return node;
+}
+
+function expectedType(type: string): string {
+  switch (type) {
+    case 'integer':
+      return 'an integer';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'true or false';
+    case 'object':
+      return 'an object';
+    case 'array':
+      return 'an array';
+    default:
+      return `a ${type}`;
+  }
+}
+
+function actualType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
+  if (typeof value === 'boolean') return `${value}`;
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+function typeHint(expected: string, value: unknown): string {
+  if ((expected === 'integer' || expected === 'number') && typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) {
+    return '; remove the quotes around the number';
+  }
+  if (expected === 'boolean' && (value === 'true' || value === 'false')) return '; remove the quotes';
+  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return '; put the value in quotes';
+  if (expected === 'array' && value !== null && typeof value === 'object') return '; wrap it in [ ]';
+  return '';
+}

@@ -1,0 +1,42 @@
+// The contract between the engine and a rule.
+
+import type { LintDocument, TaskDefinitionUnit } from '../engine/document';
+import type { AwsContext, LintSettings, Path, RangeTarget, Severity } from '../engine/types';
+
+export interface RuleReport {
+  messageId: string;
+  /** Path in the task definition model, e.g. `['containerDefinitions', 0, 'image']`. */
+  path: Path;
+  /** Point at the value (default) or at the key of the member. */
+  target?: RangeTarget;
+  data?: Record<string, string | number>;
+  /** The severity of this finding when the user has not set one for the rule (default: the rule's). */
+  severity?: Severity;
+}
+
+export interface TaskRuleContext {
+  /** The task definition, camelCase, as in RegisterTaskDefinition; untyped because it is user input. */
+  readonly task: Record<string, unknown>;
+  readonly unit: TaskDefinitionUnit;
+  readonly document: LintDocument;
+  readonly settings: LintSettings;
+  /** Account, region and partition of the task as far as they are known. */
+  readonly aws: AwsContext;
+  report(report: RuleReport): void;
+}
+
+export interface RuleDefinition {
+  /** kebab-case; also the file name, the docs page and the fixture folder. */
+  id: string;
+  severity: Severity;
+  description: string;
+  /** The AWS documentation the rule's facts come from. */
+  source: string;
+  messages: Readonly<Record<string, string>>;
+  /** Checks one task definition; rules whose findings come from the loader have none. */
+  check?: (context: TaskRuleContext) => void;
+}
+
+export interface Rule extends RuleDefinition {
+  docsUrl: string;
+}

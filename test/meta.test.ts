@@ -1,0 +1,72 @@
+// Meta-tests: every rule is registered once, documented, has fixtures both ways and uses every
+// message it declares; the config schema knows every rule.
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { RULES } from '../src/rules/index';
+import { DOCS_BASE_URL } from '../src/rules/define-rule';
+import { ROOT } from './support/cli';
+import { fixtureFiles } from './support/fixtures';
+
+const NOT_RULES = new Set(['index.ts', 'define-rule.ts', 'types.ts']);
+
+test('rule ids are unique and kebab-case', () => {
+  const ids = RULES.map((rule) => rule.id);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const id of ids) assert.match(id, /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+});
+
+test('src/rules holds exactly the registered rules, one file each named by its id', () => {
+  const files = readdirSync(join(ROOT, 'src/rules'))
+    .filter((name) => name.endsWith('.ts') && !NOT_RULES.has(name))
+    .map((name) => name.replace(/\.ts$/, ''))
+    .sort();
+  assert.equal(files, RULES.map((rule) => rule.id).sort());
+});
+
+test('every rule has a docs page with the sections users look for and its AWS source', () => {
+  for (const rule of RULES) {
+    const page = join(ROOT, 'docs/rules', `${rule.id}.md`);
+    assert.ok(existsSync(page), `docs/rules/${rule.id}.md is missing`);
+    const text = readFileSync(page, 'utf8');
+    assert.ok(text.startsWith(`# ${rule.id}`), `${rule.id}.md must start with "# ${rule.id}"`);
+    for (const heading of ['## Why', '## Examples']) assert.ok(text.includes(heading), `${rule.id}.md lacks "${heading}"`);
+    assert.ok(text.includes(rule.source), `${rule.id}.md must cite its source ${rule.source}`);
+    assert.is(rule.docsUrl, `${DOCS_BASE_URL}${rule.id}.md`);
+    assert.match(rule.source, /^https:\/\//);
+  }
+});
+
+test('every rule has at least one valid and one invalid fixture', () => {
+  for (const rule of RULES) {
+    const base = join(ROOT, 'fixtures/rules', rule.id);
+    assert.ok(fixtureFiles(join(base, 'valid')).length > 0, `${rule.id} has no valid fixture`);
+    assert.ok(fixtureFiles(join(base, 'invalid')).length > 0, `${rule.id} has no invalid fixture`);
+  }
+});
+
+test('every message a rule declares is produced by one of its invalid fixtures', () => {
+  for (const rule of RULES) {
+    const directory = join(ROOT, 'fixtures/rules', rule.id, 'invalid');
+    const used = new Set<string>();
+    for (const name of existsSync(directory) ? readdirSync(directory) : []) {
+      if (!name.endsWith('.expected.json')) continue;
+      for (const diagnostic of JSON.parse(readFileSync(join(directory, name), 'utf8')) as Array<{ messageId: string }>) {
+        used.add(diagnostic.messageId);
+      }
+    }
+    const unused = Object.keys(rule.messages).filter((id) => !used.has(id));
+    assert.equal(unused, [], `${rule.id}: messages without an invalid fixture`);
+  }
+});
+
+test('the config schema lists exactly the registered rules', () => {
+  const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/config.schema.json'), 'utf8')) as {
+    properties: { rules: { propertyNames: { enum: string[] } } };
+  };
+  assert.equal([...schema.properties.rules.propertyNames.enum].sort(), RULES.map((rule) => rule.id).sort());
+});
+
+test.run();
