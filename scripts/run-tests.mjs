@@ -14,7 +14,7 @@ const require = createRequire(import.meta.url);
 // uvu does not export its bin; it sits next to dist/ in the package.
 const uvuBin = join(dirname(require.resolve('uvu')), '..', 'bin.js');
 
-const child = spawn(process.execPath, ['--import', 'tsx', uvuBin, directory, pattern, '--ignore', 'fixtures'], {
+const child = spawn(process.execPath, ['--import', 'tsx', uvuBin, directory, pattern, '--ignore', 'fixtures', ...(process.stdout.isTTY ? [] : ['--no-color'])], {
   stdio: ['ignore', 'pipe', 'inherit'],
   env: process.env,
 });

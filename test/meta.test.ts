@@ -69,4 +69,9 @@ test('the config schema lists exactly the registered rules', () => {
   assert.equal([...schema.properties.rules.propertyNames.enum].sort(), RULES.map((rule) => rule.id).sort());
 });
 
+test('the README lists every rule with a link to its page', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  for (const rule of RULES) assert.ok(readme.includes(`[\`${rule.id}\`](docs/rules/${rule.id}.md)`), `README lacks ${rule.id}`);
+});
+
 test.run();

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lintText } from '../src/engine/lint';
+import { lintFile } from '../src/cli/lint-file';
 import type { LintSettings } from '../src/engine/types';
 import { RULES } from '../src/rules/index';
 import { ROOT } from './support/cli';
@@ -22,7 +22,8 @@ function fixtureSettings(file: string): LintSettings {
 }
 
 function lintFixture(file: string, ruleId: string) {
-  const result = lintText(readFileSync(file, 'utf8'), fixtureSettings(file), { fileName: file, reportUnrecognized: true });
+  // Read as the CLI reads files, so encoding and binary problems are fixtures too.
+  const result = lintFile(file, fixtureSettings(file), { fileName: file, reportUnrecognized: true });
   assert.equal(result.internalErrors, [], `${file}: a rule threw`);
   return result.diagnostics
     .filter((diagnostic) => diagnostic.ruleId === ruleId)

@@ -37,8 +37,15 @@ export function partitionById(id: string): Partition | undefined {
   return BY_ID.get(id);
 }
 
-/** The partition a region belongs to, by its name pattern (new regions match too). */
+/** Every AWS region name ends in a compass direction and a number: us-east-1, il-central-1. */
+const REGION_DIRECTION = /-(?:east|west|north|south|central|northeast|northwest|southeast|southwest)-\d+$/;
+
+/**
+ * The partition a region belongs to, by its name pattern: regions newer than this list match
+ * too, while a misspelt direction (us-easst-1) does not.
+ */
 export function partitionOfRegion(region: string): Partition | undefined {
+  if (!REGION_DIRECTION.test(region)) return undefined;
   // aws's pattern is the widest of those starting with "us-": test the narrower ones first.
   for (let i = PARTITIONS.length - 1; i >= 0; i--) {
     const partition = PARTITIONS[i]!;

@@ -2,7 +2,7 @@
 // validated against schemas/config.schema.json with errors at their line and column.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { validateConfig } from '../generated/config-validator';
 import { parseJson } from '../loaders/json';
 import { closestMatch } from '../model/suggest';
@@ -47,7 +47,7 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Confi
   } catch (error) {
     throw new ConfigError(`cannot read the config file ${explicitPath ?? path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const shown = explicitPath ?? path;
+  const shown = explicitPath ?? (relative(cwd, path) || path);
   const parsed = parseJson(text);
   if (parsed.error) {
     const { line, column } = parsed.source.position(parsed.error.offset);
@@ -70,17 +70,18 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Confi
           target = 'key';
           break;
         }
-        case 'propertyNames':
-          return undefined;
+        case 'propertyNames': {
+          const id = String(params.propertyName);
+          const suggestion = closestMatch(id, RULES.map((rule) => rule.id));
+          problem = `unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
+          at = [...segments, id];
+          target = 'key';
+          break;
+        }
         case 'enum':
-          if (segments[0] === 'rules' && segments.length === 2 && error.schemaPath.includes('propertyNames')) {
-            const id = String(params.propertyName ?? segments[1]);
-            const suggestion = closestMatch(id, RULES.map((rule) => rule.id));
-            problem = `unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
-            target = 'key';
-          } else {
-            problem = `must be one of ${(params.allowedValues as unknown[]).map((v) => `"${String(v)}"`).join(', ')}`;
-          }
+          // The enum of rule ids reports through its propertyNames error, with the name.
+          if (error.schemaPath.includes('propertyNames')) return undefined;
+          problem = `must be one of ${(params.allowedValues as unknown[]).map((v) => `"${String(v)}"`).join(', ')}`;
           break;
         case 'pattern':
           problem =

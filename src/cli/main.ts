@@ -1,17 +1,17 @@
 // The ecs-lint command: options → config → files → engine → reporter → exit code.
 // Returns the exit code; only bin/ ends the process.
 
-import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileProblem, lintText, type FileResult, type InternalError } from '../engine/lint';
+import { lintText, type FileResult, type InternalError } from '../engine/lint';
 import type { Diagnostic, LintSettings, SeveritySetting } from '../engine/types';
-import { decodeSource } from '../loaders/decode';
 import { closestMatch } from '../model/suggest';
 import { loadReporter } from '../reporters/index';
 import type { FileReport } from '../reporters/types';
 import { RULES, RULES_BY_ID } from '../rules/index';
 import { ConfigError, loadConfig, type ConfigFile } from './config';
 import { discoverFiles } from './discover';
+import { lintFile } from './lint-file';
 import { parseArguments, type CliOptions } from './options';
 
 declare const ECS_LINT_VERSION: string | undefined;
@@ -19,9 +19,6 @@ declare const ECS_LINT_VERSION: string | undefined;
 export const EXIT_OK = 0;
 export const EXIT_LINT_ERRORS = 1;
 export const EXIT_FATAL = 2;
-
-/** Files larger than this are reported, not read: no task definition or template comes close. */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 export interface CliIo {
   cwd: string;
@@ -133,46 +130,6 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
 
 function isError(diagnostic: Diagnostic): boolean {
   return diagnostic.severity === 'error';
-}
-
-/** Reads and lints one file; a file that cannot be read is a finding, not a crash. */
-function lintFile(path: string, settings: LintSettings, options: Parameters<typeof lintText>[2]): FileResult {
-  let bytes: Buffer;
-  let descriptor: number | undefined;
-  try {
-    descriptor = openSync(path, 'r');
-    const { size } = fstatSync(descriptor);
-    if (size > MAX_FILE_BYTES) {
-      return fileProblem('too-large', { size: formatBytes(size), limit: formatBytes(MAX_FILE_BYTES) }, settings);
-    }
-    bytes = Buffer.alloc(size);
-    let read = 0;
-    while (read < size) {
-      const count = readSync(descriptor, bytes, read, size - read, read);
-      if (count === 0) break;
-      read += count;
-    }
-    bytes = bytes.subarray(0, read);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'too many levels of symbolic links' : (code ?? String(error));
-    return fileProblem('unreadable', { reason }, settings);
-  } finally {
-    if (descriptor !== undefined) closeSync(descriptor);
-  }
-  const decoded = decodeSource(bytes);
-  if ('problem' in decoded) {
-    return decoded.problem === 'binary'
-      ? fileProblem('binary', {}, settings)
-      : fileProblem('encoding', { offset: decoded.offset }, settings);
-  }
-  return lintText(decoded.text, settings, options);
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} bytes`;
 }
 
 function resolveSettings(config: ConfigFile, options: CliOptions): LintSettings {

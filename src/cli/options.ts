@@ -47,7 +47,7 @@ export async function parseArguments(argv: readonly string[], version: string): 
     .alias('h', 'help')
     .option('format', { alias: 'f', choices: FORMATS, default: 'stylish' as FormatName, describe: 'Output format' })
     .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: .ecs-lint.json found upward from the working directory)' })
-    .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Set a rule\'s severity: <rule-id>:off|warn|error (repeatable)' })
+    .option('rule', { type: 'string', describe: 'Set a rule\'s severity: <rule-id>:off|warn|error (repeatable)' })
     .option('account', { type: 'string', describe: 'AWS account id the tasks run in (12 digits)' })
     .option('region', { type: 'string', describe: 'AWS region the tasks run in, e.g. eu-west-1' })
     .option('partition', { choices: PARTITION_IDS, describe: 'AWS partition' })
@@ -96,7 +96,8 @@ export async function parseArguments(argv: readonly string[], version: string): 
   const options: CliOptions = {
     patterns: ((parsed._ as unknown[]) ?? []).map(String),
     format: parsed.format as FormatName,
-    rule: (parsed.rule as string[]) ?? [],
+    // Repeated flags arrive as an array (not declared as one: an array option would swallow the files).
+    rule: ([] as unknown[]).concat(parsed.rule ?? []).map(String),
     inputType: parsed.inputType as InputType,
     maxWarnings,
     quiet: Boolean(parsed.quiet),

@@ -1,0 +1,49 @@
+// Reads one file and lints it: a file that cannot be read, is too large, binary or not UTF-8 is a
+// parse-error finding, not a crash.
+
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { fileProblem, lintText, type FileResult, type LintOptions } from '../engine/lint';
+import type { LintSettings } from '../engine/types';
+import { decodeSource } from '../loaders/decode';
+
+/** Files larger than this are reported, not read: no task definition or template comes close. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+export function lintFile(path: string, settings: LintSettings, options: LintOptions, maxBytes = MAX_FILE_BYTES): FileResult {
+  let bytes: Buffer;
+  let descriptor: number | undefined;
+  try {
+    descriptor = openSync(path, 'r');
+    const { size } = fstatSync(descriptor);
+    if (size > maxBytes) {
+      return fileProblem('too-large', { size: formatBytes(size), limit: formatBytes(maxBytes) }, settings);
+    }
+    bytes = Buffer.alloc(size);
+    let read = 0;
+    while (read < size) {
+      const count = readSync(descriptor, bytes, read, size - read, read);
+      if (count === 0) break;
+      read += count;
+    }
+    bytes = bytes.subarray(0, read);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'too many levels of symbolic links' : (code ?? String(error));
+    return fileProblem('unreadable', { reason }, settings);
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
+  }
+  const decoded = decodeSource(bytes);
+  if ('problem' in decoded) {
+    return decoded.problem === 'binary'
+      ? fileProblem('binary', {}, settings)
+      : fileProblem('encoding', { offset: decoded.offset }, settings);
+  }
+  return lintText(decoded.text, settings, options);
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}

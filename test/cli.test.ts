@@ -1,0 +1,349 @@
+// CLI scenarios: every option and exit code, run as a user runs the built command.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { RULES } from '../src/rules/index';
+import { ROOT, runCli, tempProject } from './support/cli';
+
+const CLEAN = JSON.stringify(
+  {
+    family: 'web',
+    executionRoleArn: 'arn:aws:iam::111122223333:role/ecsTaskExecutionRole',
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
+    containerDefinitions: [
+      {
+        name: 'web',
+        image: 'registry.example.com/team/web:1.4.2',
+        essential: true,
+        repositoryCredentials: {
+          credentialsParameter: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:registry/web-AbCdEf',
+        },
+      },
+    ],
+  },
+  null,
+  2,
+);
+
+/** repositoryCredentials without an execution role: one error, at line 7 column 7. */
+const NO_ROLE = `{
+  "family": "web",
+  "containerDefinitions": [
+    {
+      "name": "web",
+      "image": "registry.example.com/team/web:1.4.2",
+      "repositoryCredentials": {
+        "credentialsParameter": "arn:aws:secretsmanager:us-east-1:111122223333:secret:registry/web-AbCdEf"
+      }
+    }
+  ]
+}
+`;
+
+/** Only a warning: a bare secret name. */
+const NAME_ONLY = CLEAN.replace('arn:aws:secretsmanager:us-east-1:111122223333:secret:registry/web-AbCdEf', 'registry/web');
+
+/** A secret in another account and region than the task's role. */
+const CROSS = CLEAN.replace('arn:aws:secretsmanager:us-east-1:111122223333:', 'arn:aws:secretsmanager:eu-west-1:444455556666:');
+
+test('--version prints the package version', () => {
+  const run = runCli(['--version']);
+  const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  assert.is(run.stdout.trim(), version);
+  assert.is(run.code, 0);
+});
+
+test('--help shows usage, options, examples and exit codes', () => {
+  const run = runCli(['--help']);
+  assert.is(run.code, 0);
+  for (const text of ['Usage: ecs-lint', '--format', '--stdin-filename', '--max-warnings', 'Examples:', 'Exit codes']) {
+    assert.ok(run.stdout.includes(text), `help lacks ${text}`);
+  }
+});
+
+test('an unknown option is a usage error: exit 2', () => {
+  const run = runCli(['--frobnicate']);
+  assert.is(run.code, 2);
+  assert.match(run.stderr, /Unknown argument/);
+  assert.is(run.stdout, '');
+});
+
+test('a path that does not exist: exit 2 with a clear message', () => {
+  const run = runCli(['no/such/taskdef.json']);
+  assert.is(run.code, 2);
+  assert.match(run.stderr, /no such file or directory.*"no\/such\/taskdef.json"/);
+});
+
+test('a clean task definition: exit 0 and no output', () => {
+  const dir = tempProject({ 'td.json': CLEAN });
+  const run = runCli(['td.json'], { cwd: dir });
+  assert.is(run.stdout, '');
+  assert.is(run.code, 0);
+});
+
+test('stylish (default) prints file:line:column, severity, message and rule id, then a summary; exit 1', () => {
+  const dir = tempProject({ 'td.json': NO_ROLE });
+  const run = runCli(['td.json'], { cwd: dir });
+  assert.is(run.code, 1);
+  assert.match(run.stdout, /^td\.json:7:7 {2}error {2}container "web" uses repositoryCredentials but the task has no executionRoleArn.* {2}execution-role-required$/m);
+  assert.match(run.stdout, /✖ 1 problem \(1 error, 0 warnings\)/);
+  assert.not.match(run.stdout, /\x1b\[/, 'no colour when stdout is not a terminal');
+});
+
+test('--format compact prints one line per finding', () => {
+  const dir = tempProject({ 'td.json': NO_ROLE });
+  const run = runCli(['--format', 'compact', 'td.json'], { cwd: dir });
+  assert.is(run.code, 1);
+  assert.match(run.stdout, /^td\.json:7:7: error container "web" uses repositoryCredentials .* \[execution-role-required\]\n$/);
+});
+
+test('--format json on a describe-task-definition output reports execution-role-required on the right line', () => {
+  const describe = `{
+  "taskDefinition": {
+    "taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:7",
+    "family": "web",
+    "revision": 7,
+    "status": "ACTIVE",
+    "containerDefinitions": [
+      {
+        "name": "web",
+        "image": "registry.example.com/team/web:1.4.2",
+        "repositoryCredentials": {
+          "credentialsParameter": "arn:aws:secretsmanager:us-east-1:111122223333:secret:registry/web-AbCdEf"
+        }
+      }
+    ],
+    "requiresAttributes": [{ "name": "com.amazonaws.ecs.capability.ecr-auth" }],
+    "compatibilities": ["EC2", "FARGATE"],
+    "registeredAt": "2026-11-01T10:00:00.000Z"
+  },
+  "tags": []
+}
+`;
+  const dir = tempProject({ 'describe.json': describe });
+  const run = runCli(['--format', 'json', 'describe.json'], { cwd: dir });
+  assert.is(run.code, 1);
+  const results = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
+  assert.is(results.length, 1);
+  const [result] = results as [{ filePath: string; messages: Array<Record<string, unknown>>; errorCount: number; warningCount: number }];
+  assert.is(result.filePath, 'describe.json');
+  assert.is(result.errorCount, 1);
+  assert.is(result.warningCount, 0);
+  assert.equal(result.messages.length, 1);
+  const [message] = result.messages as [Record<string, unknown>];
+  assert.equal(
+    { ruleId: message.ruleId, severity: message.severity, line: message.line, column: message.column, endLine: message.endLine, endColumn: message.endColumn },
+    { ruleId: 'execution-role-required', severity: 2, line: 11, column: 9, endLine: 11, endColumn: 32 },
+  );
+  assert.match(String(message.message), /no executionRoleArn/);
+  assert.match(String(message.docsUrl), /docs\/rules\/execution-role-required\.md$/);
+});
+
+test('a parse error among good files: exit 1, a parse-error with its position, the other files still linted', () => {
+  const dir = tempProject({ 'a-good.json': CLEAN, 'b-broken.json': '{\n  "family": "web",\n  "containerDefinitions": [\n', 'c-no-role.json': NO_ROLE });
+  const run = runCli(['--format', 'compact', '.'], { cwd: dir });
+  assert.is(run.code, 1);
+  assert.match(run.stdout, /^b-broken\.json:4:1: error invalid JSON: unexpected end of file.*\[parse-error\]$/m);
+  assert.match(run.stdout, /^c-no-role\.json:7:7: error .*\[execution-role-required\]$/m);
+  assert.not.match(run.stdout, /a-good\.json/);
+});
+
+test('a directory with other JSON: skipped silently; the same file named explicitly is reported', () => {
+  const dir = tempProject({
+    'deploy/td.json': CLEAN,
+    'deploy/package.json': JSON.stringify({ name: 'app', version: '1.0.0' }),
+    'deploy/tsconfig.json': '{ // comments are fine in tsconfig\n "compilerOptions": {} }',
+    'deploy/notes.yaml': 'key: value\n',
+    'node_modules/x/td.json': NO_ROLE,
+  });
+  const quiet = runCli(['--format', 'json', '.'], { cwd: dir });
+  assert.is(quiet.code, 0);
+  assert.equal((JSON.parse(quiet.stdout) as Array<{ filePath: string }>).map((r) => r.filePath), ['deploy/td.json']);
+  const named = runCli(['--format', 'compact', 'deploy/package.json'], { cwd: dir });
+  assert.is(named.code, 0);
+  assert.match(named.stdout, /^deploy\/package\.json:1:1: warn not a task definition.*\[parse-error\]$/m);
+});
+
+test('globs expand to matching files', () => {
+  const dir = tempProject({ 'env/prod/td.json': NO_ROLE, 'env/dev/td.json': CLEAN, 'other/td.json': NO_ROLE });
+  const run = runCli(['--format', 'compact', 'env/**/*.json'], { cwd: dir });
+  assert.is(run.code, 1);
+  assert.match(run.stdout, /^env\/prod\/td\.json:7:7:/m);
+  assert.not.match(run.stdout, /other\//);
+  assert.is(runCli(['nothing/**/*.json'], { cwd: dir }).code, 2);
+});
+
+test('.ecs-lint.json is found upward from the working directory; --config names another', () => {
+  const dir = tempProject({
+    '.ecs-lint.json': JSON.stringify({ rules: { 'execution-role-required': 'warn' } }),
+    'services/web/td.json': NO_ROLE,
+    'strict.json': JSON.stringify({ rules: {} }),
+  });
+  const found = runCli(['--format', 'compact', 'td.json'], { cwd: join(dir, 'services/web') });
+  assert.match(found.stdout, /: warn .*\[execution-role-required\]/);
+  assert.is(found.code, 0);
+  const explicit = runCli(['--format', 'compact', '--config', join(dir, 'strict.json'), 'td.json'], { cwd: join(dir, 'services/web') });
+  assert.match(explicit.stdout, /: error .*\[execution-role-required\]/);
+  assert.is(explicit.code, 1);
+});
+
+test('an invalid config file: exit 2 with file:line:column and a suggestion', () => {
+  const dir = tempProject({
+    '.ecs-lint.json': '{\n  "rules": {\n    "execution-role-requird": "error"\n  },\n  "acount": "111122223333",\n  "region": "useast1"\n}\n',
+    'td.json': CLEAN,
+  });
+  const run = runCli(['td.json'], { cwd: dir });
+  assert.is(run.code, 2);
+  assert.match(run.stderr, /\.ecs-lint\.json:3:5: "rules\.execution-role-requird" unknown rule "execution-role-requird"; did you mean "execution-role-required"\?/);
+  assert.match(run.stderr, /\.ecs-lint\.json:5:3: "acount" unknown setting "acount"; did you mean "account"\?/);
+  assert.match(run.stderr, /\.ecs-lint\.json:6:13: "region" must be an AWS region/);
+  const broken = tempProject({ '.ecs-lint.json': '{ "rules": ', 'td.json': CLEAN });
+  const parse = runCli(['td.json'], { cwd: broken });
+  assert.is(parse.code, 2);
+  assert.match(parse.stderr, /\.ecs-lint\.json:1:12: invalid JSON/);
+});
+
+test('--rule sets severities; a bad --rule is a usage error with a suggestion', () => {
+  const dir = tempProject({ 'td.json': NO_ROLE });
+  const off = runCli(['--rule', 'execution-role-required:off', 'td.json'], { cwd: dir });
+  assert.is(off.stdout, '');
+  assert.is(off.code, 0);
+  const warn = runCli(['--format', 'compact', '--rule', 'execution-role-required:warn', 'td.json'], { cwd: dir });
+  assert.match(warn.stdout, /: warn /);
+  assert.is(warn.code, 0);
+  const bad = runCli(['--rule', 'execution-role-required=off', 'td.json'], { cwd: dir });
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /must be <rule-id>:off\|warn\|error/);
+  const unknown = runCli(['--rule', 'secret-nam:off', 'td.json'], { cwd: dir });
+  assert.is(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown rule "secret-nam"; did you mean "secret-name"\?/);
+});
+
+test('--account and --region enable the cross-account and cross-region rules', () => {
+  const dir = tempProject({ 'td.json': CROSS });
+  const plain = runCli(['--format', 'compact', '--region', 'us-east-1', 'td.json'], { cwd: dir });
+  // The role's account (111122223333) is the task's account: the secret's (444455556666) differs.
+  assert.match(plain.stdout, /\[secret-cross-account\]/);
+  assert.match(plain.stdout, /region eu-west-1, but the task runs in us-east-1.*\[secret-cross-region\]/);
+  const noRegion = runCli(['--format', 'compact', 'td.json'], { cwd: dir });
+  assert.not.match(noRegion.stdout, /secret-cross-region/);
+  const sameAccount = runCli(['--format', 'compact', '--account', '444455556666', '--region', 'eu-west-1', 'td.json'], { cwd: dir });
+  assert.is(sameAccount.stdout, '');
+  const bad = runCli(['--account', '1234', 'td.json'], { cwd: dir });
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /12-digit/);
+  assert.is(runCli(['--region', 'Frankfurt', 'td.json'], { cwd: dir }).code, 2);
+});
+
+test('--partition: a role of another partition is an error', () => {
+  const dir = tempProject({ 'td.json': CLEAN });
+  const run = runCli(['--format', 'compact', '--partition', 'aws-cn', 'td.json'], { cwd: dir });
+  assert.is(run.code, 1);
+  assert.match(run.stdout, /executionRoleArn is in the partition "aws", but the task runs in "aws-cn".*\[execution-role-arn\]/);
+  assert.is(runCli(['--partition', 'aws-mars', 'td.json'], { cwd: dir }).code, 2);
+});
+
+test('--target console makes a bare secret name an error', () => {
+  const dir = tempProject({ 'td.json': NAME_ONLY });
+  const api = runCli(['--format', 'compact', 'td.json'], { cwd: dir });
+  assert.match(api.stdout, /: warn .*\[credentials-parameter-name-only\]/);
+  assert.is(api.code, 0);
+  const console = runCli(['--format', 'compact', '--target', 'console', 'td.json'], { cwd: dir });
+  assert.match(console.stdout, /: error .*console requires the secret's full ARN.*\[credentials-parameter-name-only\]/);
+  assert.is(console.code, 1);
+});
+
+test('--max-warnings: warnings pass by default and fail above the limit', () => {
+  const dir = tempProject({ 'td.json': NAME_ONLY });
+  assert.is(runCli(['td.json'], { cwd: dir }).code, 0);
+  assert.is(runCli(['--max-warnings', '1', 'td.json'], { cwd: dir }).code, 0);
+  const over = runCli(['--max-warnings', '0', 'td.json'], { cwd: dir });
+  assert.is(over.code, 1);
+  assert.match(over.stderr, /1 warnings, more than --max-warnings 0/);
+  assert.is(runCli(['--max-warnings', 'many', 'td.json'], { cwd: dir }).code, 2);
+});
+
+test('--quiet reports errors only', () => {
+  const dir = tempProject({ 'warn.json': NAME_ONLY, 'error.json': NO_ROLE });
+  const run = runCli(['--quiet', '--format', 'compact', '.'], { cwd: dir });
+  assert.is(run.code, 1);
+  assert.match(run.stdout, /error\.json:7:7: error/);
+  assert.not.match(run.stdout, /warn/);
+});
+
+test('--stdin with --stdin-filename lints unsaved text under that name', () => {
+  const run = runCli(['--stdin', '--stdin-filename', 'services/web/td.json', '--format', 'compact'], { input: NO_ROLE });
+  assert.is(run.code, 1);
+  assert.match(run.stdout, /^services\/web\/td\.json:7:7: error .*\[execution-role-required\]$/m);
+  const anonymous = runCli(['--stdin', '--format', 'compact'], { input: '{"family": ' });
+  assert.match(anonymous.stdout, /^<stdin>:1:12: error invalid JSON/);
+  assert.is(anonymous.code, 1);
+  const clean = runCli(['--stdin'], { input: CLEAN });
+  assert.is(clean.code, 0);
+  assert.is(runCli(['--stdin-filename', 'x.json']).code, 2);
+  assert.is(runCli(['--stdin', 'x.json'], { input: CLEAN }).code, 2);
+});
+
+test('--output-file writes the report there and nothing to stdout', () => {
+  const dir = tempProject({ 'td.json': NO_ROLE });
+  const run = runCli(['--format', 'json', '--output-file', 'report.json', 'td.json'], { cwd: dir });
+  assert.is(run.code, 1);
+  assert.is(run.stdout, '');
+  assert.ok(existsSync(join(dir, 'report.json')));
+  assert.is((JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as unknown[]).length, 1);
+});
+
+test('--color forces colour; --no-color and NO_COLOR keep it off', () => {
+  const dir = tempProject({ 'td.json': NO_ROLE });
+  assert.match(runCli(['--color', 'td.json'], { cwd: dir }).stdout, /\x1b\[31merror/);
+  assert.not.match(runCli(['--no-color', 'td.json'], { cwd: dir }).stdout, /\x1b\[/);
+});
+
+test('--list-rules lists every rule with its default severity; as JSON with --format json', () => {
+  const run = runCli(['--list-rules']);
+  assert.is(run.code, 0);
+  for (const rule of RULES) assert.match(run.stdout, new RegExp(`^${rule.id} +${rule.severity} +${rule.description.replace(/[()]/g, '.')}$`, 'm'));
+  const json = JSON.parse(runCli(['--list-rules', '--format', 'json']).stdout) as Array<{ id: string; docsUrl: string }>;
+  assert.equal(json.map((rule) => rule.id), RULES.map((rule) => rule.id));
+});
+
+test('--print-config prints the effective configuration', () => {
+  const dir = tempProject({ '.ecs-lint.json': JSON.stringify({ region: 'eu-west-1', ignore: ['legacy/**'], rules: { 'secret-name': 'warn' } }) });
+  const run = runCli(['--print-config', '--rule', 'schema:off', '--account', '111122223333'], { cwd: dir });
+  assert.is(run.code, 0);
+  const config = JSON.parse(run.stdout) as Record<string, unknown> & { rules: Record<string, string> };
+  assert.is(config.region, 'eu-west-1');
+  assert.is(config.account, '111122223333');
+  assert.is(config.target, 'api');
+  assert.equal(config.ignore, ['legacy/**']);
+  assert.is(config.rules['secret-name'], 'warn');
+  assert.is(config.rules.schema, 'off');
+  assert.is(config.rules['execution-role-required'], 'error');
+});
+
+test('ignore globs in .ecs-lint.json skip files, relative to the config file', () => {
+  const dir = tempProject({
+    '.ecs-lint.json': JSON.stringify({ ignore: ['legacy/**'] }),
+    'legacy/td.json': NO_ROLE,
+    'current/td.json': NO_ROLE,
+  });
+  const run = runCli(['--format', 'compact', '.'], { cwd: dir });
+  assert.match(run.stdout, /current\/td\.json/);
+  assert.not.match(run.stdout, /legacy/);
+});
+
+test('--input-type container-definitions reads a bare containerDefinitions array', () => {
+  const containers = '[\n  {\n    "name": "web",\n    "image": "Registry.Example.com/Team/Web:1"\n  }\n]\n';
+  const dir = tempProject({ 'containers.json': containers, 'other.json': '{"name": "x"}' });
+  const run = runCli(['--format', 'compact', '--input-type', 'container-definitions', 'containers.json'], { cwd: dir });
+  assert.match(run.stdout, /^containers\.json:4:14: error .*upper-case.*\[image-reference\]$/m);
+  const notArray = runCli(['--format', 'compact', '--input-type', 'container-definitions', 'other.json'], { cwd: dir });
+  assert.match(notArray.stdout, /not a task definition/);
+});
+
+test.run();
