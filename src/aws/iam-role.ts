@@ -15,7 +15,7 @@ export type RoleReference =
   | { kind: 'arn'; arn: Arn; name: string; path: string };
 
 export type RoleProblem =
-  | ArnFieldProblem
+  | (ArnFieldProblem & { messageId: 'unknown-partition' | 'bad-account' })
   | { messageId: 'not-an-arn'; data: { value: string } }
   | { messageId: 'not-a-role'; data: { what: string } }
   | { messageId: 'region-in-arn'; data: { region: string } }
@@ -67,7 +67,8 @@ export function roleReferenceProblem(value: string): RoleProblem | undefined {
     return { messageId: 'not-a-role', data: { what: kind ? OTHER_IAM_RESOURCES[kind]! : 'an IAM resource other than a role' } };
   }
   if (arn.region !== '') return { messageId: 'region-in-arn', data: { region: clip(arn.region, 40) } };
-  const fieldProblem = checkArnFields(arn, false);
+  // IAM is global: with the region checked empty above, only partition and account can be wrong.
+  const fieldProblem = checkArnFields(arn, false) as (ArnFieldProblem & { messageId: 'unknown-partition' | 'bad-account' }) | undefined;
   if (fieldProblem) return fieldProblem;
   if (isTemplated(reference.name)) return undefined;
   if (!ROLE_NAME.test(reference.name)) return { messageId: 'bad-role-name', data: { name: clip(reference.name) } };

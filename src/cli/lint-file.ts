@@ -5,6 +5,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { fileProblem, lintText, type FileResult, type LintOptions } from '../engine/lint';
 import type { LintSettings } from '../engine/types';
 import { decodeSource } from '../loaders/decode';
+import { SourceText } from '../engine/source-text';
 
 /** Files larger than this are reported, not read: no task definition or template comes close. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -35,9 +36,11 @@ export function lintFile(path: string, settings: LintSettings, options: LintOpti
   }
   const decoded = decodeSource(bytes);
   if ('problem' in decoded) {
-    return decoded.problem === 'binary'
-      ? fileProblem('binary', {}, settings)
-      : fileProblem('encoding', { offset: decoded.offset }, settings);
+    if (decoded.problem === 'binary') return fileProblem('binary', {}, settings);
+    // Point at the first invalid byte: the text before it is valid UTF-8.
+    const before = new SourceText(bytes.subarray(0, decoded.offset).toString('utf8'));
+    const at = before.position(before.text.length);
+    return fileProblem('encoding', { offset: decoded.offset }, settings, { start: at, end: at });
   }
   return lintText(decoded.text, settings, options);
 }

@@ -88,6 +88,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     reports.push({ filePath, diagnostics: options.quiet ? result.diagnostics.filter(isError) : result.diagnostics });
   };
   const lintOptions = { inputType: options.inputType };
+  let unmatched: string[] = [];
 
   if (options.stdin) {
     if (options.patterns.length > 0) throw new UsageError('--stdin lints standard input only; do not also name files');
@@ -97,10 +98,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     collect(filePath, lintText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, settings, stdinOptions));
   } else {
     const discovery = await discoverFiles(options.patterns, { cwd: io.cwd, ignore: config.ignore, ignoreBase: config.directory });
-    if (discovery.unmatched.length > 0) {
-      const names = discovery.unmatched.map((pattern) => `"${pattern}"`).join(', ');
-      throw new UsageError(`no such file or directory, and no files match: ${names}`);
-    }
+    unmatched = discovery.unmatched;
     for (const file of discovery.files) {
       collect(file.displayPath, lintFile(file.absolutePath, settings, { ...lintOptions, fileName: file.absolutePath, reportUnrecognized: file.explicit }));
     }
@@ -115,6 +113,12 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   for (const { ruleId, filePath, error } of internalErrors) {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr.write(`ecs-lint: internal error in rule ${ruleId} on ${filePath}; please report it:\n${detail}\n`);
+  }
+  if (unmatched.length > 0) {
+    // The other files were linted and reported; a path that names nothing still fails the run.
+    const names = unmatched.map((pattern) => `"${pattern}"`).join(', ');
+    io.stderr.write(`ecs-lint: no such file or directory, and no files match: ${names}\n`);
+    return EXIT_FATAL;
   }
   if (internalErrors.length > 0) return EXIT_FATAL;
   const all = reports.flatMap((report) => report.diagnostics);

@@ -22,10 +22,22 @@ export function resolveAwsContext(
   const context: AwsContext = {};
   const account = settings.account ?? fromFile.account ?? fromRole.account;
   const region = settings.region ?? fromFile.region;
-  const partition =
-    settings.partition ?? fromFile.partition ?? fromRole.partition ?? (region ? partitionOfRegion(region)?.id : undefined);
+  const partition = expectedPartition(settings, fromFile) ?? fromRole.partition;
   if (account !== undefined) context.account = account;
   if (region !== undefined) context.region = region;
   if (partition !== undefined) context.partition = partition;
   return context;
+}
+
+/**
+ * The partition the settings or the file say the task runs in (a region implies its partition),
+ * without looking at the task's own ARNs, so that those can be checked against it.
+ */
+export function expectedPartition(settings: AwsContext, fromFile: AwsContext): string | undefined {
+  return (
+    settings.partition ??
+    (settings.region ? partitionOfRegion(settings.region)?.id : undefined) ??
+    fromFile.partition ??
+    (fromFile.region ? partitionOfRegion(fromFile.region)?.id : undefined)
+  );
 }

@@ -7,7 +7,7 @@ import type { Rule, RuleReport } from '../rules/types';
 import { resolveAwsContext } from './aws-context';
 import type { Finding, LintDocument } from './document';
 import { FILE_START } from './source-text';
-import type { Diagnostic, LintSettings, Severity } from './types';
+import type { Diagnostic, LintSettings, Range, Severity } from './types';
 
 export interface LintOptions {
   inputType?: InputType;
@@ -52,8 +52,9 @@ export function fileProblem(
   messageId: 'unreadable' | 'too-large' | 'binary' | 'encoding',
   data: Record<string, string | number>,
   settings: LintSettings,
+  range: Range = FILE_START,
 ): FileResult {
-  const finding: Finding = { ruleId: 'parse-error', messageId, range: FILE_START, data, fatal: true };
+  const finding: Finding = { ruleId: 'parse-error', messageId, range, data, fatal: true };
   return { diagnostics: toDiagnostics([finding], settings), recognized: true, internalErrors: [] };
 }
 

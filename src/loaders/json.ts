@@ -153,6 +153,10 @@ function locateSyntaxError(text: string, error: unknown): JsonSyntaxError {
   parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   const first = errors[0];
   if (first) {
+    const trailingComma = trailingCommaBefore(text, first.offset);
+    if (trailingComma !== undefined && (first.error === 3 || first.error === 4)) {
+      return { offset: trailingComma, length: 1, message: `a comma before "${text[first.offset]}" is not allowed in JSON; remove it` };
+    }
     const message = PARSE_ERROR_MESSAGES[first.error] ?? 'invalid JSON';
     const atEnd = first.offset >= text.length;
     return {
@@ -166,6 +170,15 @@ function locateSyntaxError(text: string, error: unknown): JsonSyntaxError {
   const detail = error instanceof Error ? error.message : String(error);
   const match = /position (\d+)/.exec(detail);
   return { offset: match ? Number(match[1]) : 0, length: 1, message: 'invalid JSON' };
+}
+
+/** The offset of a comma that directly precedes the closing bracket at `offset`, if any. */
+function trailingCommaBefore(text: string, offset: number): number | undefined {
+  const closing = text[offset];
+  if (closing !== '}' && closing !== ']') return undefined;
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i]!)) i--;
+  return text[i] === ',' ? i : undefined;
 }
 
 /** Ranges of a JSON text's nodes; the tree is built on the first request. */

@@ -17,7 +17,10 @@ export function closestMatch(name: string, candidates: readonly string[]): strin
       bestDistance = distance;
     }
   }
-  return best;
+  if (best) return best;
+  // A name cut short ("value" for "valueFrom") is a common slip too.
+  if (lower.length >= 4) return candidates.find((candidate) => candidate.toLowerCase().startsWith(lower));
+  return undefined;
 }
 
 /** Levenshtein distance, giving up (returning `cap`) once every path exceeds it. */

@@ -40,7 +40,7 @@ export default defineRule({
     'partition-mismatch':
       'credentialsParameter of container "{container}" is in the partition "{partition}", but the task runs in "{expected}"; a secret cannot be used across partitions',
     partial:
-      'credentialsParameter of container "{container}" is a partial ARN without the six-character suffix Secrets Manager adds ("{name}-xxxxxx"); use the complete ARN, which IAM policies and other accounts can match exactly',
+      'credentialsParameter of container "{container}" is a partial ARN, without the six-character suffix Secrets Manager adds ("{name}-xxxxxx"); use the complete ARN: a partial one can match another secret, and IAM policy resources that name the secret match only the complete ARN',
   },
   check({ task, aws, report }) {
     for (const { reference, path, value, container } of registryCredentialReferences(task)) {

@@ -2,6 +2,7 @@
 
 import { roleReferenceProblem, parseRoleReference } from '../aws/iam-role';
 import { partitionById } from '../aws/partitions';
+import { expectedPartition } from '../engine/aws-context';
 import { defineRule } from './define-rule';
 
 export default defineRule({
@@ -18,12 +19,10 @@ export default defineRule({
     'bad-role-path': 'executionRoleArn has the role path "{path}", which is not a valid IAM path',
     'unknown-partition': 'executionRoleArn has the partition "{partition}", which is not an AWS partition (aws, aws-cn, aws-us-gov, …)',
     'bad-account': 'executionRoleArn has the account "{account}"; an AWS account id is 12 digits',
-    'bad-region': 'executionRoleArn has the region "{region}", which is not an AWS region',
-    'region-partition': 'executionRoleArn has the region "{region}", which belongs to the partition "{expected}", not "{partition}"',
     'partition-mismatch':
       'executionRoleArn is in the partition "{partition}", but the task runs in "{expected}"; a task can only use a role of its own partition',
   },
-  check({ task, settings, report }) {
+  check({ task, settings, unit, report }) {
     const value = task.executionRoleArn;
     if (typeof value !== 'string') return;
     const path = ['executionRoleArn'];
@@ -34,8 +33,9 @@ export default defineRule({
     }
     const reference = parseRoleReference(value);
     const partition = reference.kind === 'arn' ? reference.arn.partition : undefined;
-    if (partition && partitionById(partition) && settings.partition && partition !== settings.partition) {
-      report({ messageId: 'partition-mismatch', path, data: { partition, expected: settings.partition } });
+    const expected = expectedPartition(settings, unit.context);
+    if (partition && partitionById(partition) && expected && partition !== expected) {
+      report({ messageId: 'partition-mismatch', path, data: { partition, expected } });
     }
   },
 });

@@ -14,7 +14,7 @@ export default defineRule({
     secrets:
       'container "{container}" uses {member} but the task has no executionRoleArn; add the ARN of a task execution role that may read them',
     misplaced:
-      'container "{container}" uses {member} and has an "executionRoleArn" of its own, which ECS ignores; move executionRoleArn to the task level',
+      'container "{container}" uses {member}, but its "executionRoleArn" is inside the container definition, where it has no effect (the AWS CLI rejects it, SDKs and Terraform drop it); move executionRoleArn to the task level',
   },
   check({ task, unit, report }) {
     if (unit.partial) return;

@@ -13,7 +13,7 @@ export default defineRule({
     unreadable: 'cannot read the file: {reason}',
     'too-large': 'the file is {size}, more than the limit of {limit}; it was not linted',
     binary: 'the file is binary, not text (it contains a NUL byte); it was not linted',
-    encoding: 'the file is not valid UTF-8 (first invalid byte at offset {offset}); save it as UTF-8',
+    encoding: 'the file is not valid UTF-8: the byte at offset {offset} starts no valid character; save the file as UTF-8',
     template:
       'this file is a template ("${…}", "{{…}}") that is not JSON until it is rendered; lint the rendered output instead',
     'not-recognized': 'not a task definition: no "containerDefinitions" or other input ecs-lint knows was found; ignore the file in .ecs-lint.json or pass --input-type',

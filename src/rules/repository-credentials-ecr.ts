@@ -7,11 +7,11 @@ import { defineRule } from './define-rule';
 
 export default defineRule({
   id: 'repository-credentials-ecr',
-  severity: 'warn',
+  severity: 'error',
   description: 'Flag repositoryCredentials on Amazon ECR images, where they do not apply',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html',
   messages: {
-    ecr: 'container "{container}" pulls from Amazon ECR ({registry}), where repositoryCredentials do not apply: ECS pulls ECR images with the execution role\'s ecr: permissions; remove repositoryCredentials',
+    ecr: 'container "{container}" pulls from Amazon ECR ({registry}), which does not accept repositoryCredentials (ECS answers "Private repository credentials are not a supported authentication method for ECR repositories"); remove repositoryCredentials: ECR images are pulled with the task execution role on Fargate and the container instance role on EC2',
   },
   check({ task, report }) {
     for (const { container, path, label } of containerEntries(task)) {

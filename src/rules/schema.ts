@@ -3,7 +3,7 @@
 // time from schemas/task-definition.schema.json.
 
 import type { ErrorObject } from 'ajv';
-import { TASK_DEFINITION_PROPERTIES } from '../generated/task-definition-properties';
+import { TASK_DEFINITION_SHAPES, type Shape } from '../generated/task-definition-shapes';
 import { validateContainerDefinition, validateTaskDefinition } from '../generated/task-definition-validator';
 import type { Path } from '../engine/types';
 import { isTemplated } from '../model/placeholders';
@@ -37,10 +37,7 @@ export default defineRule({
       '{where} is "{value}", which is not a log driver the ECS API documents ({allowed}); on Amazon EC2 it works only if the container agent lists it in ECS_AVAILABLE_LOGGING_DRIVERS, and Fargate rejects it',
     'too-short': '{where} must have at least {limit} characters',
     'too-long': '{where} must have at most {limit} characters, not {length}',
-    'too-few': '{where} must have at least {limit} items',
     'too-many': '{where} must have at most {limit} items, not {count}',
-    minimum: '{where} must be at least {limit}',
-    maximum: '{where} must be at most {limit}',
     pattern: '{where} does not match the pattern {pattern}',
     invalid: '{where} is not valid: {problem}',
   },
@@ -60,7 +57,7 @@ export default defineRule({
 });
 
 /** Validating a bare container definition: its schema root is the ContainerDefinition definition. */
-const CONTAINER_ROOT = '#/definitions/ContainerDefinition';
+const CONTAINER_ROOT = 'ContainerDefinition';
 
 function reportErrors(
   errors: ErrorObject[],
@@ -77,8 +74,7 @@ function reportErrors(
     if (OWNED_BY_RULES.some((owned) => owned.path.test(pointer) && owned.keywords.includes(error.keyword))) continue;
     // A placeholder is filled in before deploy: its format is unknown, only its type is checked.
     if (typeof value === 'string' && isTemplated(value) && error.keyword !== 'type') continue;
-    const schemaPath = schemaRoot ? error.schemaPath.replace(/^#(?=\/additionalProperties$)/, schemaRoot) : error.schemaPath;
-    const finding = describe({ ...error, schemaPath }, path, value);
+    const finding = describe(error, path, value, definitionAt(schemaRoot ?? '#', pointerToPath(error.instancePath)));
     // A bare containerDefinitions array is usually Terraform's container_definitions, whose decoder
     // ignores members it does not know: dead weight to remove, but not a failed deploy.
     if (finding && schemaRoot && (finding.messageId === 'unknown-member' || finding.messageId === 'misplaced-member')) {
@@ -92,7 +88,20 @@ function reportErrors(
   }
 }
 
-function describe(error: ErrorObject, path: Path, value: unknown): RuleReport | undefined {
+/** The schema definition (a botocore shape name, or "#" for the task) of the node at `path`. */
+function definitionAt(root: string, path: Path): string | undefined {
+  let definition: string | undefined = root;
+  for (const segment of path) {
+    const shape: Shape | undefined = definition === undefined ? undefined : TASK_DEFINITION_SHAPES[definition];
+    if (!shape) return undefined;
+    if (typeof segment === 'number') definition = shape.items;
+    else definition = shape.children?.[segment] ?? shape.values;
+  }
+  return definition;
+}
+
+/** One ajv error as a finding (exported for tests of keywords the schema does not use today). */
+export function describe(error: ErrorObject, path: Path, value: unknown, definition: string | undefined): RuleReport | undefined {
   const where = formatPath(path);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
@@ -101,11 +110,10 @@ function describe(error: ErrorObject, path: Path, value: unknown): RuleReport | 
     case 'additionalProperties': {
       const member = String(params.additionalProperty);
       const memberPath = [...path, member];
-      const definition = error.schemaPath.replace(/\/additionalProperties$/, '');
-      if (definition === '#/definitions/ContainerDefinition' && TASK_LEVEL_MEMBERS.has(member)) {
+      if (definition === 'ContainerDefinition' && TASK_LEVEL_MEMBERS.has(member)) {
         return { messageId: 'misplaced-member', path: memberPath, target: 'key', data: { member } };
       }
-      const candidate = closestMatch(member, TASK_DEFINITION_PROPERTIES[definition] ?? []);
+      const candidate = closestMatch(member, (definition && TASK_DEFINITION_SHAPES[definition]?.properties) || []);
       return {
         messageId: 'unknown-member',
         path: memberPath,
@@ -139,18 +147,12 @@ function describe(error: ErrorObject, path: Path, value: unknown): RuleReport | 
         path,
         data: { where, limit: Number(params.limit), length: typeof value === 'string' ? value.length : 0 },
       };
-    case 'minItems':
-      return { messageId: 'too-few', path, data: { where, limit: Number(params.limit) } };
     case 'maxItems':
       return {
         messageId: 'too-many',
         path,
         data: { where, limit: Number(params.limit), count: Array.isArray(value) ? value.length : 0 },
       };
-    case 'minimum':
-      return { messageId: 'minimum', path, data: { where, limit: Number(params.limit) } };
-    case 'maximum':
-      return { messageId: 'maximum', path, data: { where, limit: Number(params.limit) } };
     case 'pattern':
       return { messageId: 'pattern', path, data: { where, pattern: clip(String(params.pattern), 60) } };
     case 'anyOf':

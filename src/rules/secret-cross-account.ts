@@ -15,7 +15,7 @@ export default defineRule({
     'cross-account':
       'the secret is in account {secretAccount}, not the task\'s account {taskAccount}; this works only if the secret\'s resource policy allows the execution role and the secret is encrypted with a customer managed KMS key that the role may use (aws/secretsmanager cannot be shared)',
     'partial-arn':
-      'the secret is in account {secretAccount}, not the task\'s account {taskAccount}, and a secret in another account must be named by its complete ARN; add the six-character suffix ("{name}-xxxxxx")',
+      'the secret is in account {secretAccount}, not the task\'s account {taskAccount}, and ECS needs the full ARN of a secret in another account; use the complete ARN with the six-character suffix ("{name}-xxxxxx"), and allow the execution role in the secret\'s resource policy and its KMS key',
   },
   check({ task, aws, report }) {
     if (!aws.account) return;
@@ -25,7 +25,7 @@ export default defineRule({
       if (!secretAccount || secretAccount === aws.account) continue;
       const data = { secretAccount, taskAccount: aws.account };
       if (reference.suffix === undefined) {
-        report({ messageId: 'partial-arn', path, severity: 'error', data: { ...data, name: reference.name } });
+        report({ messageId: 'partial-arn', path, data: { ...data, name: reference.name } });
       } else {
         report({ messageId: 'cross-account', path, data });
       }

@@ -16,7 +16,7 @@ export default defineRule({
       'the secret name "{name}" contains {characters}; a secret name may contain only ASCII letters, digits and /_+=.@-',
     'too-long': 'the secret name has {length} characters; Secrets Manager allows at most 512',
     'suffix-like':
-      'the secret name "{name}" ends in "{ending}", a hyphen and six characters, which Secrets Manager may take for the suffix of an ARN and look up the wrong secret; use the full ARN or rename the secret',
+      'the secret name "{name}" ends in "{ending}", a hyphen and six characters, which AWS advises against: a partial ARN of it is taken for a complete one and may find the wrong secret or none; rename the secret or always use its complete ARN',
   },
   check({ task, report }) {
     for (const { reference, path } of secretsManagerReferences(task)) {
