@@ -1,12 +1,19 @@
 // The generic fixture suite: every fixtures/rules/<id>/valid/* gives nothing for that rule; every
 // invalid/* gives exactly the diagnostics of its .expected.json (UPDATE_SNAPSHOTS=1 rewrites them).
-// A fixture may have a .settings.json beside it (account, region, partition, target).
+// A fixture may have a .settings.json beside it: account, region, partition and target, plus the
+// IAM facts of its run, as the CLI gathers them: "config" (the roles, policies and secrets of an
+// .ecs-lint.json, paths relative to the fixture) and "files" (other files of the run, e.g. an
+// account-authorization-details output under ../support/).
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lintFile } from '../src/cli/lint-file';
+import { dirname, relative } from 'node:path';
+import type { ConfigFile } from '../src/cli/config';
+import { lintFile, readSource } from '../src/cli/lint-file';
+import { addConfigFacts, addFileFacts } from '../src/cli/workspace';
+import { IamWorkspace } from '../src/iam/workspace';
 import type { LintSettings } from '../src/engine/types';
 import { RULES } from '../src/rules/index';
 import { ROOT } from './support/cli';
@@ -16,14 +23,29 @@ import { settings } from './support/settings';
 const FIXTURES = join(ROOT, 'fixtures/rules');
 const update = process.env.UPDATE_SNAPSHOTS === '1';
 
-function fixtureSettings(file: string): LintSettings {
-  const sidecar = file.replace(/\.[^.]+$/, '.settings.json');
-  return settings(existsSync(sidecar) ? (JSON.parse(readFileSync(sidecar, 'utf8')) as Partial<LintSettings>) : {});
+interface Sidecar extends Partial<LintSettings> {
+  config?: Pick<ConfigFile, 'roles' | 'policies' | 'secrets'>;
+  files?: string[];
+}
+
+function fixtureRun(file: string): { settings: LintSettings; workspace: IamWorkspace } {
+  const sidecarFile = file.replace(/\.[^.]+$/, '.settings.json');
+  const sidecar: Sidecar = existsSync(sidecarFile) ? (JSON.parse(readFileSync(sidecarFile, 'utf8')) as Sidecar) : {};
+  const { config, files, ...overrides } = sidecar;
+  const workspace = new IamWorkspace();
+  if (config) addConfigFacts(workspace, { ...config, directory: dirname(file) });
+  for (const other of [...(files ?? []).map((name) => join(dirname(file), name)), file]) {
+    const source = readSource(other, settings());
+    // Shown as the CLI shows a path given from the repository root.
+    if ('text' in source) addFileFacts(workspace, source.text, relative(ROOT, other));
+  }
+  return { settings: settings(overrides), workspace };
 }
 
 function lintFixture(file: string, ruleId: string) {
+  const run = fixtureRun(file);
   // Read as the CLI reads files, so encoding and binary problems are fixtures too.
-  const result = lintFile(file, fixtureSettings(file), { fileName: file, reportUnrecognized: true });
+  const result = lintFile(file, run.settings, { fileName: file, reportUnrecognized: true, workspace: run.workspace });
   assert.equal(result.internalErrors, [], `${file}: a rule threw`);
   return result.diagnostics
     .filter((diagnostic) => diagnostic.ruleId === ruleId)

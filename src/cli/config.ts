@@ -22,6 +22,12 @@ export interface ConfigFile {
   partition?: string;
   target?: Target;
   ignore: string[];
+  /** IAM roles by ARN or name: inline policy files and attached managed policy ARNs. */
+  roles?: Record<string, { policies?: string[]; managedPolicies?: string[] }>;
+  /** Customer managed policy ARN → policy document file. */
+  policies?: Record<string, string>;
+  /** Secrets by ARN or name: KMS key and resource policy file. */
+  secrets?: Record<string, { kmsKeyId?: string; resourcePolicy?: string }>;
 }
 
 /** A configuration problem: the run stops with exit code 2. */
@@ -63,7 +69,7 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Confi
       switch (error.keyword) {
         case 'additionalProperties': {
           const member = String(params.additionalProperty);
-          const known = ['$schema', 'rules', 'account', 'region', 'partition', 'target', 'ignore'];
+          const known = ['$schema', 'rules', 'account', 'region', 'partition', 'target', 'ignore', 'roles', 'policies', 'secrets'];
           const suggestion = closestMatch(member, known);
           problem = `unknown setting "${member}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
           at = [...segments, member];
@@ -85,7 +91,11 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Confi
           break;
         case 'pattern':
           problem =
-            segments[0] === 'account'
+            segments[0] === 'policies'
+              ? 'must be a customer managed policy ARN (arn:aws:iam::<account>:policy/<name>)'
+              : segments[0] === 'roles'
+                ? 'must be a managed policy ARN (arn:aws:iam::aws:policy/<name> or arn:aws:iam::<account>:policy/<name>)'
+                : segments[0] === 'account'
               ? 'must be a 12-digit AWS account id'
               : segments[0] === 'region'
                 ? 'must be an AWS region such as "us-east-1"'
@@ -107,8 +117,14 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Confi
     partition?: string;
     target?: Target;
     ignore?: string[];
+    roles?: ConfigFile['roles'];
+    policies?: ConfigFile['policies'];
+    secrets?: ConfigFile['secrets'];
   };
   const config: ConfigFile = { path, directory: dirname(path), rules: { ...value.rules }, ignore: value.ignore ?? [] };
+  if (value.roles) config.roles = value.roles;
+  if (value.policies) config.policies = value.policies;
+  if (value.secrets) config.secrets = value.secrets;
   if (value.account !== undefined) config.account = value.account;
   if (value.region !== undefined) config.region = value.region;
   if (value.partition !== undefined) config.partition = value.partition;

@@ -10,14 +10,22 @@ import { SourceText } from '../engine/source-text';
 /** Files larger than this are reported, not read: no task definition or template comes close. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
+/** The text of a file, or the finding that says why there is none. */
+export type SourceRead = { text: string } | { problem: FileResult };
+
 export function lintFile(path: string, settings: LintSettings, options: LintOptions, maxBytes = MAX_FILE_BYTES): FileResult {
+  const source = readSource(path, settings, maxBytes);
+  return 'problem' in source ? source.problem : lintText(source.text, settings, options);
+}
+
+export function readSource(path: string, settings: LintSettings, maxBytes = MAX_FILE_BYTES): SourceRead {
   let bytes: Buffer;
   let descriptor: number | undefined;
   try {
     descriptor = openSync(path, 'r');
     const { size } = fstatSync(descriptor);
     if (size > maxBytes) {
-      return fileProblem('too-large', { size: formatBytes(size), limit: formatBytes(maxBytes) }, settings);
+      return { problem: fileProblem('too-large', { size: formatBytes(size), limit: formatBytes(maxBytes) }, settings) };
     }
     bytes = Buffer.alloc(size);
     let read = 0;
@@ -30,19 +38,19 @@ export function lintFile(path: string, settings: LintSettings, options: LintOpti
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'too many levels of symbolic links' : (code ?? String(error));
-    return fileProblem('unreadable', { reason }, settings);
+    return { problem: fileProblem('unreadable', { reason }, settings) };
   } finally {
     if (descriptor !== undefined) closeSync(descriptor);
   }
   const decoded = decodeSource(bytes);
   if ('problem' in decoded) {
-    if (decoded.problem === 'binary') return fileProblem('binary', {}, settings);
+    if (decoded.problem === 'binary') return { problem: fileProblem('binary', {}, settings) };
     // Point at the first invalid byte: the text before it is valid UTF-8.
     const before = new SourceText(bytes.subarray(0, decoded.offset).toString('utf8'));
     const at = before.position(before.text.length);
-    return fileProblem('encoding', { offset: decoded.offset }, settings, { start: at, end: at });
+    return { problem: fileProblem('encoding', { offset: decoded.offset }, settings, { start: at, end: at }) };
   }
-  return lintText(decoded.text, settings, options);
+  return { text: decoded.text };
 }
 
 function formatBytes(bytes: number): string {

@@ -3,15 +3,17 @@
 
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { lintText, type FileResult, type InternalError } from '../engine/lint';
+import { lintText, type FileResult, type InternalError, type LintOptions } from '../engine/lint';
 import type { Diagnostic, LintSettings, SeveritySetting } from '../engine/types';
 import { closestMatch } from '../model/suggest';
 import { loadReporter } from '../reporters/index';
 import type { FileReport } from '../reporters/types';
 import { RULES, RULES_BY_ID } from '../rules/index';
 import { ConfigError, loadConfig, type ConfigFile } from './config';
-import { discoverFiles } from './discover';
-import { lintFile } from './lint-file';
+import { discoverFiles, type FileEntry } from './discover';
+import { readSource } from './lint-file';
+import { addConfigFacts, addFileFacts } from './workspace';
+import { IamWorkspace } from '../iam/workspace';
 import { parseArguments, type CliOptions } from './options';
 
 declare const ECS_LINT_VERSION: string | undefined;
@@ -68,6 +70,9 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
 
 class UsageError extends Error {}
 
+/** Task definitions that name secrets are linted after the IAM facts of the whole run are known. */
+const NAMES_SECRETS = /"(?:credentialsParameter|valueFrom)"/;
+
 async function run(options: CliOptions, io: CliIo): Promise<number> {
   if (options.listRules) {
     io.stdout.write(listRules(options.format === 'json'));
@@ -87,7 +92,10 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     if (!result.recognized && result.diagnostics.length === 0) return;
     reports.push({ filePath, diagnostics: options.quiet ? result.diagnostics.filter(isError) : result.diagnostics });
   };
-  const lintOptions = { inputType: options.inputType };
+  const workspace = new IamWorkspace();
+  addConfigFacts(workspace, config);
+  const lintOptions = { inputType: options.inputType, workspace };
+  const fileOptions = (file: FileEntry): LintOptions => ({ ...lintOptions, fileName: file.absolutePath, reportUnrecognized: file.explicit });
   let unmatched: string[] = [];
 
   if (options.stdin) {
@@ -99,9 +107,22 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   } else {
     const discovery = await discoverFiles(options.patterns, { cwd: io.cwd, ignore: config.ignore, ignoreBase: config.directory });
     unmatched = discovery.unmatched;
-    for (const file of discovery.files) {
-      collect(file.displayPath, lintFile(file.absolutePath, settings, { ...lintOptions, fileName: file.absolutePath, reportUnrecognized: file.explicit }));
-    }
+    // One read per file. IAM facts found along the way serve task definitions anywhere in the run,
+    // so those that name secrets wait (as text) until every file has been seen.
+    const results: Array<FileResult | undefined> = [];
+    const waiting: Array<{ index: number; text: string }> = [];
+    discovery.files.forEach((file, index) => {
+      const source = readSource(file.absolutePath, settings);
+      if ('problem' in source) {
+        results[index] = source.problem;
+        return;
+      }
+      addFileFacts(workspace, source.text, file.displayPath);
+      if (NAMES_SECRETS.test(source.text)) waiting.push({ index, text: source.text });
+      else results[index] = lintText(source.text, settings, fileOptions(file));
+    });
+    for (const { index, text } of waiting) results[index] = lintText(text, settings, fileOptions(discovery.files[index]!));
+    discovery.files.forEach((file, index) => collect(file.displayPath, results[index]!));
   }
 
   const reporter = await loadReporter(options.format);

@@ -17,7 +17,12 @@ export type InputKind =
   | 'task-definition'
   | 'describe-task-definition'
   | 'task-definition-list'
-  | 'container-definitions';
+  | 'container-definitions'
+  | 'policy-document'
+  | 'role-policy'
+  | 'authorization-details'
+  | 'secret-description'
+  | 'secret-resource-policy';
 
 /** One task definition found in a file. */
 export interface TaskDefinitionUnit {
@@ -31,6 +36,22 @@ export interface TaskDefinitionUnit {
   readonly partial: boolean;
   /** A short name of the unit for messages, e.g. `taskDefinition` or `[2]`; empty for a whole file. */
   readonly label: string;
+}
+
+/** One IAM policy document found in a file, to be checked by the policy rules. */
+export interface PolicyUnit {
+  /** The policy document as written (for a policy given as a JSON string: the decoded object). */
+  readonly document: Record<string, unknown>;
+  /** Where a path in the document sits in the file; all paths of an embedded string map to the string. */
+  readonly filePath: (documentPath: Path) => Path;
+  /** The policy's name for messages (an inline policy name, a managed policy name, a file name). */
+  readonly name: string;
+  /** Where in the file, for messages: e.g. `role ecsTaskExecutionRole`; empty for a whole file. */
+  readonly label: string;
+  /** Identity policies need Resource; resource policies (secret, key, trust) need Principal. */
+  readonly kind: 'identity' | 'resource';
+  /** The document is a JSON string in the file: positions inside it are not known. */
+  readonly embedded: boolean;
 }
 
 /** A finding before it has a severity from the settings and a message from its rule. */
@@ -48,6 +69,7 @@ export interface LintDocument {
   readonly kind: InputKind;
   readonly sourceMap: SourceMap;
   readonly taskDefinitions: readonly TaskDefinitionUnit[];
+  readonly policies: readonly PolicyUnit[];
 }
 
 /** What a loader makes of a file: a document (when it is an input it knows) and findings of its own. */

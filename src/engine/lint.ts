@@ -7,9 +7,12 @@ import type { Rule, RuleReport } from '../rules/types';
 import { resolveAwsContext } from './aws-context';
 import type { Finding, LintDocument } from './document';
 import { FILE_START } from './source-text';
-import type { Diagnostic, LintSettings, Range, Severity } from './types';
+import type { Diagnostic, LintSettings, Path, Range, Severity } from './types';
+import { IamWorkspace } from '../iam/workspace';
 
 export interface LintOptions {
+  /** Roles, policies and secrets known in this run (from the config file and other files). */
+  workspace?: IamWorkspace;
   inputType?: InputType;
   /** The file's name, for choosing the input format by extension. */
   fileName?: string;
@@ -43,7 +46,10 @@ export function lintText(text: string, settings: LintSettings, options: LintOpti
     return { diagnostics: toDiagnostics(findings, settings), recognized: false, internalErrors };
   }
   const findings = [...loaded.findings];
-  if (loaded.document) findings.push(...runRules(loaded.document, settings, options.rules ?? RULES, internalErrors));
+  if (loaded.document) {
+    const workspace = options.workspace ?? EMPTY_WORKSPACE;
+    findings.push(...runRules(loaded.document, settings, options.rules ?? RULES, workspace, internalErrors));
+  }
   return { diagnostics: toDiagnostics(findings, settings), recognized: loaded.recognized, internalErrors };
 }
 
@@ -58,27 +64,48 @@ export function fileProblem(
   return { diagnostics: toDiagnostics([finding], settings), recognized: true, internalErrors: [] };
 }
 
-function runRules(document: LintDocument, settings: LintSettings, rules: readonly Rule[], internalErrors: InternalError[]): Finding[] {
+const EMPTY_WORKSPACE = new IamWorkspace();
+
+function runRules(
+  document: LintDocument,
+  settings: LintSettings,
+  rules: readonly Rule[],
+  workspace: IamWorkspace,
+  internalErrors: InternalError[],
+): Finding[] {
   const findings: Finding[] = [];
+  const reporter = (rule: Rule, filePath: (path: Path) => Path) => (item: RuleReport): void => {
+    const finding: Finding = {
+      ruleId: rule.id,
+      messageId: item.messageId,
+      range: document.sourceMap.locate(filePath(item.path), item.target ?? 'value'),
+    };
+    if (item.data) finding.data = item.data;
+    if (item.severity) finding.severity = item.severity;
+    findings.push(finding);
+  };
+  const guarded = (rule: Rule, run: () => void): void => {
+    try {
+      run();
+    } catch (error) {
+      internalErrors.push({ ruleId: rule.id, error });
+    }
+  };
   for (const unit of document.taskDefinitions) {
     const aws = resolveAwsContext(settings, unit.context, unit.model);
     for (const rule of rules) {
-      if (!rule.check || settings.rules[rule.id] === 'off') continue;
-      const report = (item: RuleReport): void => {
-        const finding: Finding = {
-          ruleId: rule.id,
-          messageId: item.messageId,
-          range: document.sourceMap.locate(unit.filePath(item.path), item.target ?? 'value'),
-        };
-        if (item.data) finding.data = item.data;
-        if (item.severity) finding.severity = item.severity;
-        findings.push(finding);
-      };
-      try {
-        rule.check({ task: unit.model, unit, document, settings, aws, report });
-      } catch (error) {
-        internalErrors.push({ ruleId: rule.id, error });
-      }
+      const check = rule.check;
+      if (!check || settings.rules[rule.id] === 'off') continue;
+      const report = reporter(rule, unit.filePath);
+      guarded(rule, () => check({ task: unit.model, unit, document, settings, aws, workspace, report }));
+    }
+  }
+  for (const unit of document.policies) {
+    for (const rule of rules) {
+      const checkPolicy = rule.checkPolicy;
+      if (!checkPolicy || settings.rules[rule.id] === 'off') continue;
+      const report = reporter(rule, unit.filePath);
+      guarded(rule, () => checkPolicy({ policy: unit.document, unit, document, settings, report }));
     }
   }
   return findings;

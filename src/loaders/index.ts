@@ -2,6 +2,7 @@
 
 import type { Finding, LoadResult } from '../engine/document';
 import { parseJson } from './json';
+import { readIamContent } from './iam-json';
 import { recogniseTaskDefinitions } from './task-definition-json';
 
 export type InputType = 'auto' | 'task-definition' | 'container-definitions';
@@ -45,7 +46,8 @@ export function loadText(text: string, options: LoadOptions): LoadResult {
     };
   }
   const recognised = recogniseTaskDefinitions(parsed.value, options.inputType);
-  if (!recognised) return { recognized: false, findings: [] };
+  const iam = recognised || options.inputType !== 'auto' ? undefined : readIamContent(parsed.value, options.fileName ?? '');
+  if (!recognised && !iam) return { recognized: false, findings: [] };
   const findings: Finding[] = parsed.duplicateKeys().map((duplicate) => ({
     ruleId: 'parse-error',
     messageId: 'duplicate-key',
@@ -55,7 +57,9 @@ export function loadText(text: string, options: LoadOptions): LoadResult {
   return {
     recognized: true,
     findings,
-    document: { kind: recognised.kind, sourceMap: parsed.sourceMap, taskDefinitions: recognised.units },
+    document: recognised
+      ? { kind: recognised.kind, sourceMap: parsed.sourceMap, taskDefinitions: recognised.units, policies: [] }
+      : { kind: iam!.kind, sourceMap: parsed.sourceMap, taskDefinitions: [], policies: iam!.units },
   };
 }
 

@@ -13,6 +13,13 @@ import schema from './schema';
 import secretCrossAccount from './secret-cross-account';
 import secretCrossRegion from './secret-cross-region';
 import secretName from './secret-name';
+import executionRoleGetSecretValue from './execution-role-get-secret-value';
+import executionRoleKmsDecrypt from './execution-role-kms-decrypt';
+import plaintextSecretEnv from './plaintext-secret-env';
+import policySecretWildcard from './policy-secret-wildcard';
+import policySyntax from './policy-syntax';
+import policyVersion from './policy-version';
+import secretsValueFrom from './secrets-value-from';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -29,6 +36,13 @@ export const RULES: readonly Rule[] = [
   familyName,
   containerName,
   imageReference,
+  secretsValueFrom,
+  plaintextSecretEnv,
+  executionRoleGetSecretValue,
+  executionRoleKmsDecrypt,
+  policyVersion,
+  policySyntax,
+  policySecretWildcard,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));

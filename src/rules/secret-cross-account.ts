@@ -1,8 +1,14 @@
 // secret-cross-account: a secret in another account than the task. The current ECS guide allows it
-// only with the complete ARN, a resource policy on the secret that grants the execution role, and a
-// customer managed KMS key (the AWS managed aws/secretsmanager key cannot be shared).
+// only with the full ARN, a resource policy on the secret that grants the execution role, and a
+// customer managed KMS key (the AWS managed aws/secretsmanager key cannot be shared). Where the run
+// knows the secret's key or resource policy, a condition known to fail is an error.
 
 import { knownAccount } from '../aws/arn';
+import { parseRoleReference } from '../aws/iam-role';
+import { requestContext } from '../iam/conditions';
+import { evaluate } from '../iam/evaluate';
+import { describePolicy } from '../iam/policy';
+import { resolveSecret } from '../model/secret-resource';
 import { secretsManagerReferences } from '../model/secret-references';
 import { defineRule } from './define-rule';
 
@@ -16,14 +22,38 @@ export default defineRule({
       'the secret is in account {secretAccount}, not the task\'s account {taskAccount}; this works only if the secret\'s resource policy allows the execution role and the secret is encrypted with a customer managed KMS key that the role may use (aws/secretsmanager cannot be shared)',
     'partial-arn':
       'the secret is in account {secretAccount}, not the task\'s account {taskAccount}, and ECS needs the full ARN of a secret in another account; use the complete ARN with the six-character suffix ("{name}-xxxxxx"), and allow the execution role in the secret\'s resource policy and its KMS key',
+    'default-key':
+      'the secret is in account {secretAccount}, not the task\'s account {taskAccount}, and is encrypted with the AWS managed key aws/secretsmanager, which cannot be used from another account; re-encrypt it with a customer managed KMS key whose key policy allows the execution role',
+    'not-granted':
+      'the secret is in account {secretAccount}, not the task\'s account {taskAccount}, and its resource policy ({policy}) does not allow the execution role secretsmanager:GetSecretValue; add a statement with the role (or account {taskAccount}) as Principal',
   },
-  check({ task, aws, report }) {
+  check({ task, aws, workspace, report }) {
     if (!aws.account) return;
+    const role = typeof task.executionRoleArn === 'string' ? parseRoleReference(task.executionRoleArn) : undefined;
+    const roleArn = role?.kind === 'arn' ? task.executionRoleArn as string : undefined;
     for (const { reference, path } of secretsManagerReferences(task)) {
       if (reference.kind !== 'secret-arn') continue;
       const secretAccount = knownAccount(reference.arn);
       if (!secretAccount || secretAccount === aws.account) continue;
       const data = { secretAccount, taskAccount: aws.account };
+      const secret = resolveSecret(reference, aws, workspace);
+      const record = secret?.record;
+      if (record?.kmsKeyId === null) {
+        report({ messageId: 'default-key', path, severity: 'error', data });
+        continue;
+      }
+      if (secret && record?.resourcePolicy) {
+        const decision = evaluate([record.resourcePolicy], {
+          action: 'secretsmanager:GetSecretValue',
+          resource: secret.resource,
+          context: requestContext({ 'aws:PrincipalAccount': aws.account, ...(roleArn ? { 'aws:PrincipalArn': roleArn } : {}) }),
+          principal: { account: aws.account, ...(roleArn ? { arn: roleArn } : {}) },
+        });
+        if (decision.outcome === 'implicit-deny' || decision.outcome === 'denied') {
+          report({ messageId: 'not-granted', path, severity: 'error', data: { ...data, policy: describePolicy(record.resourcePolicy.source).replace(/^policy /, '') } });
+          continue;
+        }
+      }
       if (reference.suffix === undefined) {
         report({ messageId: 'partial-arn', path, data: { ...data, name: reference.name } });
       } else {

@@ -1,11 +1,12 @@
 // The contract between the engine and a rule.
 
-import type { LintDocument, TaskDefinitionUnit } from '../engine/document';
+import type { LintDocument, PolicyUnit, TaskDefinitionUnit } from '../engine/document';
+import type { IamWorkspace } from '../iam/workspace';
 import type { AwsContext, LintSettings, Path, RangeTarget, Severity } from '../engine/types';
 
 export interface RuleReport {
   messageId: string;
-  /** Path in the task definition model, e.g. `['containerDefinitions', 0, 'image']`. */
+  /** Path in the task definition model (e.g. `['containerDefinitions', 0, 'image']`) or policy document. */
   path: Path;
   /** Point at the value (default) or at the key of the member. */
   target?: RangeTarget;
@@ -22,6 +23,18 @@ export interface TaskRuleContext {
   readonly settings: LintSettings;
   /** Account, region and partition of the task as far as they are known. */
   readonly aws: AwsContext;
+  /** Roles, policies and secrets known in this run; empty when none were given. */
+  readonly workspace: IamWorkspace;
+  report(report: RuleReport): void;
+}
+
+export interface PolicyRuleContext {
+  /** The policy document as written; untyped because it is user input. */
+  readonly policy: Record<string, unknown>;
+  readonly unit: PolicyUnit;
+  readonly document: LintDocument;
+  readonly settings: LintSettings;
+  /** Reports against a path in the policy document. */
   report(report: RuleReport): void;
 }
 
@@ -35,6 +48,8 @@ export interface RuleDefinition {
   messages: Readonly<Record<string, string>>;
   /** Checks one task definition; rules whose findings come from the loader have none. */
   check?: (context: TaskRuleContext) => void;
+  /** Checks one IAM policy document. */
+  checkPolicy?: (context: PolicyRuleContext) => void;
 }
 
 export interface Rule extends RuleDefinition {

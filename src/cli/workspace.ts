@@ -1,0 +1,85 @@
+// The run's IAM workspace: roles, managed policies and secrets from the config file and from the
+// IAM and Secrets Manager outputs among the files being linted.
+
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { readIamContent } from '../loaders/iam-json';
+import { decodeSource } from '../loaders/decode';
+import { parseJson } from '../loaders/json';
+import { parsePolicyDocument, type NamedPolicy } from '../iam/policy';
+import { IamWorkspace, type RoleRecord } from '../iam/workspace';
+import { parseSecretReference } from '../aws/secret-reference';
+import { ConfigError, type ConfigFile } from './config';
+
+/** Text that may hold IAM facts; only such files are parsed for the workspace. */
+const IAM_MARKERS = /"(?:Statement|RoleDetailList|PolicyDocument|ResourcePolicy|KmsKeyId|ARN)"\s*:/;
+
+export function mayHoldIamFacts(text: string): boolean {
+  return IAM_MARKERS.test(text);
+}
+
+/** Adds what an IAM or Secrets Manager JSON text tells; other text is ignored. */
+export function addFileFacts(workspace: IamWorkspace, text: string, displayPath: string): void {
+  if (!mayHoldIamFacts(text)) return;
+  let value: unknown;
+  try {
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    return;
+  }
+  const content = readIamContent(value, displayPath);
+  if (!content) return;
+  for (const role of content.roles) workspace.addRole(role);
+  for (const { arn, policy } of content.managed) workspace.addManagedPolicy(arn, policy);
+  for (const secret of content.secrets) workspace.addSecret(secret);
+}
+
+/** The roles, policies and secrets the config file describes; their files are read here. */
+export function addConfigFacts(workspace: IamWorkspace, config: Pick<ConfigFile, 'roles' | 'policies' | 'secrets' | 'directory'>): void {
+  const origin = '.ecs-lint.json';
+  for (const [arn, file] of Object.entries(config.policies ?? {})) {
+    workspace.addManagedPolicy(arn, readPolicyFile(config.directory, file, arn));
+  }
+  for (const [key, role] of Object.entries(config.roles ?? {})) {
+    const isArn = key.startsWith('arn:');
+    const record: RoleRecord = {
+      name: isArn ? key.slice(key.lastIndexOf('/') + 1) : key,
+      inline: (role.policies ?? []).map((file) => readPolicyFile(config.directory, file)),
+      attached: role.managedPolicies ?? [],
+      origin,
+    };
+    if (isArn) record.arn = key;
+    workspace.addRole(record);
+  }
+  for (const [key, secret] of Object.entries(config.secrets ?? {})) {
+    const reference = parseSecretReference(key);
+    const name = reference.kind === 'secret-arn' ? reference.name : key;
+    const record: Parameters<IamWorkspace['addSecret']>[0] = { name, origin };
+    if (reference.kind === 'secret-arn' && reference.suffix) record.arn = key;
+    if (secret.kmsKeyId !== undefined) {
+      record.kmsKeyId = /^(?:arn:[^:]+:kms:[^:]*:[^:]*:)?alias\/aws\/secretsmanager$/.test(secret.kmsKeyId) ? null : secret.kmsKeyId;
+    }
+    if (secret.resourcePolicy) record.resourcePolicy = readPolicyFile(config.directory, secret.resourcePolicy);
+    workspace.addSecret(record);
+  }
+}
+
+/** A policy document file named in the config; a missing or broken file stops the run (exit 2). */
+function readPolicyFile(directory: string, file: string, arn?: string): NamedPolicy {
+  const path = resolve(directory, file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new ConfigError(`the config file names the policy file "${file}", which cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const decoded = decodeSource(bytes);
+  const parsed = 'text' in decoded ? parseJson(decoded.text) : undefined;
+  if (!parsed || parsed.error) {
+    const where = parsed?.error ? `:${parsed.source.position(parsed.error.offset).line}:${parsed.source.position(parsed.error.offset).column}` : '';
+    throw new ConfigError(`the policy file "${file}"${where} named in the config file is not valid JSON${parsed?.error ? `: ${parsed.error.message}` : ''}`);
+  }
+  const source: NamedPolicy['source'] = { name: basename(file).replace(/\.[^.]*$/, ''), file };
+  if (arn) source.arn = arn;
+  return { source, document: parsePolicyDocument(parsed.value) };
+}

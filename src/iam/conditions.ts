@@ -1,0 +1,68 @@
+// Condition blocks, evaluated against the keys whose values are known for a request (e.g.
+// kms:ViaService when Secrets Manager decrypts a secret). A key that is not known, or an operator
+// this evaluator does not implement, makes the answer "maybe": the statement may not apply.
+
+import type { ConditionBlock } from './policy';
+import { and, matchResource, nameParts, type Tristate } from './wildcard';
+
+/** Condition keys known for a request, lower-cased key → values. */
+export type RequestContext = ReadonlyMap<string, readonly string[]>;
+
+export function requestContext(entries: Record<string, string | readonly string[]>): RequestContext {
+  return new Map(Object.entries(entries).map(([key, value]) => [key.toLowerCase(), typeof value === 'string' ? [value] : value]));
+}
+
+type Comparator = (policyValue: string, requestValue: string) => boolean;
+
+const COMPARATORS: Record<string, { compare: Comparator; negated: boolean }> = {
+  stringequals: { compare: (p, r) => p === r, negated: false },
+  stringnotequals: { compare: (p, r) => p === r, negated: true },
+  stringequalsignorecase: { compare: (p, r) => p.toLowerCase() === r.toLowerCase(), negated: false },
+  stringnotequalsignorecase: { compare: (p, r) => p.toLowerCase() === r.toLowerCase(), negated: true },
+  stringlike: { compare: (p, r) => matchResource(p, nameParts(r), false) === 'yes', negated: false },
+  stringnotlike: { compare: (p, r) => matchResource(p, nameParts(r), false) === 'yes', negated: true },
+  arnequals: { compare: (p, r) => matchResource(p, nameParts(r), false) === 'yes', negated: false },
+  arnlike: { compare: (p, r) => matchResource(p, nameParts(r), false) === 'yes', negated: false },
+  arnnotequals: { compare: (p, r) => matchResource(p, nameParts(r), false) === 'yes', negated: true },
+  arnnotlike: { compare: (p, r) => matchResource(p, nameParts(r), false) === 'yes', negated: true },
+  bool: { compare: (p, r) => p.toLowerCase() === r.toLowerCase(), negated: false },
+};
+
+/** Whether every condition of a block holds for a request. */
+export function evaluateCondition(block: ConditionBlock, context: RequestContext): Tristate {
+  let result: Tristate = 'yes';
+  for (const [rawOperator, keys] of Object.entries(block)) {
+    for (const [key, values] of Object.entries(keys)) {
+      result = and(result, evaluateOne(rawOperator, key, values, context));
+      if (result === 'no') return 'no';
+    }
+  }
+  return result;
+}
+
+function evaluateOne(rawOperator: string, key: string, policyValues: readonly string[], context: RequestContext): Tristate {
+  let operator = rawOperator.toLowerCase();
+  let set: 'any' | 'all' | undefined;
+  if (operator.startsWith('foranyvalue:')) {
+    set = 'any';
+    operator = operator.slice('foranyvalue:'.length);
+  } else if (operator.startsWith('forallvalues:')) {
+    set = 'all';
+    operator = operator.slice('forallvalues:'.length);
+  }
+  const ifExists = operator.endsWith('ifexists');
+  if (ifExists) operator = operator.slice(0, -'ifexists'.length);
+  const comparator = COMPARATORS[operator];
+  const requestValues = context.get(key.toLowerCase());
+  if (operator === 'null') {
+    if (!requestValues) return 'maybe';
+    const wantsAbsent = policyValues.some((value) => value.toLowerCase() === 'true');
+    return wantsAbsent ? 'no' : 'yes';
+  }
+  if (!comparator || !requestValues) return 'maybe';
+  if (requestValues.length === 0) return ifExists || set === 'all' ? 'yes' : 'no';
+  const matches = (requestValue: string) => policyValues.some((policyValue) => comparator.compare(policyValue, requestValue));
+  const holds = (value: string) => (comparator.negated ? !matches(value) : matches(value));
+  const result = set === 'all' ? requestValues.every(holds) : requestValues.some(holds);
+  return result ? 'yes' : 'no';
+}

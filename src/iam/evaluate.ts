@@ -1,0 +1,114 @@
+// Evaluation of identity policies for one request, the way IAM decides: an explicit Deny wins over
+// any Allow, an Allow is needed, and nothing allows by default. Statements with a Condition that
+// cannot be decided statically "may not apply": never counted as a pass, never as an error.
+
+import { evaluateCondition, type RequestContext } from './conditions';
+import type { NamedPolicy, Statement } from './policy';
+import { and, matchAction, matchResource, not, type NamePart, type Tristate } from './wildcard';
+
+export interface Request {
+  action: string;
+  resource: readonly NamePart[];
+  context: RequestContext;
+  /** For a resource policy: the role making the request; statements apply by their Principal. */
+  principal?: { arn?: string; account?: string };
+}
+
+/**
+ * Whether a resource policy statement's Principal names the requesting role: "*", the role's ARN,
+ * or its account (as "123456789012" or its root ARN), which delegates to the account's own policies.
+ */
+export function statementPrincipal(statement: Statement, principal: NonNullable<Request['principal']>): Tristate {
+  if (statement.notPrincipal) return 'maybe';
+  if (statement.principal === undefined) return 'no';
+  if (statement.principal === '*') return 'yes';
+  let result: Tristate = 'no';
+  for (const value of statement.principal.aws) {
+    if (principal.arn && value === principal.arn) return 'yes';
+    const account = /^\d{12}$/.test(value) ? value : /^arn:[^:]+:iam::(\d{12}):root$/.exec(value)?.[1];
+    if (account && principal.account === account) return 'yes';
+    // A role named by ARN when the requester's ARN is not known may be it.
+    if (!principal.arn && principal.account && value.startsWith(`arn:`) && value.includes(`::${principal.account}:role/`)) result = 'maybe';
+  }
+  return result;
+}
+
+export interface StatementMatch {
+  policy: NamedPolicy;
+  statement: Statement;
+  /** Why a "maybe": a condition that may not hold, or a resource that may not be this one. */
+  reason?: 'condition' | 'resource';
+}
+
+export type Decision =
+  | { outcome: 'allowed'; by: StatementMatch[] }
+  | { outcome: 'denied'; by: StatementMatch[] }
+  /** Allowed only by statements whose condition may not hold, or a Deny whose condition may hold. */
+  | { outcome: 'conditional'; by: StatementMatch[]; deny: boolean }
+  /** No statement allows: IAM's implicit deny. */
+  | { outcome: 'implicit-deny' }
+  /** Allowed only if the resource named with an unknown part is the one a statement names. */
+  | { outcome: 'unknown' };
+
+function matchesAny(patterns: readonly string[], test: (pattern: string) => Tristate): Tristate {
+  let result: Tristate = 'no';
+  for (const pattern of patterns) {
+    const match = test(pattern);
+    if (match === 'yes') return 'yes';
+    if (match === 'maybe') result = 'maybe';
+  }
+  return result;
+}
+
+export function statementAction(statement: Statement, action: string): Tristate {
+  if (statement.actions) return matchesAny(statement.actions, (pattern) => (matchAction(pattern, action) ? 'yes' : 'no'));
+  if (statement.notActions) return not(matchesAny(statement.notActions, (pattern) => (matchAction(pattern, action) ? 'yes' : 'no')));
+  return 'no';
+}
+
+export function statementResource(statement: Statement, resource: readonly NamePart[], policyVariables: boolean): Tristate {
+  const test = (pattern: string) => matchResource(pattern, resource, policyVariables);
+  if (statement.resources) return matchesAny(statement.resources, test);
+  if (statement.notResources) return not(matchesAny(statement.notResources, test));
+  return 'no';
+}
+
+/** Evaluates `policies` for a request. A malformed statement (no Effect, Action or Resource) grants nothing. */
+export function evaluate(policies: readonly NamedPolicy[], request: Request): Decision {
+  const allows: StatementMatch[] = [];
+  const maybeAllows: StatementMatch[] = [];
+  const denies: StatementMatch[] = [];
+  const maybeDenies: StatementMatch[] = [];
+  for (const policy of policies) {
+    // Policy variables exist only in version 2012-10-17; elsewhere "${…}" is literal text.
+    const variables = policy.document.version === '2012-10-17';
+    for (const statement of policy.document.statements) {
+      if (!statement.effect) continue;
+      const action = statementAction(statement, request.action);
+      if (action === 'no') continue;
+      const resource = statementResource(statement, request.resource, variables);
+      if (resource === 'no') continue;
+      const condition: Tristate = statement.condition ? evaluateCondition(statement.condition, request.context) : 'yes';
+      const principal: Tristate = request.principal ? statementPrincipal(statement, request.principal) : 'yes';
+      if (principal === 'no') continue;
+      const match = and(and(and(action, resource), condition), principal);
+      if (match === 'no') continue;
+      const entry: StatementMatch = { policy, statement };
+      if (match === 'maybe') entry.reason = condition === 'maybe' || principal === 'maybe' ? 'condition' : 'resource';
+      if (statement.effect === 'Deny') (match === 'yes' ? denies : maybeDenies).push(entry);
+      else (match === 'yes' ? allows : maybeAllows).push(entry);
+    }
+  }
+  if (denies.length > 0) return { outcome: 'denied', by: denies };
+  // A Deny that may apply only matters where something would allow.
+  const conditionalDenies = maybeDenies.filter((entry) => entry.reason === 'condition');
+  if (allows.length > 0) {
+    if (conditionalDenies.length > 0) return { outcome: 'conditional', by: conditionalDenies, deny: true };
+    if (maybeDenies.length > 0) return { outcome: 'unknown' };
+    return { outcome: 'allowed', by: allows };
+  }
+  const conditionalAllows = maybeAllows.filter((entry) => entry.reason === 'condition');
+  if (conditionalAllows.length > 0) return { outcome: 'conditional', by: conditionalAllows, deny: false };
+  if (maybeAllows.length > 0) return { outcome: 'unknown' };
+  return { outcome: 'implicit-deny' };
+}

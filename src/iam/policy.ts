@@ -1,0 +1,145 @@
+// IAM policy documents: the statements an evaluator needs, read leniently from user input (the
+// policy-syntax rule reports what is malformed; a malformed statement never grants anything here).
+
+import type { Path } from '../engine/types';
+import { isObject } from '../model/values';
+
+export type Effect = 'Allow' | 'Deny';
+
+/** A condition block: operator → condition key → values. */
+export type ConditionBlock = Record<string, Record<string, string[]>>;
+
+export interface Statement {
+  /** Position in the Statement list (0 when Statement is a single object). */
+  index: number;
+  sid?: string;
+  effect?: Effect;
+  actions?: string[];
+  notActions?: string[];
+  resources?: string[];
+  notResources?: string[];
+  condition?: ConditionBlock;
+  /** Principal of a resource policy statement: "*" or the AWS principals named. */
+  principal?: '*' | { aws: string[]; other: boolean };
+  /** A NotPrincipal is not evaluated: statements with one may or may not apply. */
+  notPrincipal?: boolean;
+  /** Path of the statement in the policy document. */
+  path: Path;
+}
+
+export interface PolicyDocument {
+  version?: string;
+  statements: Statement[];
+}
+
+/** Where a policy comes from, for messages: "policy "exec-secrets" (iam/exec.json)". */
+export interface PolicySource {
+  /** The policy's name: an inline policy name, a managed policy name, or the file's. */
+  name: string;
+  /** The managed policy's ARN, when it is one. */
+  arn?: string;
+  /** The file it was read from, as shown in reports; absent for AWS managed policies from ecs-lint's data. */
+  file?: string;
+}
+
+export interface NamedPolicy {
+  source: PolicySource;
+  document: PolicyDocument;
+}
+
+function stringList(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
+  return undefined;
+}
+
+/** The statements of a policy document as written (Statement may be one object or a list). */
+export function statementEntries(document: unknown): Array<{ value: unknown; path: Path; index: number }> {
+  if (!isObject(document)) return [];
+  const statement = document.Statement;
+  if (Array.isArray(statement)) return statement.map((value, index) => ({ value, path: ['Statement', index], index }));
+  if (statement !== undefined) return [{ value: statement, path: ['Statement'], index: 0 }];
+  return [];
+}
+
+export function parsePolicyDocument(value: unknown): PolicyDocument {
+  const document: PolicyDocument = { statements: [] };
+  if (!isObject(value)) return document;
+  if (typeof value.Version === 'string') document.version = value.Version;
+  for (const { value: raw, path, index } of statementEntries(value)) {
+    if (!isObject(raw)) continue;
+    const statement: Statement = { index, path };
+    if (typeof raw.Sid === 'string') statement.sid = raw.Sid;
+    if (raw.Effect === 'Allow' || raw.Effect === 'Deny') statement.effect = raw.Effect;
+    const actions = stringList(raw.Action);
+    const notActions = stringList(raw.NotAction);
+    const resources = stringList(raw.Resource);
+    const notResources = stringList(raw.NotResource);
+    if (actions) statement.actions = actions;
+    if (notActions) statement.notActions = notActions;
+    if (resources) statement.resources = resources;
+    if (notResources) statement.notResources = notResources;
+    if (raw.Condition !== undefined) statement.condition = parseCondition(raw.Condition);
+    if (raw.Principal !== undefined) statement.principal = parsePrincipal(raw.Principal);
+    if (raw.NotPrincipal !== undefined) statement.notPrincipal = true;
+    document.statements.push(statement);
+  }
+  return document;
+}
+
+function parsePrincipal(value: unknown): Statement['principal'] {
+  if (value === '*') return '*';
+  if (!isObject(value)) return { aws: [], other: true };
+  const aws = value.AWS === undefined ? [] : stringList(value.AWS) ?? [];
+  if (aws.includes('*')) return '*';
+  return { aws, other: Object.keys(value).some((key) => key !== 'AWS') };
+}
+
+/** A Condition block; values that are not strings, numbers or booleans make it unreadable ({}). */
+function parseCondition(value: unknown): ConditionBlock {
+  const block: ConditionBlock = {};
+  if (!isObject(value)) return { '?': {} };
+  for (const [operator, keys] of Object.entries(value)) {
+    if (!isObject(keys)) {
+      block[operator] = { '?': [] };
+      continue;
+    }
+    const entry: Record<string, string[]> = {};
+    for (const [key, values] of Object.entries(keys)) {
+      const list = Array.isArray(values) ? values : [values];
+      entry[key] = list.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
+    }
+    block[operator] = entry;
+  }
+  return block;
+}
+
+/** A statement as messages name it: its Sid, or its position. */
+export function describeStatement(statement: Statement): string {
+  return statement.sid ? `statement "${statement.sid}"` : `statement #${statement.index + 1}`;
+}
+
+export function describePolicy(source: PolicySource): string {
+  return source.file ? `policy "${source.name}" (${source.file})` : `policy "${source.name}"`;
+}
+
+/** A policy document given as a JSON string, possibly URL-encoded as the IAM API returns it. */
+export function decodePolicyString(text: string): unknown {
+  for (const candidate of [text, safeDecode(text)]) {
+    if (candidate === undefined) continue;
+    try {
+      return JSON.parse(candidate);
+    } catch {
+      // try the next form
+    }
+  }
+  return undefined;
+}
+
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,141 @@
+// IAM and Secrets Manager JSON: policy documents, `aws iam get-role-policy` and
+// `aws iam get-account-authorization-details` outputs, and `aws secretsmanager describe-secret` and
+// `get-resource-policy` outputs. They yield policies to lint and facts for the IAM workspace.
+
+import type { PolicyUnit } from '../engine/document';
+import type { Path } from '../engine/types';
+import { isAwsManagedPolicyArn } from '../iam/managed-policies';
+import { decodePolicyString, parsePolicyDocument, type NamedPolicy } from '../iam/policy';
+import type { RoleRecord, SecretRecord } from '../iam/workspace';
+import { isObject } from '../model/values';
+
+export interface IamContent {
+  kind: 'policy-document' | 'role-policy' | 'authorization-details' | 'secret-description' | 'secret-resource-policy';
+  units: PolicyUnit[];
+  roles: RoleRecord[];
+  managed: Array<{ arn: string; policy: NamedPolicy }>;
+  secrets: SecretRecord[];
+}
+
+/** A policy written as an object (positions inside it) or as a JSON string (positions at the string). */
+function policyUnit(value: unknown, path: Path, name: string, label: string, kind: PolicyUnit['kind']): PolicyUnit | undefined {
+  if (typeof value === 'string') {
+    const document = decodePolicyString(value);
+    if (!isObject(document)) return undefined;
+    return { document, filePath: () => path, name, label, kind, embedded: true };
+  }
+  if (!isObject(value)) return undefined;
+  return { document: value, filePath: (inner) => [...path, ...inner], name, label, kind, embedded: false };
+}
+
+function named(unit: PolicyUnit, file: string, arn?: string): NamedPolicy {
+  const source: NamedPolicy['source'] = { name: unit.name, file };
+  if (arn) source.arn = arn;
+  return { source, document: parsePolicyDocument(unit.document) };
+}
+
+export function isPolicyDocument(value: Record<string, unknown>): boolean {
+  return 'Statement' in value && Object.keys(value).every((key) => ['Version', 'Id', 'Statement'].includes(key));
+}
+
+/** The IAM content of a parsed JSON file, or undefined when it is none of the outputs above. */
+export function readIamContent(value: unknown, file: string): IamContent | undefined {
+  if (!isObject(value)) return undefined;
+  const content = (kind: IamContent['kind']): IamContent => ({ kind, units: [], roles: [], managed: [], secrets: [] });
+
+  if (isPolicyDocument(value)) {
+    const result = content('policy-document');
+    const hasPrincipal = Array.isArray(value.Statement)
+      ? value.Statement.some((statement) => isObject(statement) && ('Principal' in statement || 'NotPrincipal' in statement))
+      : isObject(value.Statement) && 'Principal' in value.Statement;
+    const name = file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+    const unit = policyUnit(value, [], name, '', hasPrincipal ? 'resource' : 'identity');
+    if (unit) result.units.push(unit);
+    return result;
+  }
+
+  if (typeof value.RoleName === 'string' && typeof value.PolicyName === 'string' && 'PolicyDocument' in value) {
+    const result = content('role-policy');
+    const unit = policyUnit(value.PolicyDocument, ['PolicyDocument'], value.PolicyName, 'PolicyDocument', 'identity');
+    if (unit) {
+      result.units.push(unit);
+      result.roles.push({ name: value.RoleName, inline: [named(unit, file)], attached: [], origin: file });
+    }
+    return result;
+  }
+
+  if (Array.isArray(value.RoleDetailList) || Array.isArray(value.Policies) || Array.isArray(value.UserDetailList)) {
+    return readAuthorizationDetails(value, file, content('authorization-details'));
+  }
+
+  if (typeof value.ARN === 'string' && /:secretsmanager:[^:]*:[^:]*:secret:/.test(value.ARN) && typeof value.Name === 'string') {
+    if ('ResourcePolicy' in value) {
+      const result = content('secret-resource-policy');
+      const unit = policyUnit(value.ResourcePolicy, ['ResourcePolicy'], `resource policy of ${value.Name}`, 'ResourcePolicy', 'resource');
+      if (unit) result.units.push(unit);
+      const secret: SecretRecord = { arn: value.ARN, name: value.Name, origin: file };
+      if (unit) secret.resourcePolicy = named(unit, file);
+      result.secrets.push(secret);
+      return result;
+    }
+    const result = content('secret-description');
+    // describe-secret leaves KmsKeyId out when the secret uses the AWS managed key aws/secretsmanager.
+    const kmsKeyId = typeof value.KmsKeyId === 'string' && value.KmsKeyId !== '' ? value.KmsKeyId : null;
+    result.secrets.push({ arn: value.ARN, name: value.Name, kmsKeyId, origin: file });
+    return result;
+  }
+  return undefined;
+}
+
+function readAuthorizationDetails(value: Record<string, unknown>, file: string, result: IamContent): IamContent {
+  const roles = Array.isArray(value.RoleDetailList) ? value.RoleDetailList : [];
+  roles.forEach((role, roleIndex) => {
+    if (!isObject(role) || typeof role.RoleName !== 'string') return;
+    const record: RoleRecord = { name: role.RoleName, inline: [], attached: [], origin: file };
+    if (typeof role.Arn === 'string') record.arn = role.Arn;
+    const inline = Array.isArray(role.RolePolicyList) ? role.RolePolicyList : [];
+    inline.forEach((policy, policyIndex) => {
+      if (!isObject(policy) || typeof policy.PolicyName !== 'string') return;
+      const path: Path = ['RoleDetailList', roleIndex, 'RolePolicyList', policyIndex, 'PolicyDocument'];
+      const unit = policyUnit(policy.PolicyDocument, path, policy.PolicyName, `role ${role.RoleName}`, 'identity');
+      if (!unit) return;
+      result.units.push(unit);
+      record.inline.push(named(unit, file));
+    });
+    const attached = Array.isArray(role.AttachedManagedPolicies) ? role.AttachedManagedPolicies : [];
+    for (const policy of attached) {
+      if (isObject(policy) && typeof policy.PolicyArn === 'string') record.attached.push(policy.PolicyArn);
+    }
+    result.roles.push(record);
+  });
+  for (const [listKey, policyKey, nameKey] of [
+    ['UserDetailList', 'UserPolicyList', 'UserName'],
+    ['GroupDetailList', 'GroupPolicyList', 'GroupName'],
+  ] as const) {
+    const list = Array.isArray(value[listKey]) ? (value[listKey] as unknown[]) : [];
+    list.forEach((entity, entityIndex) => {
+      if (!isObject(entity) || !Array.isArray(entity[policyKey])) return;
+      (entity[policyKey] as unknown[]).forEach((policy, policyIndex) => {
+        if (!isObject(policy) || typeof policy.PolicyName !== 'string') return;
+        const path: Path = [listKey, entityIndex, policyKey, policyIndex, 'PolicyDocument'];
+        const unit = policyUnit(policy.PolicyDocument, path, policy.PolicyName, `${String(entity[nameKey] ?? '')}`, 'identity');
+        if (unit) result.units.push(unit);
+      });
+    });
+  }
+  const policies = Array.isArray(value.Policies) ? value.Policies : [];
+  policies.forEach((policy, policyIndex) => {
+    if (!isObject(policy) || typeof policy.Arn !== 'string' || typeof policy.PolicyName !== 'string') return;
+    const versions = Array.isArray(policy.PolicyVersionList) ? policy.PolicyVersionList : [];
+    const versionIndex = versions.findIndex((version) => isObject(version) && version.IsDefaultVersion === true);
+    const version = versions[versionIndex];
+    if (!isObject(version)) return;
+    const path: Path = ['Policies', policyIndex, 'PolicyVersionList', versionIndex, 'Document'];
+    const unit = policyUnit(version.Document, path, policy.PolicyName, `policy ${policy.PolicyName}`, 'identity');
+    if (!unit) return;
+    // AWS managed policies are AWS's to write: used for evaluation, not linted.
+    if (!isAwsManagedPolicyArn(policy.Arn)) result.units.push(unit);
+    result.managed.push({ arn: policy.Arn, policy: named(unit, file, policy.Arn) });
+  });
+  return result;
+}

@@ -1,0 +1,64 @@
+// The ARN of the secret a reference names, as IAM sees it: complete when known, otherwise with
+// six unknown characters where Secrets Manager's random suffix stands.
+
+import { knownAccount, knownRegion } from '../aws/arn';
+import { partitionById } from '../aws/partitions';
+import type { SecretReference } from '../aws/secret-reference';
+import type { AwsContext } from '../engine/types';
+import type { IamWorkspace, SecretRecord } from '../iam/workspace';
+import { nameParts, type NamePart } from '../iam/wildcard';
+
+export interface ResolvedSecret {
+  /** The secret's ARN as matchable parts. */
+  resource: NamePart[];
+  /** The ARN for messages, with "??????" for an unknown suffix. */
+  display: string;
+  /** The ARN when it is complete. */
+  arn?: string;
+  name: string;
+  partition: string;
+  region: string;
+  account: string;
+  record?: SecretRecord;
+}
+
+const SUFFIX_LENGTH = 6;
+
+/**
+ * Resolves a Secrets Manager reference (complete or partial ARN, or a bare name in the task's
+ * account and region) to the ARN IAM evaluates; undefined when a part of it is not known.
+ */
+export function resolveSecret(reference: SecretReference, aws: AwsContext, workspace: IamWorkspace): ResolvedSecret | undefined {
+  let partition: string | undefined;
+  let region: string | undefined;
+  let account: string | undefined;
+  let name: string;
+  let suffix: string | undefined;
+  if (reference.kind === 'secret-arn') {
+    partition = partitionById(reference.arn.partition) ? reference.arn.partition : undefined;
+    region = knownRegion(reference.arn);
+    account = knownAccount(reference.arn);
+    name = reference.name;
+    suffix = reference.suffix;
+  } else if (reference.kind === 'name') {
+    ({ partition, region, account } = aws);
+    name = reference.name;
+  } else {
+    return undefined;
+  }
+  if (!partition || !region || !account) return undefined;
+  const base = `arn:${partition}:secretsmanager:${region}:${account}:secret:${name}`;
+  const record = workspace.findSecret({ ...(suffix ? { arn: `${base}-${suffix}` } : {}), name, account, region });
+  const resolved: ResolvedSecret = { resource: [], display: '', name, partition, region, account };
+  if (record) resolved.record = record;
+  const completeArn = suffix ? `${base}-${suffix}` : record?.arn;
+  if (completeArn) {
+    resolved.arn = completeArn;
+    resolved.resource = nameParts(completeArn);
+    resolved.display = completeArn;
+  } else {
+    resolved.resource = nameParts(`${base}-`, SUFFIX_LENGTH);
+    resolved.display = `${base}-${'?'.repeat(SUFFIX_LENGTH)}`;
+  }
+  return resolved;
+}

@@ -1,0 +1,97 @@
+// execution-role-get-secret-value: the execution role must be allowed secretsmanager:GetSecretValue
+// on every Secrets Manager secret the task names, as IAM evaluates its policies.
+
+import { requestContext } from '../iam/conditions';
+import { evaluate } from '../iam/evaluate';
+import { describePolicy, describeStatement } from '../iam/policy';
+import { matchResource } from '../iam/wildcard';
+import { conditionKeys, describeMatch, describePolicies, executionRolePolicies } from '../model/execution-role';
+import { resolveSecret } from '../model/secret-resource';
+import { secretsManagerReferences } from '../model/secret-references';
+import { clip } from '../model/values';
+import { defineRule } from './define-rule';
+
+export default defineRule({
+  id: 'execution-role-get-secret-value',
+  severity: 'error',
+  description: 'Require the execution role to be allowed secretsmanager:GetSecretValue on the secrets the task uses',
+  source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html',
+  messages: {
+    'not-allowed':
+      'the execution role "{role}" may not read this secret: none of its {policies} allows secretsmanager:GetSecretValue on {secret}; add a statement that does',
+    'partial-arn-resource':
+      'the execution role "{role}" may not read this secret: {statement} names it by the partial ARN "{pattern}", which IAM does not match to the secret\'s ARN (Secrets Manager adds "-" and six characters); use "{pattern}-??????"',
+    denied: 'the execution role "{role}" may not read this secret: {statement} denies secretsmanager:GetSecretValue on {secret}',
+    conditional:
+      'the execution role "{role}" may read this secret only when a condition holds: {statement} allows secretsmanager:GetSecretValue under a Condition on {keys}, which ecs-lint cannot check',
+    'conditional-deny':
+      'the execution role "{role}" may be refused this secret: {statement} denies secretsmanager:GetSecretValue under a Condition on {keys}, which ecs-lint cannot check',
+  },
+  check({ task, aws, workspace, report }) {
+    const rolePolicies = executionRolePolicies(task, aws, workspace);
+    if (!rolePolicies) return;
+    const role = rolePolicies.role.name;
+    const roleAccount = rolePolicies.role.arn?.split(':')[4];
+    for (const entry of secretsManagerReferences(task)) {
+      const secret = resolveSecret(entry.reference, aws, workspace);
+      if (!secret) continue;
+      const context = requestContext({
+        'aws:RequestedRegion': secret.region,
+        'aws:SecureTransport': 'true',
+        'aws:PrincipalType': 'AssumedRole',
+        'secretsmanager:SecretId': entry.value,
+        ...(roleAccount ? { 'aws:PrincipalAccount': roleAccount } : {}),
+        ...(rolePolicies.role.arn ? { 'aws:PrincipalArn': rolePolicies.role.arn } : {}),
+      });
+      const decision = evaluate(rolePolicies.policies, { action: 'secretsmanager:GetSecretValue', resource: secret.resource, context });
+      const path = entry.path;
+      switch (decision.outcome) {
+        case 'denied':
+          report({ messageId: 'denied', path, data: { role, statement: describeMatch(decision.by), secret: clip(secret.display, 120) } });
+          break;
+        case 'conditional':
+          report({
+            messageId: decision.deny ? 'conditional-deny' : 'conditional',
+            path,
+            severity: 'warn',
+            data: { role, statement: describeMatch(decision.by), keys: conditionKeys(decision.by) },
+          });
+          break;
+        case 'implicit-deny': {
+          // An attached managed policy that is not known might allow it: unknown, not wrong.
+          if (rolePolicies.unknownManaged.length > 0) break;
+          const partial = partialArnStatement(rolePolicies.policies, secret.resource);
+          if (partial) {
+            report({ messageId: 'partial-arn-resource', path, data: { role, statement: partial.statement, pattern: clip(partial.pattern, 120) } });
+          } else {
+            report({ messageId: 'not-allowed', path, data: { role, policies: describePolicies(rolePolicies), secret: clip(secret.display, 120) } });
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  },
+});
+
+/** An Allow for GetSecretValue whose resource is the secret's ARN without its suffix. */
+function partialArnStatement(
+  policies: Parameters<typeof evaluate>[0],
+  resource: Parameters<typeof matchResource>[1],
+): { statement: string; pattern: string } | undefined {
+  for (const policy of policies) {
+    for (const statement of policy.document.statements) {
+      if (statement.effect !== 'Allow' || !statement.resources) continue;
+      const grantsAction = (statement.actions ?? []).some((action) => /^(\*|secretsmanager:(\*|get\*|getsecretvalue))$/i.test(action));
+      if (!grantsAction) continue;
+      for (const pattern of statement.resources) {
+        if (pattern.includes('*') || pattern.includes('?')) continue;
+        if (matchResource(`${pattern}-??????`, resource) === 'yes') {
+          return { statement: `${describeStatement(statement)} of ${describePolicy(policy.source)}`, pattern };
+        }
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,37 @@
+// policy-secret-wildcard: a resource "…:secret:name-*" (or "…:secret:name*") also matches other
+// secrets whose names start with "name-"; "name-??????" matches exactly the secret's random suffix.
+
+import { statementEntries } from '../iam/policy';
+import { clip, isObject } from '../model/values';
+import { defineRule } from './define-rule';
+
+/** A secret ARN pattern whose name is literal up to one trailing "*" (prefix grants like "prod/*" excepted). */
+const SECRET_NAME_STAR = /^(arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:)([^*?]*[A-Za-z0-9_+=.@-])\*$/;
+
+export default defineRule({
+  id: 'policy-secret-wildcard',
+  severity: 'warn',
+  description: 'Prefer "name-??????" to "name-*" in secret ARNs of policies',
+  source: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_iam-policies.html',
+  messages: {
+    'hyphen-star':
+      'the resource "{resource}" also matches every other secret whose name starts with "{prefix}"; to match just this secret and its random six-character suffix, use "{exact}"',
+    star: 'the resource "{resource}" matches every secret whose name starts with "{prefix}" (e.g. "{prefix}2", "{prefix}-old"); to match just this secret, use "{exact}"',
+  },
+  checkPolicy({ policy, report }) {
+    for (const { value, path } of statementEntries(policy)) {
+      if (!isObject(value) || value.Effect !== 'Allow') continue;
+      const resources = typeof value.Resource === 'string' ? [value.Resource] : Array.isArray(value.Resource) ? value.Resource : [];
+      resources.forEach((resource, index) => {
+        if (typeof resource !== 'string') return;
+        const match = SECRET_NAME_STAR.exec(resource);
+        if (!match) return;
+        const [, arnPrefix, name] = match as unknown as [string, string, string];
+        const resourcePath = typeof value.Resource === 'string' ? [...path, 'Resource'] : [...path, 'Resource', index];
+        const base = name.endsWith('-') ? name.slice(0, -1) : name;
+        const data = { resource: clip(resource, 120), prefix: clip(name, 80), exact: clip(`${arnPrefix}${base}-??????`, 120) };
+        report({ messageId: name.endsWith('-') ? 'hyphen-star' : 'star', path: resourcePath, data });
+      });
+    }
+  },
+});

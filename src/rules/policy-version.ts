@@ -1,0 +1,47 @@
+// policy-version: a policy should say "Version": "2012-10-17". Without it IAM applies the 2008-10-17
+// language, in which policy variables such as ${aws:username} are plain text.
+
+import { statementEntries } from '../iam/policy';
+import { clip, isObject } from '../model/values';
+import { defineRule } from './define-rule';
+
+export default defineRule({
+  id: 'policy-version',
+  severity: 'warn',
+  description: 'Require "Version": "2012-10-17" in IAM policies',
+  source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html',
+  messages: {
+    missing: 'the policy has no "Version"; add "Version": "2012-10-17" (without it IAM uses the 2008-10-17 policy language)',
+    old: 'the policy has "Version": "2008-10-17"; use "2012-10-17", the current policy language',
+    invalid: 'the policy has "Version": "{version}"; the only versions IAM knows are "2012-10-17" and "2008-10-17" (a date, not the day you wrote it)',
+    variables:
+      'the policy uses policy variables ({variable}) but {version}, so IAM takes them as plain text and matches nothing; set "Version": "2012-10-17"',
+  },
+  checkPolicy({ policy, report }) {
+    const version = policy.Version;
+    if (version === '2012-10-17') return;
+    if (version !== undefined && version !== '2008-10-17') {
+      report({ messageId: 'invalid', path: ['Version'], data: { version: clip(String(version), 40) } });
+      return;
+    }
+    const variable = firstPolicyVariable(policy);
+    const path = version === undefined ? [] : ['Version'];
+    const target = version === undefined ? ('key' as const) : ('value' as const);
+    if (variable) {
+      const versionText = version === undefined ? 'has no "Version"' : 'is version "2008-10-17"';
+      report({ messageId: 'variables', path, target, severity: 'error', data: { variable: clip(variable, 60), version: versionText } });
+    } else {
+      report({ messageId: version === undefined ? 'missing' : 'old', path, target });
+    }
+  },
+});
+
+function firstPolicyVariable(policy: Record<string, unknown>): string | undefined {
+  for (const { value } of statementEntries(policy)) {
+    if (!isObject(value)) continue;
+    const texts = JSON.stringify([value.Resource, value.NotResource, value.Condition]);
+    const match = /\$\{[A-Za-z][^}]*\}/.exec(texts);
+    if (match) return match[0];
+  }
+  return undefined;
+}

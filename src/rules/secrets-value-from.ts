@@ -1,0 +1,83 @@
+// secrets-value-from: secrets[].valueFrom (and logConfiguration.secretOptions[].valueFrom) names a
+// Systems Manager parameter (name or ARN) or a Secrets Manager secret ARN, optionally followed by
+// :json-key:version-stage:version-id.
+
+import { checkArnFields, parseArn } from '../aws/arn';
+import { isTemplated } from '../model/placeholders';
+import { clip, containerEntries, isObject } from '../model/values';
+import type { Path } from '../engine/types';
+import { defineRule } from './define-rule';
+
+/** Systems Manager parameter names: letters, digits and . - _ with / between levels. */
+const PARAMETER_NAME = /^\/?[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+const PARAMETER_NAME_MAX_LENGTH = 2048;
+
+export default defineRule({
+  id: 'secrets-value-from',
+  severity: 'error',
+  description: 'Require secrets[].valueFrom to be a Systems Manager parameter or a Secrets Manager secret ARN',
+  source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html',
+  messages: {
+    empty: '{where} is empty; set it to a Secrets Manager secret ARN or a Systems Manager parameter name or ARN',
+    'dynamic-reference':
+      '{where} is a {{resolve:{service}:…}} dynamic reference, which puts the secret\'s value into the task definition; use the secret\'s ARN (or the parameter\'s name) so ECS fetches it at start',
+    selector:
+      '{where} selects ":{selector}" inside the secret; after the secret\'s ARN, write all three fields json-key:version-stage:version-id, leaving unused ones empty (e.g. ":password::")',
+    'other-service':
+      '{where} is an ARN of the "{service}" service; it must name a Secrets Manager secret (arn:…:secretsmanager:…:secret:…) or a Systems Manager parameter (arn:…:ssm:…:parameter/…)',
+    'ssm-resource': '{where} is a Systems Manager ARN that names no parameter; expected arn:<partition>:ssm:<region>:<account>:parameter/<name>',
+    'secret-resource': '{where} is a Secrets Manager ARN that names no secret; expected arn:<partition>:secretsmanager:<region>:<account>:secret:<name>',
+    malformed: '{where} starts with "arn:" but is not an ARN (arn:partition:service:region:account:resource)',
+    'unknown-partition': '{where} has the partition "{partition}", which is not an AWS partition',
+    'bad-region': '{where} has the region "{region}", which is not an AWS region',
+    'region-partition': '{where} has the region "{region}", which belongs to the partition "{expected}", not "{partition}"',
+    'bad-account': '{where} has the account "{account}"; an AWS account id is 12 digits',
+    'parameter-name':
+      '{where} is neither an ARN nor a valid Systems Manager parameter name (letters, digits, ".", "-", "_" and "/" between levels, up to 2048 characters)',
+  },
+  check({ task, report }) {
+    for (const { container, path: containerPath, label } of containerEntries(task)) {
+      const lists: Array<[string, Path, unknown]> = [['secrets', [...containerPath, 'secrets'], container.secrets]];
+      if (isObject(container.logConfiguration)) {
+        lists.push(['logConfiguration.secretOptions', [...containerPath, 'logConfiguration', 'secretOptions'], container.logConfiguration.secretOptions]);
+      }
+      for (const [member, listPath, list] of lists) {
+        if (!Array.isArray(list)) continue;
+        list.forEach((item, index) => {
+          if (!isObject(item) || typeof item.valueFrom !== 'string') return;
+          const name = typeof item.name === 'string' ? item.name : `#${index + 1}`;
+          const where = `valueFrom of ${member} "${clip(name, 60)}" in container "${label}"`;
+          const path = [...listPath, index, 'valueFrom'];
+          const problem = valueFromProblem(item.valueFrom);
+          if (problem) report({ messageId: problem.messageId, path, data: { where, ...problem.data } });
+        });
+      }
+    }
+  },
+});
+
+function valueFromProblem(value: string): { messageId: string; data?: Record<string, string> } | undefined {
+  if (value.trim() === '') return { messageId: 'empty' };
+  const dynamic = /^\{\{resolve:(secretsmanager|ssm-secure|ssm):/.exec(value);
+  if (dynamic) return dynamic[1] === 'ssm' ? undefined : { messageId: 'dynamic-reference', data: { service: dynamic[1]! } };
+  if (isTemplated(value)) return undefined;
+  if (!value.startsWith('arn:')) {
+    return PARAMETER_NAME.test(value) && value.length <= PARAMETER_NAME_MAX_LENGTH ? undefined : { messageId: 'parameter-name' };
+  }
+  const arn = parseArn(value);
+  if (!arn) return { messageId: 'malformed' };
+  if (arn.service !== 'ssm' && arn.service !== 'secretsmanager') return { messageId: 'other-service', data: { service: clip(arn.service, 40) } };
+  const fields = checkArnFields(arn, true);
+  if (fields) {
+    const data = { ...fields.data };
+    if (data.region === '') data.region = '(empty)';
+    return { messageId: fields.messageId, data };
+  }
+  if (arn.service === 'ssm') {
+    return /^parameter\/?[^/]/.test(arn.resource) ? undefined : { messageId: 'ssm-resource' };
+  }
+  if (!/^secret:[^:]+/.test(arn.resource)) return { messageId: 'secret-resource' };
+  const selector = arn.resource.split(':').slice(2);
+  if (selector.length !== 0 && selector.length !== 3) return { messageId: 'selector', data: { selector: clip(selector.join(':'), 60) } };
+  return undefined;
+}
