@@ -307,7 +307,8 @@ test('--color forces colour; --no-color and NO_COLOR keep it off', () => {
 test('--list-rules lists every rule with its default severity; as JSON with --format json', () => {
   const run = runCli(['--list-rules']);
   assert.is(run.code, 0);
-  for (const rule of RULES) assert.match(run.stdout, new RegExp(`^${rule.id} +${rule.severity} +${rule.description.replace(/[()]/g, '.')}$`, 'm'));
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const rule of RULES) assert.match(run.stdout, new RegExp(`^${rule.id} +${rule.severity} +${escape(rule.description)}$`, 'm'));
   const json = JSON.parse(runCli(['--list-rules', '--format', 'json']).stdout) as Array<{ id: string; docsUrl: string }>;
   assert.equal(json.map((rule) => rule.id), RULES.map((rule) => rule.id));
 });
@@ -344,6 +345,56 @@ test('--input-type container-definitions reads a bare containerDefinitions array
   assert.match(run.stdout, /^containers\.json:4:14: error .*upper-case.*\[image-reference\]$/m);
   const notArray = runCli(['--format', 'compact', '--input-type', 'container-definitions', 'other.json'], { cwd: dir });
   assert.match(notArray.stdout, /not a task definition/);
+});
+
+test('a task definition and an account-authorization-details file linted together: GetSecretValue is missing', () => {
+  const details = {
+    RoleDetailList: [
+      {
+        RoleName: 'ecsTaskExecutionRole',
+        Arn: 'arn:aws:iam::111122223333:role/ecsTaskExecutionRole',
+        RolePolicyList: [],
+        AttachedManagedPolicies: [
+          { PolicyName: 'AmazonECSTaskExecutionRolePolicy', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' },
+        ],
+      },
+    ],
+    Policies: [],
+  };
+  const dir = tempProject({ 'td.json': CLEAN, 'iam/account.json': JSON.stringify(details, null, 2) });
+  const run = runCli(['--format', 'json', 'td.json', 'iam/account.json'], { cwd: dir });
+  assert.is(run.code, 1);
+  const results = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<Record<string, unknown>> }>;
+  const td = results.find((result) => result.filePath === 'td.json')!;
+  assert.equal(
+    td.messages.map((m) => [m.ruleId, m.line, m.column]),
+    [['execution-role-get-secret-value', 16, 33]],
+  );
+  assert.match(String(td.messages[0]!.message), /"ecsTaskExecutionRole" may not read this secret: none of its policy "AmazonECSTaskExecutionRolePolicy" allows/);
+  // Without the IAM file, nothing is known about the role: no finding.
+  assert.is(runCli(['td.json'], { cwd: dir }).code, 0);
+});
+
+test('roles and policy files in .ecs-lint.json; a missing policy file is a config error', () => {
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:registry/web-??????' }],
+  };
+  const config = { roles: { 'arn:aws:iam::111122223333:role/ecsTaskExecutionRole': { policies: ['iam/exec.json'] } } };
+  const dir = tempProject({ '.ecs-lint.json': JSON.stringify(config), 'iam/exec.json': JSON.stringify(policy), 'td.json': CLEAN });
+  assert.is(runCli(['td.json'], { cwd: dir }).code, 0);
+  const narrower = tempProject({
+    '.ecs-lint.json': JSON.stringify(config),
+    'iam/exec.json': JSON.stringify({ ...policy, Statement: [{ ...policy.Statement[0], Resource: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:registry/api-??????' }] }),
+    'td.json': CLEAN,
+  });
+  const denied = runCli(['--format', 'compact', 'td.json'], { cwd: narrower });
+  assert.is(denied.code, 1);
+  assert.match(denied.stdout, /none of its policy "exec" \(iam\/exec\.json\) allows secretsmanager:GetSecretValue/);
+  const missing = tempProject({ '.ecs-lint.json': JSON.stringify(config), 'td.json': CLEAN });
+  const run = runCli(['td.json'], { cwd: missing });
+  assert.is(run.code, 2);
+  assert.match(run.stderr, /names the policy file "iam\/exec\.json", which cannot be read: ENOENT/);
 });
 
 test.run();

@@ -8,7 +8,8 @@
 // - An input is a ```json block, or a ```text block for a file that is meant not to be valid JSON
 //   (parse-error.md's trailing comma, for example). A ```text input must fail JSON.parse, so the
 //   marker cannot hide a typo in an example meant to be valid. The file linted is the block's
-//   lines, each ending in a newline, named `taskdef.json`.
+//   lines, each ending in a newline, named `taskdef.json`. Any other kind of code block (a plain
+//   ``` one included) under "### Incorrect" or "### Correct" fails the test.
 // - A ```console block applies to the closest preceding input block of the same "### Incorrect" or
 //   "### Correct" section; several console blocks may follow one input (the same file linted with
 //   other flags). Its first line is the command:

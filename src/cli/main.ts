@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { lintText, type FileResult, type InternalError, type LintOptions } from '../engine/lint';
 import type { Diagnostic, LintSettings, SeveritySetting } from '../engine/types';
 import { closestMatch } from '../model/suggest';
+import { partitionOfRegion } from '../aws/partitions';
 import { loadReporter } from '../reporters/index';
 import type { FileReport } from '../reporters/types';
 import { RULES, RULES_BY_ID } from '../rules/index';
@@ -176,6 +177,11 @@ function resolveSettings(config: ConfigFile, options: CliOptions): LintSettings 
     throw new UsageError(`--region "${options.region}" is not an AWS region name such as us-east-1`);
   }
   const settings: LintSettings = { target: options.target ?? config.target ?? 'api', rules };
+  const regionPartition = (options.region ?? config.region) && partitionOfRegion((options.region ?? config.region)!);
+  const partitionSetting = options.partition ?? config.partition;
+  if (regionPartition && partitionSetting && regionPartition.id !== partitionSetting) {
+    throw new UsageError(`the region "${options.region ?? config.region}" is in the partition "${regionPartition.id}", not "${partitionSetting}"; fix --region/--partition or the config file`);
+  }
   const account = options.account ?? config.account;
   const region = options.region ?? config.region;
   const partition = options.partition ?? config.partition;

@@ -16,7 +16,19 @@ export interface LoadOptions {
 /** Text that names task-definition members is worth a parse-error even when found by expansion. */
 const MENTIONS_TASK_DEFINITION = /"(?:containerDefinitions|taskDefinition)"\s*:/;
 /** Template syntax that makes a file JSON only once rendered (Terraform templatefile, Jinja, Go). */
-const TEMPLATE_SYNTAX = /\$\{|%\{|\{\{|\{%/;
+const TEMPLATE_EXPRESSION = /\$\{[^}\n]*\}?|%\{[^}\n]*\}?|\{\{[^}\n]*(?:\}\})?|\{%[^}\n]*(?:%\})?/g;
+
+/** Whether a syntax error sits in template syntax (an unquoted ${var}): the file is JSON only once rendered. */
+function errorInTemplate(text: string, offset: number): boolean {
+  // A template expression at the start of the line of the error, or spanning the error.
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  for (const match of text.slice(lineStart, Math.min(text.length, offset + 200)).matchAll(TEMPLATE_EXPRESSION)) {
+    const start = lineStart + match.index;
+    if (start > offset) break;
+    if (offset <= start + match[0].length) return true;
+  }
+  return false;
+}
 
 export function loadText(text: string, options: LoadOptions): LoadResult {
   if (!isJsonText(text, options.fileName)) {
@@ -26,7 +38,7 @@ export function loadText(text: string, options: LoadOptions): LoadResult {
   const parsed = parseJson(text);
   if (parsed.error) {
     const { offset, length, message } = parsed.error;
-    if (TEMPLATE_SYNTAX.test(text)) {
+    if (errorInTemplate(text, offset)) {
       return {
         recognized: false,
         findings: [{ ruleId: 'parse-error', messageId: 'template', range: parsed.source.range(offset, length), severity: 'warn' }],

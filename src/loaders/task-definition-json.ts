@@ -3,7 +3,8 @@
 
 import type { InputKind, TaskDefinitionUnit } from '../engine/document';
 import type { AwsContext, Path } from '../engine/types';
-import { parseArn } from '../aws/arn';
+import { knownAccount, knownRegion, parseArn } from '../aws/arn';
+import { partitionById } from '../aws/partitions';
 import { isObject, withoutNulls } from '../model/values';
 
 /** Members of a task definition that only occur at the task level. */
@@ -98,9 +99,12 @@ function unit(value: Record<string, unknown>, prefix: Path, label: string): Task
 function contextFromDescribeOutput(value: Record<string, unknown>): AwsContext {
   const arn = typeof value.taskDefinitionArn === 'string' ? parseArn(value.taskDefinitionArn) : undefined;
   if (!arn || arn.service !== 'ecs') return {};
+  // Only real values count: a placeholder (arn:PARTITION:ecs:REGION:…) says nothing.
   const context: AwsContext = {};
-  if (/^\d{12}$/.test(arn.account)) context.account = arn.account;
-  if (arn.region) context.region = arn.region;
-  if (arn.partition) context.partition = arn.partition;
+  const account = knownAccount(arn);
+  const region = knownRegion(arn);
+  if (account) context.account = account;
+  if (region) context.region = region;
+  if (partitionById(arn.partition)) context.partition = arn.partition;
   return context;
 }

@@ -7,7 +7,7 @@ import { registryCredentialReferences } from '../model/secret-references';
 import { clip } from '../model/values';
 import { defineRule } from './define-rule';
 
-/** Length limits of the console's "Secrets Manager ARN" field for registry credentials. */
+/** Length limits the ECS developer guide gives for the secret ARN of registry credentials (20–2048). */
 const MIN_LENGTH = 20;
 const MAX_LENGTH = 2048;
 

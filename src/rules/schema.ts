@@ -74,7 +74,7 @@ function reportErrors(
     if (OWNED_BY_RULES.some((owned) => owned.path.test(pointer) && owned.keywords.includes(error.keyword))) continue;
     // A placeholder is filled in before deploy: its format is unknown, only its type is checked.
     if (typeof value === 'string' && isTemplated(value) && error.keyword !== 'type') continue;
-    const finding = describe(error, path, value, definitionAt(schemaRoot ?? '#', pointerToPath(error.instancePath)));
+    const finding = describe(error, path, value, definitionAt(schemaRoot ?? '#', pointerToPath(error.instancePath)), schemaRoot !== undefined);
     // A bare containerDefinitions array is usually Terraform's container_definitions, whose decoder
     // ignores members it does not know: dead weight to remove, but not a failed deploy.
     if (finding && schemaRoot && (finding.messageId === 'unknown-member' || finding.messageId === 'misplaced-member')) {
@@ -101,8 +101,9 @@ function definitionAt(root: string, path: Path): string | undefined {
 }
 
 /** One ajv error as a finding (exported for tests of keywords the schema does not use today). */
-export function describe(error: ErrorObject, path: Path, value: unknown, definition: string | undefined): RuleReport | undefined {
-  const where = formatPath(path);
+export function describe(error: ErrorObject, path: Path, value: unknown, definition: string | undefined, bareContainers = false): RuleReport | undefined {
+  // A bare containerDefinitions array (Terraform's container_definitions) has no such member: [0].image.
+  const where = bareContainers ? formatPath(path.slice(1)) : formatPath(path);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
