@@ -3,9 +3,12 @@
 // this evaluator does not implement, makes the answer "maybe": the statement may not apply.
 
 import type { ConditionBlock } from './policy';
-import { and, matchResource, nameParts, type Tristate } from './wildcard';
+import { and, hasPolicyVariable, matchArn, matchText, type Tristate } from './wildcard';
 
-/** Condition keys known for a request, lower-cased key → values. */
+/**
+ * Condition keys known for a request, lower-cased key → values; an empty list means the key is known
+ * to be absent from the request. Keys not listed are not known.
+ */
 export type RequestContext = ReadonlyMap<string, readonly string[]>;
 
 export function requestContext(entries: Record<string, string | readonly string[]>): RequestContext {
@@ -19,12 +22,12 @@ const COMPARATORS: Record<string, { compare: Comparator; negated: boolean }> = {
   stringnotequals: { compare: (p, r) => p === r, negated: true },
   stringequalsignorecase: { compare: (p, r) => p.toLowerCase() === r.toLowerCase(), negated: false },
   stringnotequalsignorecase: { compare: (p, r) => p.toLowerCase() === r.toLowerCase(), negated: true },
-  stringlike: { compare: (p, r) => matchResource(p, nameParts(r), false) === 'yes', negated: false },
-  stringnotlike: { compare: (p, r) => matchResource(p, nameParts(r), false) === 'yes', negated: true },
-  arnequals: { compare: (p, r) => matchResource(p, nameParts(r), false) === 'yes', negated: false },
-  arnlike: { compare: (p, r) => matchResource(p, nameParts(r), false) === 'yes', negated: false },
-  arnnotequals: { compare: (p, r) => matchResource(p, nameParts(r), false) === 'yes', negated: true },
-  arnnotlike: { compare: (p, r) => matchResource(p, nameParts(r), false) === 'yes', negated: true },
+  stringlike: { compare: matchText, negated: false },
+  stringnotlike: { compare: matchText, negated: true },
+  arnequals: { compare: matchArn, negated: false },
+  arnlike: { compare: matchArn, negated: false },
+  arnnotequals: { compare: matchArn, negated: true },
+  arnnotlike: { compare: matchArn, negated: true },
   bool: { compare: (p, r) => p.toLowerCase() === r.toLowerCase(), negated: false },
 };
 
@@ -57,10 +60,12 @@ function evaluateOne(rawOperator: string, key: string, policyValues: readonly st
   if (operator === 'null') {
     if (!requestValues) return 'maybe';
     const wantsAbsent = policyValues.some((value) => value.toLowerCase() === 'true');
-    return wantsAbsent ? 'no' : 'yes';
+    return wantsAbsent === (requestValues.length === 0) ? 'yes' : 'no';
   }
-  if (!comparator || !requestValues) return 'maybe';
-  if (requestValues.length === 0) return ifExists || set === 'all' ? 'yes' : 'no';
+  // A policy variable in a value (${aws:PrincipalAccount}) stands for a request value not known here.
+  if (!comparator || !requestValues || policyValues.some(hasPolicyVariable)) return 'maybe';
+  // An absent key: negated operators hold, others hold only with IfExists (or over no values at all).
+  if (requestValues.length === 0) return ifExists || set === 'all' || comparator.negated ? 'yes' : 'no';
   const matches = (requestValue: string) => policyValues.some((policyValue) => comparator.compare(policyValue, requestValue));
   const holds = (value: string) => (comparator.negated ? !matches(value) : matches(value));
   const result = set === 'all' ? requestValues.every(holds) : requestValues.some(holds);

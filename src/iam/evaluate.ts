@@ -4,11 +4,13 @@
 
 import { evaluateCondition, type RequestContext } from './conditions';
 import type { NamedPolicy, Statement } from './policy';
-import { and, matchAction, matchResource, not, type NamePart, type Tristate } from './wildcard';
+import { and, matchAction, matchResource, not, or, type NamePart, type Tristate } from './wildcard';
 
 export interface Request {
   action: string;
   resource: readonly NamePart[];
+  /** Other names of the same resource (a template reference and the ARN it stands for): the best match counts. */
+  alternatives?: ReadonlyArray<readonly NamePart[]>;
   context: RequestContext;
   /** For a resource policy: the role making the request; statements apply by their Principal. */
   principal?: { arn?: string; account?: string };
@@ -23,10 +25,11 @@ export function statementPrincipal(statement: Statement, principal: NonNullable<
   if (statement.principal === undefined) return 'no';
   if (statement.principal === '*') return 'yes';
   let result: Tristate = 'no';
+  const requesterAccount = principal.account ?? (principal.arn ? /^arn:[^:]+:iam::(\d{12}):/.exec(principal.arn)?.[1] : undefined);
   for (const value of statement.principal.aws) {
     if (principal.arn && value === principal.arn) return 'yes';
     const account = /^\d{12}$/.test(value) ? value : /^arn:[^:]+:iam::(\d{12}):root$/.exec(value)?.[1];
-    if (account && principal.account === account) return 'yes';
+    if (account && requesterAccount === account) return 'yes';
     // A role named by ARN when the requester's ARN is not known may be it.
     if (!principal.arn && principal.account && value.startsWith(`arn:`) && value.includes(`::${principal.account}:role/`)) result = 'maybe';
   }
@@ -83,10 +86,14 @@ export function evaluate(policies: readonly NamedPolicy[], request: Request): De
     // Policy variables exist only in version 2012-10-17; elsewhere "${…}" is literal text.
     const variables = policy.document.version === '2012-10-17';
     for (const statement of policy.document.statements) {
-      if (!statement.effect) continue;
+      if (!statement.effect || statement.malformed) continue;
       const action = statementAction(statement, request.action);
       if (action === 'no') continue;
-      const resource = statementResource(statement, request.resource, variables);
+      let resource = statementResource(statement, request.resource, variables);
+      for (const alternative of request.alternatives ?? []) {
+        if (resource === 'yes') break;
+        resource = or(resource, statementResource(statement, alternative, variables));
+      }
       if (resource === 'no') continue;
       const condition: Tristate = statement.condition ? evaluateCondition(statement.condition, request.context) : 'yes';
       const principal: Tristate = request.principal ? statementPrincipal(statement, request.principal) : 'yes';

@@ -23,6 +23,8 @@ export interface Statement {
   principal?: '*' | { aws: string[]; other: boolean };
   /** A NotPrincipal is not evaluated: statements with one may or may not apply. */
   notPrincipal?: boolean;
+  /** Malformed beyond reading (a Condition that is not an object): IAM rejects it, it grants nothing. */
+  malformed?: boolean;
   /** Path of the statement in the policy document. */
   path: Path;
 }
@@ -79,7 +81,10 @@ export function parsePolicyDocument(value: unknown): PolicyDocument {
     if (notActions) statement.notActions = notActions;
     if (resources) statement.resources = resources;
     if (notResources) statement.notResources = notResources;
-    if (raw.Condition !== undefined) statement.condition = parseCondition(raw.Condition);
+    if (raw.Condition !== undefined) {
+      if (isObject(raw.Condition)) statement.condition = parseCondition(raw.Condition);
+      else statement.malformed = true;
+    }
     if (raw.Principal !== undefined) statement.principal = parsePrincipal(raw.Principal);
     if (raw.NotPrincipal !== undefined) statement.notPrincipal = true;
     document.statements.push(statement);
@@ -96,9 +101,8 @@ function parsePrincipal(value: unknown): Statement['principal'] {
 }
 
 /** A Condition block; values that are not strings, numbers or booleans make it unreadable ({}). */
-function parseCondition(value: unknown): ConditionBlock {
+function parseCondition(value: Record<string, unknown>): ConditionBlock {
   const block: ConditionBlock = {};
-  if (!isObject(value)) return { '?': {} };
   for (const [operator, keys] of Object.entries(value)) {
     if (!isObject(keys)) {
       block[operator] = { '?': [] };

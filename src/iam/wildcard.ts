@@ -1,5 +1,7 @@
 // IAM wildcard matching of actions and resources, with three answers: yes, no, or maybe when the
-// name matched has parts that are not known (the six random characters of a secret ARN).
+// name matched has parts that are not known: the six random characters of a secret ARN, or a
+// template reference (`${ExecRole.Arn}`, `${AWS::Region}`, `${aws_iam_role.exec.arn}`) whose value
+// is decided at deploy. A reference matches the same reference for certain.
 
 export type Tristate = 'yes' | 'maybe' | 'no';
 
@@ -20,10 +22,37 @@ export function not(a: Tristate): Tristate {
 
 /** One character of a name that is not known, except that it is an ASCII letter or digit. */
 export const UNKNOWN_CHARACTER = Symbol('unknown character');
-export type NamePart = string | typeof UNKNOWN_CHARACTER;
+
+/** A template reference standing for a string of unknown length and content. */
+export interface Reference {
+  reference: string;
+}
+
+export type NamePart = string | typeof UNKNOWN_CHARACTER | Reference;
 
 /** Patterns and names longer than this are not matched (no ARN comes close): the answer is maybe. */
-const MAX_LENGTH = 4096;
+const MAX_LENGTH = 2048;
+
+/** `${aws:username}`, `${s3:prefix}`: an IAM policy variable (one colon), not a template reference. */
+const POLICY_VARIABLE = /^\$\{[A-Za-z][\w-]*:(?!:)/;
+const REFERENCE = /\$\{[^{}]*\}/g;
+
+/** Splits text into characters and the template references in it. */
+export function nameParts(known: string, unknown = 0): NamePart[] {
+  const parts: NamePart[] = [];
+  let last = 0;
+  if (known.includes('${')) {
+    for (const match of known.matchAll(REFERENCE)) {
+      if (POLICY_VARIABLE.test(match[0]) || /^\$\{[*?$]\}$/.test(match[0])) continue;
+      parts.push(...known.slice(last, match.index));
+      parts.push({ reference: match[0] });
+      last = match.index + match[0].length;
+    }
+  }
+  parts.push(...known.slice(last));
+  for (let i = 0; i < unknown; i++) parts.push(UNKNOWN_CHARACTER);
+  return parts;
+}
 
 /**
  * Matches an action pattern (`secretsmanager:Get*`, `*`) against an action: service prefix and
@@ -31,81 +60,135 @@ const MAX_LENGTH = 4096;
  */
 export function matchAction(pattern: string, action: string): boolean {
   if (pattern === '*') return true;
-  const colon = pattern.indexOf(':');
-  if (colon < 0) return false;
-  return globMatch(pattern.toLowerCase(), [...action.toLowerCase()], false) === 'yes';
+  if (!pattern.includes(':')) return false;
+  return globMatch(patternTokens(pattern.toLowerCase(), false, 'everywhere'), [...action.toLowerCase()]) === 'yes';
+}
+
+/** Plain string wildcards (StringLike): `*` and `?` match anything anywhere, colons included. */
+export function matchText(pattern: string, text: string): boolean {
+  return globMatch(patternTokens(pattern, false, 'everywhere'), [...text]) === 'yes';
+}
+
+/** ArnLike: each of the six colon-separated parts of the ARN matched on its own. */
+export function matchArn(pattern: string, arn: string): boolean {
+  const split = (value: string) => {
+    const fields = value.split(':');
+    return [...fields.slice(0, 5), fields.slice(5).join(':')];
+  };
+  const patternFields = split(pattern);
+  const arnFields = split(arn);
+  if (patternFields.length !== arnFields.length) return false;
+  return patternFields.every((field, index) => matchText(field, arnFields[index]!));
 }
 
 /**
- * Matches a resource pattern against a resource name given as characters and unknown characters.
- * `*` and `?` are wildcards; `*` stays within one colon-separated segment of the ARN unless it is
- * the last character of its segment (IAM JSON reference, Resource element). Policy variables
- * (`${aws:username}`) are unknown, so a pattern with one can only answer maybe; `${*}`, `${?}` and
- * `${$}` stand for the literal characters.
+ * Matches a resource pattern against a resource name given as parts. `*` and `?` are wildcards;
+ * `*` stays within one colon-separated segment of the ARN unless it is the last character of its
+ * segment (IAM JSON reference, Resource element). A policy variable (`${aws:username}`) makes the
+ * answer maybe when the policy language has them; `${*}`, `${?}` and `${$}` are the literal
+ * characters.
  */
 export function matchResource(pattern: string, resource: readonly NamePart[], policyVariables = true): Tristate {
   if (pattern === '*') return 'yes';
-  let literal = pattern;
-  if (policyVariables && pattern.includes('${')) {
-    const unescaped = pattern.replace(/\$\{([*?$])\}/g, (_, character: string) => `\u0000${character}`);
-    if (unescaped.includes('${')) return 'maybe';
-    literal = unescaped;
-  }
-  return globMatch(literal, resource, true);
+  return globMatch(patternTokens(pattern, policyVariables, 'segment-end'), resource);
 }
 
+/** Whether text holds an IAM policy variable such as ${aws:username}. */
+export function hasPolicyVariable(text: string): boolean {
+  return [...text.matchAll(REFERENCE)].some((match) => POLICY_VARIABLE.test(match[0]));
+}
+
+type Token =
+  | { kind: 'star'; crossesColons: boolean }
+  | { kind: 'any' }
+  | { kind: 'char'; value: string }
+  | { kind: 'reference'; value: string };
+
 /**
- * Wildcard matching by dynamic programming over (pattern position, name position): linear in the
- * product of the lengths, never exponential. A NUL before `*`, `?` or `$` marks it literal.
+ * The tokens of a pattern. With `policyVariables` (policy language 2012-10-17), `${aws:username}`
+ * is a value not known here and `${*}` `${?}` `${$}` are literal characters; without, they are
+ * plain text. Template references (`${ExecRole.Arn}`) are references either way.
  */
-function globMatch(pattern: string, name: readonly NamePart[], segmentedStar: boolean): Tristate {
-  if (pattern.length > MAX_LENGTH || name.length > MAX_LENGTH) return 'maybe';
-  type Token = { kind: 'star'; crossesColons: boolean } | { kind: 'any' } | { kind: 'char'; value: string };
+function patternTokens(pattern: string, policyVariables: boolean, stars: 'segment-end' | 'everywhere'): Token[] {
   const tokens: Token[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
-    if (c === '\u0000' && i + 1 < pattern.length) {
-      tokens.push({ kind: 'char', value: pattern[++i]! });
-    } else if (c === '*') {
+    if (c === '$' && pattern[i + 1] === '{') {
+      const end = pattern.indexOf('}', i);
+      if (end > 0) {
+        const text = pattern.slice(i, end + 1);
+        const escape = /^\$\{[*?$]\}$/.test(text);
+        if (escape && policyVariables) {
+          tokens.push({ kind: 'char', value: text[2]! });
+          i = end;
+          continue;
+        }
+        const variable = POLICY_VARIABLE.test(text);
+        if (!escape && !text.slice(2).includes('{') && (!variable || policyVariables)) {
+          // A policy variable is a value not known here, like a reference that matches no other.
+          tokens.push({ kind: 'reference', value: variable ? `${text}\u0000` : text });
+          i = end;
+          continue;
+        }
+      }
+    }
+    if (c === '*') {
       const next = pattern[i + 1];
-      tokens.push({ kind: 'star', crossesColons: !segmentedStar || next === undefined || next === ':' });
+      tokens.push({ kind: 'star', crossesColons: stars === 'everywhere' || next === undefined || next === ':' });
     } else if (c === '?') {
       tokens.push({ kind: 'any' });
     } else {
       tokens.push({ kind: 'char', value: c });
     }
   }
-  // rank[j] for the current token index i: how well tokens[i..] match name[j..].
-  let next = new Uint8Array(name.length + 1);
-  next[name.length] = RANK.yes;
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    const token = tokens[i]!;
-    const current = new Uint8Array(name.length + 1);
-    for (let j = name.length; j >= 0; j--) {
-      const part = name[j];
-      if (token.kind === 'star') {
-        let value = next[j]!;
-        if (part !== undefined && (token.crossesColons || part !== ':')) value = Math.max(value, current[j + 1]!);
-        current[j] = value;
-      } else if (part === undefined) {
-        current[j] = RANK.no;
-      } else if (token.kind === 'any') {
-        current[j] = next[j + 1]!;
-      } else if (part === UNKNOWN_CHARACTER) {
-        // The unknown character is a letter or digit: a literal one may or may not be it.
-        current[j] = /^[A-Za-z0-9]$/.test(token.value) ? Math.min(RANK.maybe, next[j + 1]!) : RANK.no;
-      } else {
-        current[j] = part === token.value ? next[j + 1]! : RANK.no;
-      }
-    }
-    next = current;
-  }
-  return BY_RANK[next[0]!]!;
+  return tokens;
 }
 
-/** A name as matchable parts: its characters, then `unknown` unknown characters. */
-export function nameParts(known: string, unknown = 0): NamePart[] {
-  const parts: NamePart[] = [...known];
-  for (let i = 0; i < unknown; i++) parts.push(UNKNOWN_CHARACTER);
-  return parts;
+/**
+ * Matching by dynamic programming over (pattern token, name part): polynomial in the lengths,
+ * never exponential. rank[i][j] is how well tokens[i..] match parts[j..]; a reference on either side
+ * may stand for any string, so it may absorb any run of the other side, as a maybe.
+ */
+function globMatch(tokens: readonly Token[], parts: readonly NamePart[]): Tristate {
+  if (tokens.length > MAX_LENGTH || parts.length > MAX_LENGTH) return 'maybe';
+  const width = parts.length + 1;
+  const rank = new Uint8Array((tokens.length + 1) * width);
+  const at = (i: number, j: number) => rank[i * width + j]!;
+  rank[tokens.length * width + parts.length] = RANK.yes;
+  // With the pattern used up, only references left in the name may still be empty strings.
+  for (let j = parts.length - 1; j >= 0; j--) {
+    rank[tokens.length * width + j] = typeof parts[j] === 'object' ? Math.min(RANK.maybe, at(tokens.length, j + 1)) : RANK.no;
+  }
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const token = tokens[i]!;
+    for (let j = parts.length; j >= 0; j--) {
+      const part = parts[j];
+      let value: number = RANK.no;
+      if (token.kind === 'star') {
+        value = at(i + 1, j);
+        if (part !== undefined) {
+          const absorbs = typeof part === 'object' ? (token.crossesColons ? RANK.yes : RANK.maybe) : token.crossesColons || part !== ':' ? RANK.yes : RANK.no;
+          value = Math.max(value, Math.min(absorbs, at(i, j + 1)));
+        }
+      } else if (token.kind === 'reference') {
+        if (typeof part === 'object' && part.reference === token.value) value = at(i + 1, j + 1);
+        // An unknown string: it may be empty or span any part of the name.
+        value = Math.max(value, Math.min(RANK.maybe, Math.max(at(i + 1, j), part === undefined ? RANK.no : at(i, j + 1))));
+      } else if (part === undefined) {
+        value = RANK.no;
+      } else if (typeof part === 'object') {
+        // A reference in the name may absorb this token and more, or be over.
+        value = Math.min(RANK.maybe, Math.max(at(i + 1, j), at(i, j + 1), at(i + 1, j + 1)));
+      } else if (token.kind === 'any') {
+        value = at(i + 1, j + 1);
+      } else if (part === UNKNOWN_CHARACTER) {
+        // The unknown character is a letter or digit: a literal one may or may not be it.
+        value = /^[A-Za-z0-9]$/.test(token.value) ? Math.min(RANK.maybe, at(i + 1, j + 1)) : RANK.no;
+      } else {
+        value = part === token.value ? at(i + 1, j + 1) : RANK.no;
+      }
+      rank[i * width + j] = value;
+    }
+  }
+  return BY_RANK[at(0, 0)]!;
 }
