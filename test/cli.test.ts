@@ -370,7 +370,7 @@ test('a task definition and an account-authorization-details file linted togethe
     td.messages.map((m) => [m.ruleId, m.line, m.column]),
     [['execution-role-get-secret-value', 16, 33]],
   );
-  assert.match(String(td.messages[0]!.message), /"ecsTaskExecutionRole" may not read this secret: none of its policy "AmazonECSTaskExecutionRolePolicy" allows/);
+  assert.match(String(td.messages[0]!.message), /"ecsTaskExecutionRole" may not read this secret: its policy "AmazonECSTaskExecutionRolePolicy" does not allow/);
   // Without the IAM file, nothing is known about the role: no finding.
   assert.is(runCli(['td.json'], { cwd: dir }).code, 0);
 });
@@ -390,7 +390,7 @@ test('roles and policy files in .ecs-lint.json; a missing policy file is a confi
   });
   const denied = runCli(['--format', 'compact', 'td.json'], { cwd: narrower });
   assert.is(denied.code, 1);
-  assert.match(denied.stdout, /none of its policy "exec" \(iam\/exec\.json\) allows secretsmanager:GetSecretValue/);
+  assert.match(denied.stdout, /its policy "exec" \(iam\/exec\.json\) does not allow secretsmanager:GetSecretValue/);
   const missing = tempProject({ '.ecs-lint.json': JSON.stringify(config), 'td.json': CLEAN });
   const run = runCli(['td.json'], { cwd: missing });
   assert.is(run.code, 2);

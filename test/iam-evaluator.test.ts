@@ -868,7 +868,7 @@ wildcard.run();
 const resolve = suite('resolveSecret');
 const US_EAST = { partition: 'aws', region: 'us-east-1', account: ACCOUNT };
 resolve('a complete ARN', () => {
-  const secret = resolveSecret(parseSecretReference(SECRET), {}, new IamWorkspace());
+  const secret = resolveSecret(SECRET, parseSecretReference(SECRET), {}, new IamWorkspace());
   assert.ok(secret);
   assert.is(secret.arn, SECRET);
   assert.is(secret.display, SECRET);
@@ -877,11 +877,11 @@ resolve('a complete ARN', () => {
   assert.is(secret.record, undefined);
 });
 resolve('a complete ARN with a JSON key selector', () => {
-  const secret = resolveSecret(parseSecretReference(`${SECRET}:password::`), {}, new IamWorkspace());
+  const secret = resolveSecret(`${SECRET}:password::`, parseSecretReference(`${SECRET}:password::`), {}, new IamWorkspace());
   assert.is(secret?.arn, SECRET);
 });
 resolve('a partial ARN: six unknown characters', () => {
-  const secret = resolveSecret(parseSecretReference(NAME), {}, new IamWorkspace());
+  const secret = resolveSecret(NAME, parseSecretReference(NAME), {}, new IamWorkspace());
   assert.ok(secret);
   assert.is(secret.arn, undefined);
   assert.is(secret.display, `${NAME}-??????`);
@@ -889,27 +889,27 @@ resolve('a partial ARN: six unknown characters', () => {
   assert.is(secret.resource.filter((part) => part === UNKNOWN_CHARACTER).length, 6);
 });
 resolve('a partial ARN in aws-cn', () => {
-  const secret = resolveSecret(parseSecretReference(`arn:aws-cn:secretsmanager:cn-north-1:${ACCOUNT}:secret:registry`), {}, new IamWorkspace());
+  const secret = resolveSecret(`arn:aws-cn:secretsmanager:cn-north-1:${ACCOUNT}:secret:registry`, parseSecretReference(`arn:aws-cn:secretsmanager:cn-north-1:${ACCOUNT}:secret:registry`), {}, new IamWorkspace());
   assert.is(secret?.display, `arn:aws-cn:secretsmanager:cn-north-1:${ACCOUNT}:secret:registry-??????`);
 });
 resolve('a bare name in the task account and region', () => {
-  const secret = resolveSecret(parseSecretReference('prod/registry'), US_EAST, new IamWorkspace());
+  const secret = resolveSecret('prod/registry', parseSecretReference('prod/registry'), US_EAST, new IamWorkspace());
   assert.ok(secret);
   assert.is(secret.arn, undefined);
   assert.is(secret.display, `${REGION_ARN}:secret:prod/registry-??????`);
   assert.equal(secret.resource, nameParts(`${REGION_ARN}:secret:prod/registry-`, 6));
 });
 resolve('a bare name without account and region', () => {
-  assert.is(resolveSecret(parseSecretReference('prod/registry'), {}, new IamWorkspace()), undefined);
+  assert.is(resolveSecret('prod/registry', parseSecretReference('prod/registry'), {}, new IamWorkspace()), undefined);
 });
 resolve('a bare name with a region but no account', () => {
-  assert.is(resolveSecret(parseSecretReference('prod/registry'), { partition: 'aws', region: 'us-east-1' }, new IamWorkspace()), undefined);
+  assert.is(resolveSecret('prod/registry', parseSecretReference('prod/registry'), { partition: 'aws', region: 'us-east-1' }, new IamWorkspace()), undefined);
 });
 resolve('an ARN with a placeholder account', () => {
-  assert.is(resolveSecret(parseSecretReference('arn:aws:secretsmanager:us-east-1:ACCOUNT_ID:secret:registry'), US_EAST, new IamWorkspace()), undefined);
+  assert.is(resolveSecret('arn:aws:secretsmanager:us-east-1:ACCOUNT_ID:secret:registry', parseSecretReference('arn:aws:secretsmanager:us-east-1:ACCOUNT_ID:secret:registry'), US_EAST, new IamWorkspace()), undefined);
 });
 resolve('a resolved partial ARN, evaluated', () => {
-  const secret = resolveSecret(parseSecretReference(NAME), {}, new IamWorkspace());
+  const secret = resolveSecret(NAME, parseSecretReference(NAME), {}, new IamWorkspace());
   assert.ok(secret);
   const decide = (resource: string) => evaluate([named(doc(allow(resource)), 0)], { action: GET, resource: secret.resource, context: requestContext({}) }).outcome;
   assert.is(decide(`${NAME}-*`), 'allowed');

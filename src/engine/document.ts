@@ -2,6 +2,7 @@
 // shape (camelCase) plus a source map from paths in the file back to ranges.
 
 import type { AwsContext, Path, Range, RangeTarget, Severity } from './types';
+import type { DocumentFacts } from '../iam/workspace';
 
 /** Ranges of the nodes of one file, addressed by their path in that file. */
 export interface SourceMap {
@@ -22,7 +23,12 @@ export type InputKind =
   | 'role-policy'
   | 'authorization-details'
   | 'secret-description'
-  | 'secret-resource-policy';
+  | 'secret-resource-policy'
+  | 'cloudformation'
+  | 'terraform'
+  | 'terraform-plan'
+  | 'service'
+  | 'secret-payload';
 
 /** One task definition found in a file. */
 export interface TaskDefinitionUnit {
@@ -36,6 +42,38 @@ export interface TaskDefinitionUnit {
   readonly partial: boolean;
   /** A short name of the unit for messages, e.g. `taskDefinition` or `[2]`; empty for a whole file. */
   readonly label: string;
+  /** Template references that name this task definition (`${TaskDef}` of CloudFormation's Ref). */
+  readonly aliases?: readonly string[];
+  /** The deploy tool converts "80" to 80 and back (CloudFormation): scalar type mismatches are no errors. */
+  readonly coercesScalars?: boolean;
+}
+
+/** An ECS service, for the checks that need its launch type and platform version. */
+export interface ServiceUnit {
+  readonly model: {
+    launchType?: unknown;
+    platformVersion?: unknown;
+    capacityProviderStrategy?: unknown;
+    /** The task definition: family[:revision], an ARN, or a template reference. */
+    taskDefinition?: unknown;
+  };
+  readonly filePath: (modelPath: Path) => Path;
+  readonly label: string;
+}
+
+/** A secret a template or configuration defines (AWS::SecretsManager::Secret, aws_secretsmanager_secret). */
+export interface SecretUnit {
+  /** The secret's name as written, when it is a string. */
+  readonly name?: string;
+  /** Path of the name in the file. */
+  readonly namePath: Path;
+  readonly label: string;
+}
+
+/** A registry credential secret payload ({"username", "password"}): checked for shape, never printed. */
+export interface PayloadUnit {
+  readonly value: unknown;
+  readonly filePath: (path: Path) => Path;
 }
 
 /** One IAM policy document found in a file, to be checked by the policy rules. */
@@ -70,6 +108,11 @@ export interface LintDocument {
   readonly sourceMap: SourceMap;
   readonly taskDefinitions: readonly TaskDefinitionUnit[];
   readonly policies: readonly PolicyUnit[];
+  readonly services?: readonly ServiceUnit[];
+  readonly secrets?: readonly SecretUnit[];
+  readonly payloads?: readonly PayloadUnit[];
+  /** Roles, policies, secrets and keys the file itself defines (a template's resources). */
+  readonly facts?: DocumentFacts;
 }
 
 /** What a loader makes of a file: a document (when it is an input it knows) and findings of its own. */

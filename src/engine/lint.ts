@@ -7,7 +7,7 @@ import type { Rule, RuleReport } from '../rules/types';
 import { resolveAwsContext } from './aws-context';
 import type { Finding, LintDocument } from './document';
 import { FILE_START } from './source-text';
-import type { Diagnostic, LintSettings, Path, Range, Severity } from './types';
+import type { AwsContext, Diagnostic, LintSettings, Path, Range, Severity } from './types';
 import { IamWorkspace } from '../iam/workspace';
 
 export interface LintOptions {
@@ -35,7 +35,11 @@ export interface FileResult {
 }
 
 export function lintText(text: string, settings: LintSettings, options: LintOptions = {}): FileResult {
-  const loaded = loadText(text, { inputType: options.inputType ?? 'auto', ...(options.fileName ? { fileName: options.fileName } : {}) });
+  const aws: AwsContext = {};
+  if (settings.account) aws.account = settings.account;
+  if (settings.region) aws.region = settings.region;
+  if (settings.partition) aws.partition = settings.partition;
+  const loaded = loadText(text, { inputType: options.inputType ?? 'auto', aws, ...(options.fileName ? { fileName: options.fileName } : {}) });
   const internalErrors: InternalError[] = [];
   if (!loaded.recognized) {
     // Files found by expanding a directory that are not ours are passed over without a word.
@@ -47,7 +51,7 @@ export function lintText(text: string, settings: LintSettings, options: LintOpti
   }
   const findings = [...loaded.findings];
   if (loaded.document) {
-    const workspace = options.workspace ?? EMPTY_WORKSPACE;
+    const workspace = (options.workspace ?? EMPTY_WORKSPACE).withFacts(loaded.document.facts);
     findings.push(...runRules(loaded.document, settings, options.rules ?? RULES, workspace, internalErrors));
   }
   return { diagnostics: toDiagnostics(findings, settings), recognized: loaded.recognized, internalErrors };
@@ -99,6 +103,12 @@ function runRules(
       const report = reporter(rule, unit.filePath);
       guarded(rule, () => check({ task: unit.model, unit, document, settings, aws, workspace, report }));
     }
+  }
+  for (const rule of rules) {
+    const checkDocument = rule.checkDocument;
+    if (!checkDocument || settings.rules[rule.id] === 'off') continue;
+    const report = reporter(rule, (path) => path);
+    guarded(rule, () => checkDocument({ document, settings, workspace, report }));
   }
   for (const unit of document.policies) {
     for (const rule of rules) {

@@ -65,3 +65,9 @@ export function actionsOf(pattern: string): string[] {
   const service = pattern.slice(0, pattern.indexOf(':')).toLowerCase();
   return serviceActions(service) ?? [];
 }
+
+/** Every service prefix IAM knows (empty when the data is not installed). */
+export function servicePrefixes(): string[] {
+  serviceActions('');
+  return services ? [...services] : [];
+}

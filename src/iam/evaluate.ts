@@ -13,7 +13,7 @@ export interface Request {
   alternatives?: ReadonlyArray<readonly NamePart[]>;
   context: RequestContext;
   /** For a resource policy: the role making the request; statements apply by their Principal. */
-  principal?: { arn?: string; account?: string };
+  principal?: { arn?: string; account?: string; aliases?: readonly string[] };
 }
 
 /**
@@ -27,7 +27,7 @@ export function statementPrincipal(statement: Statement, principal: NonNullable<
   let result: Tristate = 'no';
   const requesterAccount = principal.account ?? (principal.arn ? /^arn:[^:]+:iam::(\d{12}):/.exec(principal.arn)?.[1] : undefined);
   for (const value of statement.principal.aws) {
-    if (principal.arn && value === principal.arn) return 'yes';
+    if ((principal.arn && value === principal.arn) || principal.aliases?.includes(value)) return 'yes';
     const account = /^\d{12}$/.test(value) ? value : /^arn:[^:]+:iam::(\d{12}):root$/.exec(value)?.[1];
     if (account && requesterAccount === account) return 'yes';
     // A role named by ARN when the requester's ARN is not known may be it.

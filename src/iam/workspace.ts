@@ -1,6 +1,7 @@
-// What is known about IAM roles, managed policies and secrets in one run: collected from the
-// config file, from IAM and Secrets Manager CLI outputs among the files, and from templates. Task
-// rules ask it for a role's policies and a secret's key; no record means no finding.
+// What is known about IAM roles, managed policies, secrets and KMS keys in one run: collected from
+// the config file, from IAM and Secrets Manager CLI outputs among the files, and from the resources
+// of the template being linted. Task rules ask it for a role's policies and a secret's key; no
+// record means no finding.
 
 import { parseArn } from '../aws/arn';
 import { parseRoleReference } from '../aws/iam-role';
@@ -11,8 +12,10 @@ export interface RoleRecord {
   name: string;
   /** The role's ARN when known; its account decides which task definitions it serves. */
   arn?: string;
+  /** Template references that stand for the role or its ARN (`${ExecRole}`, `${ExecRole.Arn}`). */
+  aliases?: string[];
   inline: NamedPolicy[];
-  /** ARNs of attached managed policies. */
+  /** ARNs of attached managed policies, or template references to managed policy resources. */
   attached: string[];
   /** Where the role was described, for messages. */
   origin: string;
@@ -21,11 +24,24 @@ export interface RoleRecord {
 export interface SecretRecord {
   /** The secret's complete ARN, when known. */
   arn?: string;
-  name: string;
-  /** The KMS key: its id, ARN, alias or alias ARN; null for the AWS managed key aws/secretsmanager. */
+  /** The secret's name; undefined when a template leaves it to be generated. */
+  name?: string;
+  aliases?: string[];
+  /** The KMS key: id, ARN, alias, alias ARN or template reference; null for the AWS managed key aws/secretsmanager. */
   kmsKeyId?: string | null;
   resourcePolicy?: NamedPolicy;
   origin: string;
+}
+
+export interface KeyRecord {
+  /** The key's ARN when known. */
+  arn?: string;
+  /** Template references that stand for the key, its id or ARN (`${Key}`, `${Key.Arn}`). */
+  aliases: string[];
+  /** Alias names that point at the key (alias/registry). */
+  aliasNames: string[];
+  /** The key policy, when the file defines the key. */
+  keyPolicy?: NamedPolicy;
 }
 
 export interface RolePolicies {
@@ -35,14 +51,40 @@ export interface RolePolicies {
   unknownManaged: string[];
 }
 
+/** What one file (a template) defines, added to the run's workspace while that file is linted. */
+export interface DocumentFacts {
+  roles: RoleRecord[];
+  managed: Array<{ arn: string; policy: NamedPolicy }>;
+  secrets: SecretRecord[];
+  keys: KeyRecord[];
+}
+
 export class IamWorkspace {
   private readonly roles: RoleRecord[] = [];
   private readonly managed = new Map<string, NamedPolicy>();
   private readonly secrets: SecretRecord[] = [];
+  private readonly keys: KeyRecord[] = [];
+
+  /** A copy with a file's own facts added; the run's workspace is left as it is. */
+  withFacts(facts: DocumentFacts | undefined): IamWorkspace {
+    if (!facts) return this;
+    const copy = new IamWorkspace();
+    copy.roles.push(...this.roles.map((role) => ({ ...role, inline: [...role.inline], attached: [...role.attached] })));
+    for (const [arn, policy] of this.managed) copy.managed.set(arn, policy);
+    copy.secrets.push(...this.secrets.map((secret) => ({ ...secret })));
+    copy.keys.push(...this.keys);
+    for (const { arn, policy } of facts.managed) copy.addManagedPolicy(arn, policy);
+    for (const role of facts.roles) copy.addRole(role);
+    for (const secret of facts.secrets) copy.addSecret(secret);
+    copy.keys.push(...facts.keys);
+    return copy;
+  }
 
   /** Adds a role, or merges what is learnt into the role already known by the same ARN or name. */
   addRole(role: RoleRecord): void {
-    const existing = this.roles.find((known) => (role.arn && known.arn ? known.arn === role.arn : known.name === role.name));
+    const existing = role.aliases?.length
+      ? undefined
+      : this.roles.find((known) => !known.aliases?.length && (role.arn && known.arn ? known.arn === role.arn : known.name === role.name));
     if (!existing) {
       this.roles.push({ ...role, inline: [...role.inline], attached: [...role.attached] });
       return;
@@ -59,7 +101,9 @@ export class IamWorkspace {
   }
 
   addSecret(secret: SecretRecord): void {
-    const existing = this.secrets.find((known) => (secret.arn && known.arn ? known.arn === secret.arn : known.name === secret.name));
+    const existing = secret.aliases?.length
+      ? undefined
+      : this.secrets.find((known) => !known.aliases?.length && (secret.arn && known.arn ? known.arn === secret.arn : known.name === secret.name));
     if (!existing) {
       this.secrets.push({ ...secret });
       return;
@@ -69,21 +113,33 @@ export class IamWorkspace {
     existing.resourcePolicy ??= secret.resourcePolicy;
   }
 
+  /** Attaches a policy to the role a template reference names (AWS::IAM::Policy with Roles). */
+  attachInline(roleAlias: string, policy: NamedPolicy): boolean {
+    const role = this.roles.find((known) => known.aliases?.includes(roleAlias));
+    if (role) role.inline.push(policy);
+    return role !== undefined;
+  }
+
   get isEmpty(): boolean {
     return this.roles.length === 0 && this.secrets.length === 0;
   }
 
   /**
-   * The role an executionRoleArn names: by ARN, or by name when either side has no ARN (a bare
-   * role name in the task definition, or a role described without its ARN) and the accounts do
-   * not contradict each other.
+   * The role an executionRoleArn names: by template reference, by ARN, or by name when either side
+   * has no ARN (a bare role name in the task definition, or a role described without its ARN) and
+   * the accounts do not contradict each other.
    */
   findRole(executionRoleArn: string, taskAccount?: string): RoleRecord | undefined {
+    const byAlias = this.roles.find((role) => role.aliases?.includes(executionRoleArn));
+    if (byAlias) return byAlias;
+    // arn:…:role/${ExecRole}: an ARN built around a template reference to the role's name.
+    const named = /:role\/(?:.*\/)?(\$\{[^}]+\})$/.exec(executionRoleArn)?.[1];
+    if (named) return this.roles.find((role) => role.aliases?.includes(named));
     const reference = parseRoleReference(executionRoleArn);
     if (reference.kind === 'arn') {
       const byArn = this.roles.find((role) => role.arn === executionRoleArn);
       if (byArn) return byArn;
-      return this.roles.find((role) => !role.arn && role.name === reference.name);
+      return this.roles.find((role) => !role.arn && !role.aliases?.length && role.name === reference.name);
     }
     if (reference.kind !== 'name') return undefined;
     return this.roles.find((role) => {
@@ -104,17 +160,25 @@ export class IamWorkspace {
     return { role, policies, unknownManaged };
   }
 
-  /** The secret a complete ARN, a partial ARN or a name (in the task's account and region) names. */
-  findSecret(arnOrName: { arn?: string; name: string; account?: string; region?: string }): SecretRecord | undefined {
-    if (arnOrName.arn) {
-      const exact = this.secrets.find((secret) => secret.arn === arnOrName.arn);
+  /** The secret a template reference, a complete ARN, a partial ARN or a name (in the task's account and region) names. */
+  findSecret(query: { alias?: string; arn?: string; name?: string; account?: string; region?: string }): SecretRecord | undefined {
+    if (query.alias) return this.secrets.find((secret) => secret.aliases?.includes(query.alias!));
+    if (query.arn) {
+      const exact = this.secrets.find((secret) => secret.arn === query.arn);
       if (exact) return exact;
     }
+    if (query.name === undefined) return undefined;
     return this.secrets.find((secret) => {
-      if (secret.name !== arnOrName.name) return false;
+      if (secret.name !== query.name) return false;
       const arn = secret.arn ? parseArn(secret.arn) : undefined;
       if (!arn) return true;
-      return (!arnOrName.account || arn.account === arnOrName.account) && (!arnOrName.region || arn.region === arnOrName.region);
+      return (!query.account || arn.account === query.account) && (!query.region || arn.region === query.region);
     });
+  }
+
+  /** The key a KmsKeyId names: by template reference, ARN or alias name (alias/x or its ARN). */
+  findKey(kmsKeyId: string): KeyRecord | undefined {
+    const aliasName = /(?:^|:)(alias\/.+)$/.exec(kmsKeyId)?.[1];
+    return this.keys.find((key) => key.aliases.includes(kmsKeyId) || key.arn === kmsKeyId || (aliasName !== undefined && key.aliasNames.includes(aliasName)));
   }
 }

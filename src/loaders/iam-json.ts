@@ -8,6 +8,7 @@ import { isAwsManagedPolicyArn } from '../iam/managed-policies';
 import { decodePolicyString, parsePolicyDocument, type NamedPolicy } from '../iam/policy';
 import type { RoleRecord, SecretRecord } from '../iam/workspace';
 import { isObject } from '../model/values';
+import { editDistance } from '../model/suggest';
 
 export interface IamContent {
   kind: 'policy-document' | 'role-policy' | 'authorization-details' | 'secret-description' | 'secret-resource-policy';
@@ -34,8 +35,19 @@ function named(unit: PolicyUnit, file: string, arn?: string): NamedPolicy {
   return { source, document: parsePolicyDocument(unit.document) };
 }
 
+/**
+ * A policy document: Version, Id and Statement and nothing else. Keys misspelt or in another case
+ * ("Statment", "version") still make one, so that policy-syntax can say what is wrong.
+ */
 export function isPolicyDocument(value: Record<string, unknown>): boolean {
-  return 'Statement' in value && Object.keys(value).every((key) => ['Version', 'Id', 'Statement'].includes(key));
+  const keys = Object.keys(value);
+  if (keys.length === 0 || keys.length > 3) return false;
+  const near = (key: string, name: string) => key === name || key.toLowerCase() === name.toLowerCase() || editDistance(key.toLowerCase(), name.toLowerCase(), 3) <= 2;
+  const statement = keys.find((key) => near(key, 'Statement'));
+  if (statement === undefined) return false;
+  const statementValue = value[statement];
+  if (!Array.isArray(statementValue) && !isObject(statementValue)) return false;
+  return keys.every((key) => near(key, 'Statement') || near(key, 'Version') || key === 'Id');
 }
 
 /** The IAM content of a parsed JSON file, or undefined when it is none of the outputs above. */

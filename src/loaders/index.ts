@@ -1,9 +1,15 @@
-// Picks the loader for a file and returns its document and findings.
+// Picks the loader for a file (JSON or YAML; task definitions, templates, IAM outputs) and returns
+// its document and findings.
 
-import type { Finding, LoadResult } from '../engine/document';
-import { parseJson } from './json';
+import type { Finding, LintDocument, LoadResult } from '../engine/document';
+import type { AwsContext } from '../engine/types';
+import { isCloudFormationTemplate, readTemplate } from './cloudformation';
 import { readIamContent } from './iam-json';
+import { parseJson, type DuplicateKey, type JsonSyntaxError } from './json';
 import { recogniseTaskDefinitions } from './task-definition-json';
+import { parseYaml } from './yaml';
+import type { SourceText } from '../engine/source-text';
+import type { SourceMap } from '../engine/document';
 
 export type InputType = 'auto' | 'task-definition' | 'container-definitions';
 
@@ -11,16 +17,19 @@ export interface LoadOptions {
   inputType: InputType;
   /** The file's name, for choosing the format by extension; content decides when it is absent. */
   fileName?: string;
+  /** Account, region and partition from the settings, for CloudFormation's pseudo parameters. */
+  aws?: AwsContext;
 }
 
 /** Text that names task-definition members is worth a parse-error even when found by expansion. */
 const MENTIONS_TASK_DEFINITION = /"(?:containerDefinitions|taskDefinition)"\s*:/;
+/** YAML that looks like a template or task definition is worth a parse-error even when found by expansion. */
+const MENTIONS_TEMPLATE = /^\s*(?:AWSTemplateFormatVersion|Resources|containerDefinitions)\s*:/m;
 /** Template syntax that makes a file JSON only once rendered (Terraform templatefile, Jinja, Go). */
 const TEMPLATE_EXPRESSION = /\$\{[^}\n]*\}?|%\{[^}\n]*\}?|\{\{[^}\n]*(?:\}\})?|\{%[^}\n]*(?:%\})?/g;
 
 /** Whether a syntax error sits in template syntax (an unquoted ${var}): the file is JSON only once rendered. */
 function errorInTemplate(text: string, offset: number): boolean {
-  // A template expression at the start of the line of the error, or spanning the error.
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   for (const match of text.slice(lineStart, Math.min(text.length, offset + 200)).matchAll(TEMPLATE_EXPRESSION)) {
     const start = lineStart + match.index;
@@ -30,54 +39,79 @@ function errorInTemplate(text: string, offset: number): boolean {
   return false;
 }
 
+interface Parsed {
+  format: 'JSON' | 'YAML';
+  source: SourceText;
+  value?: unknown;
+  error?: JsonSyntaxError;
+  sourceMap: SourceMap;
+  duplicateKeys(): DuplicateKey[];
+}
+
 export function loadText(text: string, options: LoadOptions): LoadResult {
-  if (!isJsonText(text, options.fileName)) {
-    // YAML and other formats are not inputs ecs-lint reads yet.
-    return { recognized: false, findings: [] };
-  }
-  const parsed = parseJson(text);
+  const format = formatOf(text, options.fileName);
+  const parsed: Parsed = format === 'JSON' ? { format, ...parseJson(text) } : { format, ...parseYaml(text) };
   if (parsed.error) {
     const { offset, length, message } = parsed.error;
-    if (errorInTemplate(text, offset)) {
+    if (format === 'JSON' && errorInTemplate(text, offset)) {
       return {
         recognized: false,
         findings: [{ ruleId: 'parse-error', messageId: 'template', range: parsed.source.range(offset, length), severity: 'warn' }],
       };
     }
+    const mentions = format === 'JSON' ? MENTIONS_TASK_DEFINITION : MENTIONS_TEMPLATE;
     return {
-      recognized: options.inputType !== 'auto' || MENTIONS_TASK_DEFINITION.test(text),
+      recognized: options.inputType !== 'auto' || mentions.test(text),
       findings: [
         {
           ruleId: 'parse-error',
           messageId: 'syntax',
           range: parsed.source.range(offset, length),
-          data: { format: 'JSON', problem: message },
+          data: { format, problem: message },
           fatal: true,
         },
       ],
     };
   }
-  const recognised = recogniseTaskDefinitions(parsed.value, options.inputType);
-  const iam = recognised || options.inputType !== 'auto' ? undefined : readIamContent(parsed.value, options.fileName ?? '');
-  if (!recognised && !iam) return { recognized: false, findings: [] };
+  const document = recognise(parsed, options);
+  if (!document) return { recognized: false, findings: [] };
   const findings: Finding[] = parsed.duplicateKeys().map((duplicate) => ({
     ruleId: 'parse-error',
     messageId: 'duplicate-key',
     range: duplicate.range,
     data: { key: duplicate.key.length > 60 ? `${duplicate.key.slice(0, 59)}…` : duplicate.key, firstLine: duplicate.firstRange.start.line },
   }));
-  return {
-    recognized: true,
-    findings,
-    document: recognised
-      ? { kind: recognised.kind, sourceMap: parsed.sourceMap, taskDefinitions: recognised.units, policies: [] }
-      : { kind: iam!.kind, sourceMap: parsed.sourceMap, taskDefinitions: [], policies: iam!.units },
-  };
+  return { recognized: true, findings, document };
 }
 
-/** JSON by content (a leading "{" or "["), else by a .json extension. */
-function isJsonText(text: string, fileName: string | undefined): boolean {
+function recognise(parsed: Parsed, options: LoadOptions): LintDocument | undefined {
+  const { value, sourceMap } = parsed;
+  if (options.inputType === 'auto' && isCloudFormationTemplate(value)) {
+    const content = readTemplate(value, options.aws ?? {}, options.fileName ?? '');
+    return {
+      kind: 'cloudformation',
+      sourceMap,
+      taskDefinitions: content.units,
+      policies: content.policies,
+      services: content.services,
+      secrets: content.secrets,
+      facts: content.facts,
+    };
+  }
+  const taskDefinitions = recogniseTaskDefinitions(value, options.inputType);
+  if (taskDefinitions) return { kind: taskDefinitions.kind, sourceMap, taskDefinitions: taskDefinitions.units, policies: [] };
+  if (options.inputType !== 'auto') return undefined;
+  const iam = readIamContent(value, options.fileName ?? '');
+  if (iam) return { kind: iam.kind, sourceMap, taskDefinitions: [], policies: iam.units };
+  return undefined;
+}
+
+/** JSON by content (a leading "{" or "["), YAML by extension; otherwise JSON. */
+function formatOf(text: string, fileName: string | undefined): 'JSON' | 'YAML' {
   const first = /\S/.exec(text)?.[0];
-  if (first === '{' || first === '[') return true;
-  return fileName === undefined || /\.json$/i.test(fileName);
+  if (first === '{' || first === '[') return 'JSON';
+  if (fileName && /\.(ya?ml|template)$/i.test(fileName)) return 'YAML';
+  if (fileName && /\.json$/i.test(fileName)) return 'JSON';
+  // Text that starts like YAML (a key, a comment, a document marker) is read as YAML.
+  return /^(?:---|#|%YAML|[\w"'-][^\n]*:)/.test(text.trimStart()) ? 'YAML' : 'JSON';
 }

@@ -18,6 +18,7 @@ const NOT_A_VALUE = new Set([
   'ENABLED', 'DISABLED', 'REQUIRED', 'POLICY', 'PROVIDER', 'MODE', 'LOCATION', 'VERSION', 'STAGE', 'PREFIX', 'SUFFIX',
   'FORMAT', 'ALGORITHM', 'ALG', 'ISSUER', 'AUDIENCE', 'STORE', 'SOURCE', 'BACKEND', 'REF', 'REFERENCE', 'LABEL', 'HASH_ALGORITHM',
   'ROTATION', 'COUNT', 'MIN', 'MAX', 'SIZE', 'BITS', 'ROUNDS', 'COMPLEXITY', 'RESET', 'USER', 'USERNAME', 'LOGIN', 'EMAIL',
+  'IN', 'LIFETIME', 'AGE', 'INTERVAL', 'DURATION', 'PERIOD', 'SECONDS', 'MINUTES', 'HOURS', 'DAYS', 'RETRIES', 'ATTEMPTS',
 ]);
 
 function words(name: string): string[] {
@@ -40,15 +41,15 @@ export function isCredentialName(name: string): boolean {
   return parts.some((part, index) => SECRET_WORDS.has(part) || (part === 'KEY' && index > 0 && KEY_QUALIFIERS.has(parts[index - 1]!)));
 }
 
-const NON_SECRET_VALUES = /^(?:true|false|yes|no|on|off|none|null|nil|undefined|enabled|disabled|required|optional|\d{1,6})$/i;
+const NON_SECRET_VALUES = /^(?:true|false|yes|no|on|off|none|null|nil|undefined|enabled|disabled|required|optional|\d{1,6}|\d{1,6}(?:ms|s|m|h|d|w))$/i;
 
 /** Whether a value is a reference to a secret or a setting rather than a secret itself. */
 function isReferenceOrSetting(value: string): boolean {
   const trimmed = value.trim();
   if (trimmed === '' || NON_SECRET_VALUES.test(trimmed) || isTemplated(trimmed)) return true;
   if (trimmed.startsWith('arn:')) return true;
-  // Paths to mounted secrets (/run/secrets/db, /var/secrets/key.pem) and secret-store names.
-  if (/^\/[\w./-]+$/.test(trimmed)) return true;
+  // Paths to mounted secrets (/run/secrets/db, /var/secrets/key.pem) and secret names (prod/orders/db).
+  if (/^\/?[\w.-]+(?:\/[\w.-]+)+$/.test(trimmed) || /^\/[\w.-]+$/.test(trimmed)) return true;
   // Placeholders such as "changeme-in-prod"? No: those are literal passwords; but "<set me>" and
   // "REPLACE_ME" are not values yet.
   if (/^(?:REPLACE|CHANGE|SET|TODO|TBD|FIXME|PLACEHOLDER|DUMMY|XXX+)(?:[_-]?ME)?$/i.test(trimmed)) return true;

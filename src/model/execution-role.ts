@@ -11,11 +11,15 @@ export function executionRolePolicies(task: Record<string, unknown>, aws: AwsCon
   return role ? workspace.policiesOf(role) : undefined;
 }
 
-/** "policies "exec" (iam/exec.json), "AmazonECSTaskExecutionRolePolicy"", or "no policies". */
-export function describePolicies(rolePolicies: RolePolicies): string {
-  if (rolePolicies.policies.length === 0) return 'no policies';
+/**
+ * The start of "… allows <action>" for a role whose policies do not allow it: "its policy "exec"
+ * (iam/exec.json) does not allow", "none of its policies "a", "b" allows", "it has no policy that allows".
+ */
+export function noPolicyAllows(rolePolicies: RolePolicies): string {
   const names = rolePolicies.policies.map((policy) => describePolicy(policy.source).replace(/^policy /, ''));
-  return `${rolePolicies.policies.length === 1 ? 'policy' : 'policies'} ${names.join(', ')}`;
+  if (names.length === 0) return 'it has no policy that allows';
+  if (names.length === 1) return `its policy ${names[0]} does not allow`;
+  return `none of its policies ${names.join(', ')} allows`;
 }
 
 /** "statement "ReadSecrets" of policy "exec" (iam/exec.json)" for the first match. */

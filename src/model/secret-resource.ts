@@ -11,14 +11,16 @@ import { nameParts, type NamePart } from '../iam/wildcard';
 export interface ResolvedSecret {
   /** The secret's ARN as matchable parts. */
   resource: NamePart[];
+  /** Other names of the same secret: a template reference and the ARN it stands for. */
+  alternatives: NamePart[][];
   /** The ARN for messages, with "??????" for an unknown suffix. */
   display: string;
   /** The ARN when it is complete. */
   arn?: string;
   name: string;
-  partition: string;
-  region: string;
-  account: string;
+  partition?: string;
+  region?: string;
+  account?: string;
   record?: SecretRecord;
 }
 
@@ -28,7 +30,8 @@ const SUFFIX_LENGTH = 6;
  * Resolves a Secrets Manager reference (complete or partial ARN, or a bare name in the task's
  * account and region) to the ARN IAM evaluates; undefined when a part of it is not known.
  */
-export function resolveSecret(reference: SecretReference, aws: AwsContext, workspace: IamWorkspace): ResolvedSecret | undefined {
+export function resolveSecret(value: string, reference: SecretReference, aws: AwsContext, workspace: IamWorkspace): ResolvedSecret | undefined {
+  if (reference.kind === 'templated') return resolveTemplateSecret(value, aws, workspace);
   let partition: string | undefined;
   let region: string | undefined;
   let account: string | undefined;
@@ -49,7 +52,7 @@ export function resolveSecret(reference: SecretReference, aws: AwsContext, works
   if (!partition || !region || !account) return undefined;
   const base = `arn:${partition}:secretsmanager:${region}:${account}:secret:${name}`;
   const record = workspace.findSecret({ ...(suffix ? { arn: `${base}-${suffix}` } : {}), name, account, region });
-  const resolved: ResolvedSecret = { resource: [], display: '', name, partition, region, account };
+  const resolved: ResolvedSecret = { resource: [], alternatives: [], display: '', name, partition, region, account };
   if (record) resolved.record = record;
   const completeArn = suffix ? `${base}-${suffix}` : record?.arn;
   if (completeArn) {
@@ -59,6 +62,32 @@ export function resolveSecret(reference: SecretReference, aws: AwsContext, works
   } else {
     resolved.resource = nameParts(`${base}-`, SUFFIX_LENGTH);
     resolved.display = `${base}-${'?'.repeat(SUFFIX_LENGTH)}`;
+  }
+  return resolved;
+}
+
+/**
+ * A secret named by a template reference (`${RegistrySecret}`, `${aws_secretsmanager_secret.x.arn}`)
+ * that the file defines: known by that reference, and by its ARN when its name and the task's
+ * account and region are known.
+ */
+function resolveTemplateSecret(value: string, aws: AwsContext, workspace: IamWorkspace): ResolvedSecret | undefined {
+  const record = workspace.findSecret({ alias: value });
+  if (!record) return undefined;
+  const resolved: ResolvedSecret = {
+    resource: nameParts(value),
+    alternatives: [],
+    display: record.name ? `the secret "${record.name}"` : value,
+    name: record.name ?? value,
+    record,
+  };
+  if (aws.partition) resolved.partition = aws.partition;
+  if (aws.region) resolved.region = aws.region;
+  if (aws.account) resolved.account = aws.account;
+  for (const alias of record.aliases ?? []) if (alias !== value) resolved.alternatives.push(nameParts(alias));
+  if (record.arn) resolved.alternatives.push(nameParts(record.arn));
+  else if (record.name && aws.partition && aws.region && aws.account) {
+    resolved.alternatives.push(nameParts(`arn:${aws.partition}:secretsmanager:${aws.region}:${aws.account}:secret:${record.name}-`, SUFFIX_LENGTH));
   }
   return resolved;
 }

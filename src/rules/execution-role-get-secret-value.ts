@@ -3,10 +3,11 @@
 
 import { requestContext } from '../iam/conditions';
 import { evaluate } from '../iam/evaluate';
-import { describePolicy, describeStatement } from '../iam/policy';
+import { describePolicy, describeStatement, type NamedPolicy } from '../iam/policy';
+import type { RoleRecord } from '../iam/workspace';
 import { matchResource } from '../iam/wildcard';
-import { conditionKeys, describeMatch, describePolicies, executionRolePolicies } from '../model/execution-role';
-import { resolveSecret } from '../model/secret-resource';
+import { conditionKeys, describeMatch, executionRolePolicies, noPolicyAllows } from '../model/execution-role';
+import { resolveSecret, type ResolvedSecret } from '../model/secret-resource';
 import { secretsManagerReferences } from '../model/secret-references';
 import { clip } from '../model/values';
 import { defineRule } from './define-rule';
@@ -18,7 +19,7 @@ export default defineRule({
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html',
   messages: {
     'not-allowed':
-      'the execution role "{role}" may not read this secret: none of its {policies} allows secretsmanager:GetSecretValue on {secret}; add a statement that does',
+      'the execution role "{role}" may not read this secret: {verdict} secretsmanager:GetSecretValue on {secret}; add a statement that does',
     'partial-arn-resource':
       'the execution role "{role}" may not read this secret: {statement} names it by the partial ARN "{pattern}", which IAM does not match to the secret\'s ARN (Secrets Manager adds "-" and six characters); use "{pattern}-??????"',
     denied: 'the execution role "{role}" may not read this secret: {statement} denies secretsmanager:GetSecretValue on {secret}',
@@ -33,17 +34,17 @@ export default defineRule({
     const role = rolePolicies.role.name;
     const roleAccount = rolePolicies.role.arn?.split(':')[4];
     for (const entry of secretsManagerReferences(task)) {
-      const secret = resolveSecret(entry.reference, aws, workspace);
+      const secret = resolveSecret(entry.value, entry.reference, aws, workspace);
       if (!secret) continue;
       const context = requestContext({
-        'aws:RequestedRegion': secret.region,
+        ...(secret.region ? { 'aws:RequestedRegion': secret.region } : {}),
         'aws:SecureTransport': 'true',
         'aws:PrincipalType': 'AssumedRole',
         'secretsmanager:SecretId': entry.value,
         ...(roleAccount ? { 'aws:PrincipalAccount': roleAccount } : {}),
         ...(rolePolicies.role.arn ? { 'aws:PrincipalArn': rolePolicies.role.arn } : {}),
       });
-      const decision = evaluate(rolePolicies.policies, { action: 'secretsmanager:GetSecretValue', resource: secret.resource, context });
+      const decision = evaluate(rolePolicies.policies, { action: 'secretsmanager:GetSecretValue', resource: secret.resource, alternatives: secret.alternatives, context });
       const path = entry.path;
       switch (decision.outcome) {
         case 'denied':
@@ -60,11 +61,13 @@ export default defineRule({
         case 'implicit-deny': {
           // An attached managed policy that is not known might allow it: unknown, not wrong.
           if (rolePolicies.unknownManaged.length > 0) break;
+          // A resource policy on the secret that names the role grants it without an identity statement.
+          if (secret.record?.resourcePolicy && resourcePolicyGrants(secret.record.resourcePolicy, secret, rolePolicies.role)) break;
           const partial = partialArnStatement(rolePolicies.policies, secret.resource);
           if (partial) {
             report({ messageId: 'partial-arn-resource', path, data: { role, statement: partial.statement, pattern: clip(partial.pattern, 120) } });
           } else {
-            report({ messageId: 'not-allowed', path, data: { role, policies: describePolicies(rolePolicies), secret: clip(secret.display, 120) } });
+            report({ messageId: 'not-allowed', path, data: { role, verdict: noPolicyAllows(rolePolicies), secret: clip(secret.display, 120) } });
           }
           break;
         }
@@ -94,4 +97,19 @@ function partialArnStatement(
     }
   }
   return undefined;
+}
+
+function resourcePolicyGrants(policy: NamedPolicy, secret: ResolvedSecret, role: RoleRecord): boolean {
+  const names = [...(role.arn ? [role.arn] : []), ...(role.aliases ?? [])];
+  const decision = evaluate([policy], {
+    action: 'secretsmanager:GetSecretValue',
+    resource: secret.resource,
+    alternatives: secret.alternatives,
+    context: requestContext({}),
+    principal: { ...(role.arn ? { arn: role.arn } : {}), aliases: names },
+  });
+  return (
+    decision.outcome === 'allowed' &&
+    decision.by.some(({ statement }) => statement.principal === '*' || (typeof statement.principal === 'object' && statement.principal.aws.some((value) => names.includes(value))))
+  );
 }

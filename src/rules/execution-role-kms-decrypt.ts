@@ -4,9 +4,10 @@
 
 import { requestContext } from '../iam/conditions';
 import { evaluate } from '../iam/evaluate';
-import { describePolicy, describeStatement, type NamedPolicy } from '../iam/policy';
-import { matchAction, nameParts } from '../iam/wildcard';
-import { conditionKeys, describeMatch, describePolicies, executionRolePolicies } from '../model/execution-role';
+import { describePolicy, describeStatement, type NamedPolicy, type Statement } from '../iam/policy';
+import { matchAction, nameParts, type NamePart } from '../iam/wildcard';
+import type { IamWorkspace, RoleRecord } from '../iam/workspace';
+import { conditionKeys, describeMatch, executionRolePolicies, noPolicyAllows } from '../model/execution-role';
 import { resolveSecret } from '../model/secret-resource';
 import { secretsManagerReferences } from '../model/secret-references';
 import { clip } from '../model/values';
@@ -19,7 +20,9 @@ export default defineRule({
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html',
   messages: {
     'not-allowed':
-      'the execution role "{role}" may not decrypt this secret: it is encrypted with the KMS key {key}, and none of its {policies} allows kms:Decrypt on that key; add a statement that does',
+      'the execution role "{role}" may not decrypt this secret: it is encrypted with the KMS key {key}; {verdict} kms:Decrypt on that key, nor does the key policy; add a statement that does',
+    'not-allowed-unless-key-policy':
+      'the execution role "{role}" may not decrypt this secret unless the key policy of {key} names the role: {verdict} kms:Decrypt on that key; add a statement that does',
     'alias-resource':
       'the execution role "{role}" may not decrypt this secret: {statement} allows kms:Decrypt on the alias ARN "{alias}", but IAM matches the key\'s ARN, never an alias; name the key ARN {key}',
     denied: 'the execution role "{role}" may not decrypt this secret: {statement} denies kms:Decrypt on the KMS key {key}',
@@ -34,19 +37,20 @@ export default defineRule({
     const role = rolePolicies.role.name;
     const roleAccount = rolePolicies.role.arn?.split(':')[4];
     for (const entry of secretsManagerReferences(task)) {
-      const secret = resolveSecret(entry.reference, aws, workspace);
+      const secret = resolveSecret(entry.value, entry.reference, aws, workspace);
       const kmsKeyId = secret?.record?.kmsKeyId;
       if (!secret || kmsKeyId === undefined || kmsKeyId === null) continue;
-      const key = keyArn(kmsKeyId, secret);
-      if (!key) continue;
+      const target = resolveKey(kmsKeyId, secret, workspace);
+      if (!target) continue;
+      const key = target.display;
       const context = requestContext({
-        'kms:ViaService': `secretsmanager.${secret.region}.amazonaws.com`,
         'kms:EncryptionContextKeys': ['SecretARN', 'SecretVersionId'],
-        'aws:RequestedRegion': key.split(':')[3] ?? secret.region,
+        ...(secret.region ? { 'kms:ViaService': `secretsmanager.${secret.region}.amazonaws.com` } : {}),
+        ...(target.region ?? secret.region ? { 'aws:RequestedRegion': (target.region ?? secret.region)! } : {}),
         ...(secret.arn ? { 'kms:EncryptionContext:SecretARN': secret.arn } : {}),
         ...(roleAccount ? { 'kms:CallerAccount': roleAccount, 'aws:PrincipalAccount': roleAccount } : {}),
       });
-      const decision = evaluate(rolePolicies.policies, { action: 'kms:Decrypt', resource: nameParts(key), context });
+      const decision = evaluate(rolePolicies.policies, { action: 'kms:Decrypt', resource: target.resource, alternatives: target.alternatives, context });
       const path = entry.path;
       switch (decision.outcome) {
         case 'denied':
@@ -64,7 +68,11 @@ export default defineRule({
           if (rolePolicies.unknownManaged.length > 0) break;
           const alias = aliasStatement(rolePolicies.policies);
           if (alias) report({ messageId: 'alias-resource', path, data: { role, statement: alias.statement, alias: clip(alias.alias, 120), key } });
-          else report({ messageId: 'not-allowed', path, data: { role, key, policies: describePolicies(rolePolicies) } });
+          else if (!target.keyPolicy) {
+            report({ messageId: 'not-allowed-unless-key-policy', path, severity: 'warn', data: { role, key, verdict: noPolicyAllows(rolePolicies) } });
+          } else if (!keyPolicyGrants(target.keyPolicy, target, rolePolicies.role)) {
+            report({ messageId: 'not-allowed', path, data: { role, key, verdict: noPolicyAllows(rolePolicies) } });
+          }
           break;
         }
         default:
@@ -74,16 +82,40 @@ export default defineRule({
   },
 });
 
+interface KeyTarget {
+  display: string;
+  keyPolicy?: NamedPolicy;
+  resource: NamePart[];
+  alternatives: NamePart[][];
+  region?: string;
+}
+
+const KEY_ARN = /^arn:[^:]+:kms:([^:]+):\d{12}:key\/[\w-]+$/;
+const KEY_ID = /^(mrk-)?[0-9a-f]{8}(-?[0-9a-f]{4}){3}-?[0-9a-f]{12}$|^mrk-[0-9a-f]{32}$/i;
+
 /**
- * The key ARN IAM evaluates for a secret's KmsKeyId: a key ARN as is, a key id in the secret's
- * account and region; undefined for an alias, whose key is not known.
+ * The key IAM evaluates for a secret's KmsKeyId, in every form known: a key ARN as is, a key id in
+ * the secret's account and region, a key the file defines (by template reference or alias name);
+ * undefined when it cannot be known (an alias of a key defined elsewhere).
  */
-function keyArn(kmsKeyId: string, secret: { partition: string; region: string; account: string }): string | undefined {
-  if (/^arn:[^:]+:kms:[^:]+:\d{12}:key\/[\w-]+$/.test(kmsKeyId)) return kmsKeyId;
-  if (/^(mrk-)?[0-9a-f]{8}(-?[0-9a-f]{4}){3}-?[0-9a-f]{12}$|^mrk-[0-9a-f]{32}$/i.test(kmsKeyId)) {
-    return `arn:${secret.partition}:kms:${secret.region}:${secret.account}:key/${kmsKeyId}`;
+function resolveKey(kmsKeyId: string, secret: { partition?: string; region?: string; account?: string }, workspace: IamWorkspace): KeyTarget | undefined {
+  const record = workspace.findKey(kmsKeyId);
+  const forms: string[] = [];
+  if (KEY_ARN.test(kmsKeyId)) forms.push(kmsKeyId);
+  else if (KEY_ID.test(kmsKeyId) && secret.partition && secret.region && secret.account) {
+    forms.push(`arn:${secret.partition}:kms:${secret.region}:${secret.account}:key/${kmsKeyId}`);
   }
-  return undefined;
+  if (record) {
+    if (record.arn) forms.push(record.arn);
+    forms.push(...record.aliases);
+  }
+  const [first, ...rest] = [...new Set(forms)];
+  if (!first) return undefined;
+  const target: KeyTarget = { display: first, resource: nameParts(first), alternatives: rest.map((form) => nameParts(form)) };
+  if (record?.keyPolicy) target.keyPolicy = record.keyPolicy;
+  const region = KEY_ARN.exec(first)?.[1];
+  if (region) target.region = region;
+  return target;
 }
 
 /** An Allow for kms:Decrypt that names a key by its alias ARN. */
@@ -97,4 +129,20 @@ function aliasStatement(policies: readonly NamedPolicy[]): { statement: string; 
     }
   }
   return undefined;
+}
+
+/** Whether a key policy lets the role decrypt by itself (naming the role, or "*" without conditions). */
+function keyPolicyGrants(keyPolicy: NamedPolicy, target: KeyTarget, role: RoleRecord): boolean {
+  const names = [...(role.arn ? [role.arn] : []), ...(role.aliases ?? [])];
+  const decision = evaluate([keyPolicy], {
+    action: 'kms:Decrypt',
+    resource: target.resource,
+    alternatives: target.alternatives,
+    context: requestContext({}),
+    principal: { ...(role.arn ? { arn: role.arn } : {}), aliases: names },
+  });
+  // A statement naming only the account delegates to IAM policies, which do not allow it here.
+  const namesRole = (statement: Statement) =>
+    statement.principal === '*' || (typeof statement.principal === 'object' && statement.principal.aws.some((value) => names.includes(value)));
+  return decision.outcome === 'allowed' && decision.by.some(({ statement }) => namesRole(statement));
 }

@@ -2,7 +2,7 @@
 // not Allow/Deny, actions not of the form service:Action or not existing, Resource with
 // NotResource, resources that are not ARNs, Principal where it does not belong, unknown keys.
 
-import { actionsOf, checkAction } from '../iam/action-catalog';
+import { actionsOf, checkAction, servicePrefixes } from '../iam/action-catalog';
 import { statementEntries } from '../iam/policy';
 import { closestMatch } from '../model/suggest';
 import { clip, isObject } from '../model/values';
@@ -131,7 +131,13 @@ function checkActions(statement: Record<string, unknown>, path: Path, where: str
       const service = text.slice(0, text.indexOf(':'));
       const check = checkAction(text);
       if (check === 'unknown-service') {
-        report({ messageId: 'unknown-service', path: actionPath, severity: 'warn', data: { action: clip(text, 80), service, suggestion: '' } });
+        const candidate = closestMatch(service, servicePrefixes());
+        report({
+          messageId: 'unknown-service',
+          path: actionPath,
+          severity: 'warn',
+          data: { action: clip(text, 80), service, suggestion: candidate ? `; did you mean "${candidate}${text.slice(service.length)}"?` : '' },
+        });
       } else if (check === 'unknown-action') {
         const candidate = /[*?]/.test(text) ? undefined : closestMatch(text, actionsOf(text));
         report({

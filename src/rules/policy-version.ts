@@ -21,7 +21,8 @@ export default defineRule({
     const version = policy.Version;
     if (version === '2012-10-17') return;
     if (version !== undefined && version !== '2008-10-17') {
-      report({ messageId: 'invalid', path: ['Version'], data: { version: clip(String(version), 40) } });
+      // IAM refuses such a policy (MalformedPolicyDocument).
+      report({ messageId: 'invalid', path: ['Version'], severity: 'error', data: { version: clip(String(version), 40) } });
       return;
     }
     const variable = firstPolicyVariable(policy);

@@ -7,7 +7,6 @@ import { knownAccount } from '../aws/arn';
 import { parseRoleReference } from '../aws/iam-role';
 import { requestContext } from '../iam/conditions';
 import { evaluate } from '../iam/evaluate';
-import { describePolicy } from '../iam/policy';
 import { resolveSecret } from '../model/secret-resource';
 import { secretsManagerReferences } from '../model/secret-references';
 import { defineRule } from './define-rule';
@@ -25,18 +24,20 @@ export default defineRule({
     'default-key':
       'the secret is in account {secretAccount}, not the task\'s account {taskAccount}, and is encrypted with the AWS managed key aws/secretsmanager, which cannot be used from another account; re-encrypt it with a customer managed KMS key whose key policy allows the execution role',
     'not-granted':
-      'the secret is in account {secretAccount}, not the task\'s account {taskAccount}, and its resource policy ({policy}) does not allow the execution role secretsmanager:GetSecretValue; add a statement with the role (or account {taskAccount}) as Principal',
+      'the secret is in account {secretAccount}, not the task\'s account {taskAccount}, and its resource policy (in {policy}) does not allow the execution role secretsmanager:GetSecretValue; add a statement with the role (or account {taskAccount}) as Principal',
+    'key-policy':
+      'the secret is in account {secretAccount}, not the task\'s account {taskAccount}; its resource policy allows the execution role, so the secret must also be encrypted with a customer managed KMS key whose key policy lets the role decrypt (aws/secretsmanager cannot be shared)',
   },
   check({ task, aws, workspace, report }) {
     if (!aws.account) return;
     const role = typeof task.executionRoleArn === 'string' ? parseRoleReference(task.executionRoleArn) : undefined;
     const roleArn = role?.kind === 'arn' ? task.executionRoleArn as string : undefined;
-    for (const { reference, path } of secretsManagerReferences(task)) {
+    for (const { reference, path, value } of secretsManagerReferences(task)) {
       if (reference.kind !== 'secret-arn') continue;
       const secretAccount = knownAccount(reference.arn);
       if (!secretAccount || secretAccount === aws.account) continue;
       const data = { secretAccount, taskAccount: aws.account };
-      const secret = resolveSecret(reference, aws, workspace);
+      const secret = resolveSecret(value, reference, aws, workspace);
       const record = secret?.record;
       if (record?.kmsKeyId === null) {
         report({ messageId: 'default-key', path, severity: 'error', data });
@@ -46,11 +47,17 @@ export default defineRule({
         const decision = evaluate([record.resourcePolicy], {
           action: 'secretsmanager:GetSecretValue',
           resource: secret.resource,
+          alternatives: secret.alternatives,
           context: requestContext({ 'aws:PrincipalAccount': aws.account, ...(roleArn ? { 'aws:PrincipalArn': roleArn } : {}) }),
           principal: { account: aws.account, ...(roleArn ? { arn: roleArn } : {}) },
         });
+        if (decision.outcome === 'allowed') {
+          report({ messageId: 'key-policy', path, data });
+          continue;
+        }
         if (decision.outcome === 'implicit-deny' || decision.outcome === 'denied') {
-          report({ messageId: 'not-granted', path, severity: 'error', data: { ...data, policy: describePolicy(record.resourcePolicy.source).replace(/^policy /, '') } });
+          const source = record.resourcePolicy.source;
+          report({ messageId: 'not-granted', path, severity: 'error', data: { ...data, policy: source.file ?? source.name } });
           continue;
         }
       }

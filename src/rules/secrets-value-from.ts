@@ -22,7 +22,7 @@ export default defineRule({
     'dynamic-reference':
       '{where} is a {{resolve:{service}:…}} dynamic reference, which puts the secret\'s value into the task definition; use the secret\'s ARN (or the parameter\'s name) so ECS fetches it at start',
     selector:
-      '{where} selects ":{selector}" inside the secret; after the secret\'s ARN, write all three fields json-key:version-stage:version-id, leaving unused ones empty (e.g. ":password::")',
+      '{where} selects ":{selector}" inside the secret; after the secret\'s ARN, write all three fields json-key:version-stage:version-id, leaving unused ones empty: ":{fixed}"',
     'other-service':
       '{where} is an ARN of the "{service}" service; it must name a Secrets Manager secret (arn:…:secretsmanager:…:secret:…) or a Systems Manager parameter (arn:…:ssm:…:parameter/…)',
     'ssm-resource': '{where} is a Systems Manager ARN that names no parameter; expected arn:<partition>:ssm:<region>:<account>:parameter/<name>',
@@ -78,6 +78,9 @@ function valueFromProblem(value: string): { messageId: string; data?: Record<str
   }
   if (!/^secret:[^:]+/.test(arn.resource)) return { messageId: 'secret-resource' };
   const selector = arn.resource.split(':').slice(2);
-  if (selector.length !== 0 && selector.length !== 3) return { messageId: 'selector', data: { selector: clip(selector.join(':'), 60) } };
+  if (selector.length !== 0 && selector.length !== 3) {
+    const fixed = [...selector, '', ''].slice(0, 3).join(':');
+    return { messageId: 'selector', data: { selector: clip(selector.join(':'), 60), fixed: clip(fixed, 60) } };
+  }
   return undefined;
 }

@@ -38,6 +38,14 @@ export interface PolicyRuleContext {
   report(report: RuleReport): void;
 }
 
+export interface DocumentRuleContext {
+  readonly document: LintDocument;
+  readonly settings: LintSettings;
+  readonly workspace: IamWorkspace;
+  /** Reports against a path in the file (not in a model). */
+  report(report: RuleReport): void;
+}
+
 export interface RuleDefinition {
   /** kebab-case; also the file name, the docs page and the fixture folder. */
   id: string;
@@ -50,6 +58,8 @@ export interface RuleDefinition {
   check?: (context: TaskRuleContext) => void;
   /** Checks one IAM policy document. */
   checkPolicy?: (context: PolicyRuleContext) => void;
+  /** Checks what spans a whole file: services, the secrets a template defines, secret payloads. */
+  checkDocument?: (context: DocumentRuleContext) => void;
 }
 
 export interface Rule extends RuleDefinition {

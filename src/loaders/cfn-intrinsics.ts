@@ -1,0 +1,166 @@
+// Static resolution of CloudFormation intrinsic functions. What resolves becomes a value; a
+// reference to a resource or to a parameter without default becomes a template reference in the
+// string (`${ExecRole.Arn}`, `${AWS::Region}`), which rules treat as unknown and the IAM evaluator
+// matches only to itself; anything else that cannot be resolved is a unique unknown.
+
+import type { AwsContext } from '../engine/types';
+import { partitionById } from '../aws/partitions';
+import { isObject } from '../model/values';
+
+/** A value that cannot be known statically and is not a string (a list from Fn::Split, an object from Fn::If). */
+export const UNKNOWN_VALUE: Readonly<Record<string, never>> = Object.freeze({});
+
+export function isUnknownValue(value: unknown): boolean {
+  return value === UNKNOWN_VALUE;
+}
+
+/** `{ "Ref": … }`, `{ "Fn::…": … }`: an object with one key that names an intrinsic function. */
+export function intrinsicName(value: unknown): string | undefined {
+  if (!isObject(value)) return undefined;
+  const keys = Object.keys(value);
+  if (keys.length !== 1) return undefined;
+  const key = keys[0]!;
+  return key === 'Ref' || key === 'Condition' || key.startsWith('Fn::') ? key : undefined;
+}
+
+/** Removes the member: `{ "Ref": "AWS::NoValue" }`. */
+export const NO_VALUE = Symbol('AWS::NoValue');
+
+export class IntrinsicResolver {
+  private unknownCount = 0;
+  private readonly parameters: Record<string, unknown>;
+  private readonly mappings: Record<string, unknown>;
+
+  constructor(
+    template: Record<string, unknown>,
+    private readonly aws: AwsContext,
+  ) {
+    this.parameters = isObject(template.Parameters) ? template.Parameters : {};
+    this.mappings = isObject(template.Mappings) ? template.Mappings : {};
+  }
+
+  /** A unique unknown string: it matches no other value for certain. */
+  unknownString(): string {
+    return `\${Unresolved.${++this.unknownCount}}`;
+  }
+
+  /** The value of a node, with every intrinsic function resolved as far as statically possible. */
+  resolve(node: unknown, depth = 0): unknown {
+    if (depth > 64) return UNKNOWN_VALUE;
+    const intrinsic = intrinsicName(node);
+    if (intrinsic) return this.intrinsic(intrinsic, (node as Record<string, unknown>)[intrinsic], depth);
+    if (Array.isArray(node)) {
+      return node.map((item) => this.resolve(item, depth + 1)).filter((item) => item !== NO_VALUE);
+    }
+    if (isObject(node)) {
+      const copy: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(node)) {
+        const resolved = this.resolve(value, depth + 1);
+        if (resolved === NO_VALUE) continue;
+        Object.defineProperty(copy, key, { value: resolved, enumerable: true, writable: true, configurable: true });
+      }
+      return copy;
+    }
+    return node;
+  }
+
+  private intrinsic(name: string, argument: unknown, depth: number): unknown {
+    switch (name) {
+      case 'Ref':
+        return typeof argument === 'string' ? this.ref(argument) : this.unknownString();
+      case 'Fn::GetAtt': {
+        const parts = typeof argument === 'string' ? argument.split('.') : Array.isArray(argument) ? argument : [];
+        const [resource, attribute] = parts.map((part) => this.resolve(part, depth + 1));
+        return typeof resource === 'string' && typeof attribute === 'string' ? `\${${resource}.${attribute}}` : this.unknownString();
+      }
+      case 'Fn::Sub':
+        return this.sub(argument, depth);
+      case 'Fn::Join': {
+        if (!Array.isArray(argument) || argument.length !== 2) return this.unknownString();
+        const delimiter = this.resolve(argument[0], depth + 1);
+        const list = this.resolve(argument[1], depth + 1);
+        if (typeof delimiter !== 'string' || !Array.isArray(list)) return this.unknownString();
+        return list.map((item) => (typeof item === 'string' || typeof item === 'number' ? String(item) : this.unknownString())).join(delimiter);
+      }
+      case 'Fn::Select': {
+        if (!Array.isArray(argument) || argument.length !== 2) return this.unknownString();
+        const index = Number(this.resolve(argument[0], depth + 1));
+        const list = this.resolve(argument[1], depth + 1);
+        if (!Array.isArray(list) || !Number.isInteger(index) || index < 0 || index >= list.length) return this.unknownString();
+        return list[index];
+      }
+      case 'Fn::If': {
+        if (!Array.isArray(argument) || argument.length !== 3) return UNKNOWN_VALUE;
+        const whenTrue = this.resolve(argument[1], depth + 1);
+        const whenFalse = this.resolve(argument[2], depth + 1);
+        // Conditions are not evaluated: only a choice between equal values is known.
+        if (JSON.stringify(whenTrue) === JSON.stringify(whenFalse)) return whenTrue;
+        const bothText = [whenTrue, whenFalse].every((value) => typeof value === 'string' || value === NO_VALUE);
+        return bothText ? this.unknownString() : UNKNOWN_VALUE;
+      }
+      case 'Fn::FindInMap': {
+        if (!Array.isArray(argument) || argument.length < 3) return this.unknownString();
+        const [map, first, second] = argument.slice(0, 3).map((item) => this.resolve(item, depth + 1));
+        const table = typeof map === 'string' ? this.mappings[map] : undefined;
+        const row = isObject(table) && typeof first === 'string' ? table[first] : undefined;
+        const value = isObject(row) && typeof second === 'string' ? row[second] : undefined;
+        return value === undefined ? this.unknownString() : value;
+      }
+      case 'Fn::Split':
+      case 'Fn::GetAZs':
+      case 'Fn::Cidr':
+      case 'Fn::Transform':
+        return UNKNOWN_VALUE;
+      default:
+        // Fn::ImportValue, Fn::Base64, Fn::ToJsonString, Fn::Length, Condition, …: a string not known here.
+        return this.unknownString();
+    }
+  }
+
+  private ref(name: string): unknown {
+    switch (name) {
+      case 'AWS::NoValue':
+        return NO_VALUE;
+      case 'AWS::AccountId':
+        return this.aws.account ?? '${AWS::AccountId}';
+      case 'AWS::Region':
+        return this.aws.region ?? '${AWS::Region}';
+      case 'AWS::Partition':
+        return this.aws.partition ?? '${AWS::Partition}';
+      case 'AWS::URLSuffix': {
+        const partition = this.aws.partition ? partitionById(this.aws.partition) : undefined;
+        return partition?.dnsSuffix ?? '${AWS::URLSuffix}';
+      }
+      default:
+        break;
+    }
+    const parameter = this.parameters[name];
+    if (isObject(parameter) && parameter.Default !== undefined && (typeof parameter.Default !== 'string' || parameter.Default !== '')) {
+      // A parameter's default is what the template means unless the stack overrides it.
+      const value = parameter.Default;
+      return typeof value === 'number' ? String(value) : value;
+    }
+    return `\${${name}}`;
+  }
+
+  private sub(argument: unknown, depth: number): unknown {
+    let text: unknown;
+    let variables: Record<string, unknown> = {};
+    if (typeof argument === 'string') text = argument;
+    else if (Array.isArray(argument) && argument.length === 2 && isObject(argument[1])) {
+      text = argument[0];
+      variables = argument[1];
+    }
+    if (typeof text !== 'string') return this.unknownString();
+    return text.replace(/\$\{(!?)([^}]*)\}/g, (whole, escape: string, name: string) => {
+      if (escape) return `\${${name}}`;
+      if (name in variables) {
+        const value = this.resolve(variables[name], depth + 1);
+        return typeof value === 'string' || typeof value === 'number' ? String(value) : this.unknownString();
+      }
+      if (name.includes('.')) return `\${${name}}`;
+      const value = this.ref(name);
+      return typeof value === 'string' ? value : whole;
+    });
+  }
+}

@@ -1,0 +1,243 @@
+// CloudFormation, SAM and CDK templates: AWS::ECS::TaskDefinition resources become task definition
+// units in the API's camelCase shape (positions stay in the template), IAM resources become policy
+// units, and roles, policies, secrets and keys become the facts the cross-resource checks use.
+
+import type { PolicyUnit, SecretUnit, ServiceUnit, TaskDefinitionUnit } from '../engine/document';
+import type { AwsContext, Path } from '../engine/types';
+import { TASK_DEFINITION_SHAPES } from '../generated/task-definition-shapes';
+import { parsePolicyDocument, type NamedPolicy } from '../iam/policy';
+import type { DocumentFacts, KeyRecord, RoleRecord, SecretRecord } from '../iam/workspace';
+import { isObject } from '../model/values';
+import { IntrinsicResolver, intrinsicName, NO_VALUE } from './cfn-intrinsics';
+
+export interface TemplateContent {
+  units: TaskDefinitionUnit[];
+  policies: PolicyUnit[];
+  services: ServiceUnit[];
+  secrets: SecretUnit[];
+  facts: DocumentFacts;
+}
+
+/** A template by content: Resources whose entries have a Type such as AWS::ECS::TaskDefinition. */
+export function isCloudFormationTemplate(value: unknown): value is Record<string, unknown> {
+  if (!isObject(value) || !isObject(value.Resources)) return false;
+  return Object.values(value.Resources).some((resource) => isObject(resource) && typeof resource.Type === 'string' && /^(AWS|Custom|Alexa)::/.test(resource.Type));
+}
+
+/** CloudFormation property names that are not the API's member names in another case. */
+const RENAMED: Record<string, string> = { ProxyConfigurationProperties: 'properties' };
+
+interface Resource {
+  id: string;
+  type: string;
+  properties: Record<string, unknown>;
+  path: Path;
+}
+
+export function readTemplate(template: Record<string, unknown>, aws: AwsContext, file: string): TemplateContent {
+  const resolver = new IntrinsicResolver(template, aws);
+  const content: TemplateContent = { units: [], policies: [], services: [], secrets: [], facts: { roles: [], managed: [], secrets: [], keys: [] } };
+  const resources: Resource[] = [];
+  for (const [id, resource] of Object.entries(template.Resources as Record<string, unknown>)) {
+    if (!isObject(resource) || typeof resource.Type !== 'string') continue;
+    resources.push({ id, type: resource.Type, properties: isObject(resource.Properties) ? resource.Properties : {}, path: ['Resources', id, 'Properties'] });
+  }
+  const roles = new Map<string, RoleRecord>();
+  const text = (value: unknown): string | undefined => {
+    const resolved = resolver.resolve(value);
+    return typeof resolved === 'string' ? resolved : undefined;
+  };
+  const policyUnit = (document: unknown, path: Path, name: string, label: string, kind: PolicyUnit['kind']): NamedPolicy | undefined => {
+    const resolved = resolver.resolve(document);
+    if (!isObject(resolved)) return undefined;
+    content.policies.push({ document: resolved, filePath: (inner) => [...path, ...inner], name, label, kind, embedded: false });
+    return { source: { name, file }, document: parsePolicyDocument(resolved) };
+  };
+
+  for (const resource of resources) {
+    const { id, properties, path } = resource;
+    switch (resource.type) {
+      case 'AWS::ECS::TaskDefinition':
+        content.units.push(taskDefinitionUnit(resource, resolver));
+        break;
+      case 'AWS::ECS::Service': {
+        const model: ServiceUnit['model'] = {};
+        for (const [key, member] of [
+          ['LaunchType', 'launchType'],
+          ['PlatformVersion', 'platformVersion'],
+          ['CapacityProviderStrategy', 'capacityProviderStrategy'],
+          ['TaskDefinition', 'taskDefinition'],
+        ] as const) {
+          if (properties[key] !== undefined) model[member] = camelKeys(resolver.resolve(properties[key]));
+        }
+        const filePath = (modelPath: Path): Path => [...path, ...modelPath.map((segment) => (typeof segment === 'string' ? pascal(segment) : segment))];
+        content.services.push({ model, filePath, label: id });
+        break;
+      }
+      case 'AWS::IAM::Role': {
+        const name = text(properties.RoleName);
+        const record: RoleRecord = {
+          name: name && !name.includes('${') ? name : id,
+          aliases: [`\${${id}}`, `\${${id}.Arn}`, `\${${id}.RoleId}`],
+          inline: [],
+          attached: [],
+          origin: file,
+        };
+        const policies = Array.isArray(properties.Policies) ? properties.Policies : [];
+        policies.forEach((policy, index) => {
+          if (!isObject(policy)) return;
+          const policyName = text(policy.PolicyName) ?? `${id} policy #${index + 1}`;
+          const named = policyUnit(policy.PolicyDocument, [...path, 'Policies', index, 'PolicyDocument'], policyName, `role ${id}`, 'identity');
+          if (named) record.inline.push(named);
+        });
+        const managed = resolver.resolve(properties.ManagedPolicyArns);
+        if (Array.isArray(managed)) for (const arn of managed) if (typeof arn === 'string') record.attached.push(arn);
+        if (properties.AssumeRolePolicyDocument !== undefined) {
+          policyUnit(properties.AssumeRolePolicyDocument, [...path, 'AssumeRolePolicyDocument'], `trust policy of ${id}`, `role ${id}`, 'resource');
+        }
+        roles.set(id, record);
+        content.facts.roles.push(record);
+        break;
+      }
+      case 'AWS::SecretsManager::Secret': {
+        const name = text(properties.Name);
+        const kmsKeyId = properties.KmsKeyId === undefined ? null : text(properties.KmsKeyId);
+        const record: SecretRecord = { aliases: [`\${${id}}`, `\${${id}.Id}`], origin: file };
+        if (name !== undefined) record.name = name;
+        if (kmsKeyId !== undefined) record.kmsKeyId = kmsKeyId !== null && /(^|:)alias\/aws\/secretsmanager$/.test(kmsKeyId) ? null : kmsKeyId;
+        content.facts.secrets.push(record);
+        if (properties.Name !== undefined) {
+          const secret: SecretUnit = { namePath: [...path, 'Name'], label: id };
+          if (name !== undefined && !name.includes('${')) (secret as { name?: string }).name = name;
+          content.secrets.push(secret);
+        }
+        break;
+      }
+      case 'AWS::KMS::Key': {
+        const key: KeyRecord = { aliases: [`\${${id}}`, `\${${id}.Arn}`, `\${${id}.KeyId}`], aliasNames: [] };
+        if (properties.KeyPolicy !== undefined) {
+          const keyPolicy = policyUnit(properties.KeyPolicy, [...path, 'KeyPolicy'], `key policy of ${id}`, `key ${id}`, 'resource');
+          if (keyPolicy) key.keyPolicy = keyPolicy;
+        }
+        content.facts.keys.push(key);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  // Second pass: resources that refer to those above.
+  for (const resource of resources) {
+    const { id, properties, path } = resource;
+    switch (resource.type) {
+      case 'AWS::IAM::Policy':
+      case 'AWS::IAM::ManagedPolicy': {
+        const policyName = text(properties.PolicyName) ?? text(properties.ManagedPolicyName) ?? id;
+        const named = policyUnit(properties.PolicyDocument, [...path, 'PolicyDocument'], policyName, resource.type.slice('AWS::IAM::'.length) + ` ${id}`, 'identity');
+        if (!named) break;
+        if (resource.type === 'AWS::IAM::ManagedPolicy') content.facts.managed.push({ arn: `\${${id}}`, policy: named });
+        const targets = resolver.resolve(properties.Roles);
+        for (const target of Array.isArray(targets) ? targets : []) {
+          const role = [...roles.values()].find((record) => record.aliases?.includes(String(target)) || record.name === target);
+          if (!role) continue;
+          if (resource.type === 'AWS::IAM::Policy') role.inline.push(named);
+          else role.attached.push(`\${${id}}`);
+        }
+        break;
+      }
+      case 'AWS::SecretsManager::ResourcePolicy': {
+        const secretId = text(properties.SecretId);
+        const named = policyUnit(properties.ResourcePolicy, [...path, 'ResourcePolicy'], `resource policy ${id}`, `secret policy ${id}`, 'resource');
+        const secret = content.facts.secrets.find((record) => secretId !== undefined && (record.aliases?.includes(secretId) || record.arn === secretId));
+        if (secret && named) secret.resourcePolicy = named;
+        break;
+      }
+      case 'AWS::KMS::Alias': {
+        const aliasName = text(properties.AliasName);
+        const target = text(properties.TargetKeyId);
+        const key = content.facts.keys.find((record: KeyRecord) => target !== undefined && (record.aliases.includes(target) || record.arn === target));
+        if (key && aliasName) key.aliasNames.push(aliasName);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return content;
+}
+
+function pascal(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** Keys of a resolved value turned to camelCase (capacity provider strategies and the like). */
+function camelKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelKeys);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, child]) => [key.charAt(0).toLowerCase() + key.slice(1), camelKeys(child)]));
+}
+
+/**
+ * An AWS::ECS::TaskDefinition as the RegisterTaskDefinition input: property names matched to the
+ * API's members without regard to case (EFSVolumeConfiguration is efsVolumeConfiguration), map
+ * keys (DockerLabels, Options) kept, intrinsic functions resolved. Every model path is recorded with
+ * the template path it came from.
+ */
+function taskDefinitionUnit(resource: Resource, resolver: IntrinsicResolver): TaskDefinitionUnit {
+  const index = new Map<string, Path>();
+  const record = (modelPath: Path, filePath: Path) => index.set(JSON.stringify(modelPath), filePath);
+
+  const convert = (node: unknown, shape: string | undefined, modelPath: Path, filePath: Path): unknown => {
+    record(modelPath, filePath);
+    if (intrinsicName(node)) return resolver.resolve(node);
+    const definition = shape ? TASK_DEFINITION_SHAPES[shape] : undefined;
+    if (Array.isArray(node)) {
+      const items: unknown[] = [];
+      node.forEach((item, position) => {
+        if (intrinsicName(item) === 'Ref' && (item as { Ref: unknown }).Ref === 'AWS::NoValue') return;
+        items.push(convert(item, definition?.items, [...modelPath, items.length], [...filePath, position]));
+      });
+      return items;
+    }
+    if (!isObject(node)) return node;
+    const result: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (value === null || (intrinsicName(value) === 'Ref' && (value as { Ref: unknown }).Ref === 'AWS::NoValue')) continue;
+      let member = key;
+      let childShape: string | undefined;
+      if (definition?.properties) {
+        const lower = (RENAMED[key] ?? key).toLowerCase();
+        const known = definition.properties.find((property) => property.toLowerCase() === lower);
+        if (known) {
+          member = known;
+          childShape = definition.children?.[known];
+        }
+      } else if (definition?.values) {
+        childShape = definition.values;
+      }
+      const converted = convert(value, childShape, [...modelPath, member], [...filePath, key]);
+      if (converted === NO_VALUE) continue;
+      Object.defineProperty(result, member, { value: converted, enumerable: true, writable: true, configurable: true });
+    }
+    return result;
+  };
+
+  const model = convert(resource.properties, '#', [], resource.path);
+  return {
+    model: isObject(model) ? model : {},
+    filePath: (modelPath) => {
+      // The closest recorded ancestor: an intrinsic function's result points at the function.
+      for (let length = modelPath.length; length >= 0; length--) {
+        const found = index.get(JSON.stringify(modelPath.slice(0, length)));
+        if (found) return found;
+      }
+      return resource.path;
+    },
+    context: {},
+    partial: false,
+    label: resource.id,
+    aliases: [`\${${resource.id}}`],
+    coercesScalars: true,
+  };
+}
