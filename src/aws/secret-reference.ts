@@ -32,10 +32,11 @@ export function parseSecretReference(value: string): SecretReference {
   if (value.trim() === '') return { kind: 'empty' };
   const dynamic = /^\{\{resolve:(secretsmanager|ssm-secure):/.exec(value);
   if (dynamic) return { kind: 'dynamic-reference', service: dynamic[1]! };
-  if (isTemplated(value)) return { kind: 'templated' };
-  if (!value.startsWith('arn:')) return { kind: 'name', name: value };
+  if (!value.startsWith('arn:')) return isTemplated(value) ? { kind: 'templated' } : { kind: 'name', name: value };
   const arn = parseArn(value);
-  if (!arn) return { kind: 'malformed-arn' };
+  // Placeholders in the partition, region or account (arn:aws:secretsmanager:${AWS::Region}:…) are
+  // unknown fields; a placeholder in the resource makes the whole reference unknown.
+  if (!arn || isTemplated(arn.resource) || isTemplated(arn.service)) return isTemplated(value) ? { kind: 'templated' } : { kind: 'malformed-arn' };
   if (arn.service !== 'secretsmanager' || !arn.resource.startsWith('secret:')) return { kind: 'other-arn', arn };
   const rest = arn.resource.slice('secret:'.length);
   const colon = rest.indexOf(':');

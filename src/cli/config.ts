@@ -28,6 +28,8 @@ export interface ConfigFile {
   policies?: Record<string, string>;
   /** Secrets by ARN or name: KMS key and resource policy file. */
   secrets?: Record<string, { kmsKeyId?: string; resourcePolicy?: string }>;
+  /** Globs of registry credential secret payload files. */
+  secretPayloads?: string[];
 }
 
 /** A configuration problem: the run stops with exit code 2. */
@@ -69,7 +71,7 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Confi
       switch (error.keyword) {
         case 'additionalProperties': {
           const member = String(params.additionalProperty);
-          const known = ['$schema', 'rules', 'account', 'region', 'partition', 'target', 'ignore', 'roles', 'policies', 'secrets'];
+          const known = ['$schema', 'rules', 'account', 'region', 'partition', 'target', 'ignore', 'roles', 'policies', 'secrets', 'secretPayloads'];
           const suggestion = closestMatch(member, known);
           problem = `unknown setting "${member}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
           at = [...segments, member];
@@ -120,11 +122,13 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Confi
     roles?: ConfigFile['roles'];
     policies?: ConfigFile['policies'];
     secrets?: ConfigFile['secrets'];
+    secretPayloads?: string[];
   };
   const config: ConfigFile = { path, directory: dirname(path), rules: { ...value.rules }, ignore: value.ignore ?? [] };
   if (value.roles) config.roles = value.roles;
   if (value.policies) config.policies = value.policies;
   if (value.secrets) config.secrets = value.secrets;
+  if (value.secretPayloads) config.secretPayloads = value.secretPayloads;
   if (value.account !== undefined) config.account = value.account;
   if (value.region !== undefined) config.region = value.region;
   if (value.partition !== undefined) config.partition = value.partition;

@@ -101,12 +101,17 @@ function displayJoin(directory: string, file: string): string {
   return `${directory.replace(/[\\/]+$/, '')}/${file}`;
 }
 
-async function ignoreMatcher(options: DiscoverOptions): Promise<(absolutePath: string) => boolean> {
-  if (options.ignore.length === 0) return () => false;
+function ignoreMatcher(options: DiscoverOptions): Promise<(absolutePath: string) => boolean> {
+  return globMatcher(options.ignore, options.ignoreBase);
+}
+
+/** A test of absolute paths against globs relative to `base` (the config file's directory). */
+export async function globMatcher(globs: readonly string[], base: string): Promise<(absolutePath: string) => boolean> {
+  if (globs.length === 0) return () => false;
   const { default: picomatch } = await import('picomatch');
-  const match = picomatch([...options.ignore], { dot: true });
+  const match = picomatch([...globs], { dot: true });
   return (absolutePath) => {
-    const path = relative(options.ignoreBase, absolutePath).replace(/\\/g, '/');
+    const path = relative(base, absolutePath).replace(/\\/g, '/');
     if (path.startsWith('..') || isAbsolute(path)) return false;
     return match(path);
   };

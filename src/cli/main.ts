@@ -11,7 +11,7 @@ import { loadReporter } from '../reporters/index';
 import type { FileReport } from '../reporters/types';
 import { RULES, RULES_BY_ID } from '../rules/index';
 import { ConfigError, loadConfig, type ConfigFile } from './config';
-import { discoverFiles, type FileEntry } from './discover';
+import { discoverFiles, globMatcher, type FileEntry } from './discover';
 import { readSource } from './lint-file';
 import { addConfigFacts, addFileFacts } from './workspace';
 import { IamWorkspace } from '../iam/workspace';
@@ -71,8 +71,8 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
 
 class UsageError extends Error {}
 
-/** Task definitions that name secrets are linted after the IAM facts of the whole run are known. */
-const NAMES_SECRETS = /"(?:credentialsParameter|valueFrom)"/;
+/** Files linted after the facts of the whole run are known: task definitions naming secrets, services. */
+const NEEDS_RUN_FACTS = /"(?:credentialsParameter|valueFrom|platformVersion)"/;
 
 async function run(options: CliOptions, io: CliIo): Promise<number> {
   if (options.listRules) {
@@ -96,7 +96,13 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   const workspace = new IamWorkspace();
   addConfigFacts(workspace, config);
   const lintOptions = { inputType: options.inputType, workspace };
-  const fileOptions = (file: FileEntry): LintOptions => ({ ...lintOptions, fileName: file.absolutePath, reportUnrecognized: file.explicit });
+  const isPayload = await globMatcher(config.secretPayloads ?? [], config.directory);
+  const fileOptions = (file: FileEntry): LintOptions => ({
+    ...lintOptions,
+    ...(isPayload(file.absolutePath) ? { inputType: 'secret-payload' as const } : {}),
+    fileName: file.absolutePath,
+    reportUnrecognized: file.explicit,
+  });
   let unmatched: string[] = [];
 
   if (options.stdin) {
@@ -119,7 +125,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
         return;
       }
       addFileFacts(workspace, source.text, file.displayPath);
-      if (NAMES_SECRETS.test(source.text)) waiting.push({ index, text: source.text });
+      if (NEEDS_RUN_FACTS.test(source.text)) waiting.push({ index, text: source.text });
       else results[index] = lintText(source.text, settings, fileOptions(file));
     });
     for (const { index, text } of waiting) results[index] = lintText(text, settings, fileOptions(discovery.files[index]!));

@@ -53,7 +53,7 @@ export async function parseArguments(argv: readonly string[], version: string): 
     .option('partition', { choices: PARTITION_IDS, describe: 'AWS partition' })
     .option('target', { choices: ['api', 'console'] as const, describe: 'How task definitions are registered (default: api)' })
     .option('input-type', {
-      choices: ['auto', 'task-definition', 'container-definitions'] as const,
+      choices: ['auto', 'task-definition', 'container-definitions', 'secret-payload'] as const,
       default: 'auto' as const,
       describe: 'Treat every file as this kind of input instead of detecting it',
     })

@@ -4,6 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { readIamContent } from '../loaders/iam-json';
+import { recogniseTaskDefinitions } from '../loaders/task-definition-json';
+import { containerEntries, isObject } from '../model/values';
 import { decodeSource } from '../loaders/decode';
 import { parseJson } from '../loaders/json';
 import { parsePolicyDocument, type NamedPolicy } from '../iam/policy';
@@ -18,14 +20,25 @@ export function mayHoldIamFacts(text: string): boolean {
   return IAM_MARKERS.test(text);
 }
 
-/** Adds what an IAM or Secrets Manager JSON text tells; other text is ignored. */
+/** Adds what an IAM or Secrets Manager JSON text tells, and the families that use registry credentials. */
 export function addFileFacts(workspace: IamWorkspace, text: string, displayPath: string): void {
-  if (!mayHoldIamFacts(text)) return;
+  const registryAuth = text.includes('"credentialsParameter"');
+  if (!registryAuth && !mayHoldIamFacts(text)) return;
   let value: unknown;
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
     return;
+  }
+  if (registryAuth) {
+    // A service in another file may name these families: fargate-platform-version asks.
+    for (const unit of recogniseTaskDefinitions(value)?.units ?? []) {
+      const family = unit.model.family;
+      const platform = unit.model.runtimePlatform;
+      const windows = isObject(platform) && typeof platform.operatingSystemFamily === 'string' && platform.operatingSystemFamily.startsWith('WINDOWS');
+      const container = containerEntries(unit.model).find((entry) => isObject(entry.container.repositoryCredentials));
+      if (typeof family === 'string' && container && !windows) workspace.addRegistryAuthFamily(family, container.label);
+    }
   }
   const content = readIamContent(value, displayPath);
   if (!content) return;

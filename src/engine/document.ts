@@ -44,6 +44,8 @@ export interface TaskDefinitionUnit {
   readonly label: string;
   /** Template references that name this task definition (`${TaskDef}` of CloudFormation's Ref). */
   readonly aliases?: readonly string[];
+  /** Where the file's template references resolve: a Terraform module's directory. */
+  readonly scope?: string;
   /** The deploy tool converts "80" to 80 and back (CloudFormation): scalar type mismatches are no errors. */
   readonly coercesScalars?: boolean;
 }

@@ -86,6 +86,12 @@ export function evaluate(policies: readonly NamedPolicy[], request: Request): De
     // Policy variables exist only in version 2012-10-17; elsewhere "${…}" is literal text.
     const variables = policy.document.version === '2012-10-17';
     for (const statement of policy.document.statements) {
+      if (statement.unknown) {
+        // It may allow or deny: whatever else holds, the answer cannot be certain.
+        maybeAllows.push({ policy, statement, reason: 'resource' });
+        maybeDenies.push({ policy, statement, reason: 'resource' });
+        continue;
+      }
       if (!statement.effect || statement.malformed) continue;
       const action = statementAction(statement, request.action);
       if (action === 'no') continue;

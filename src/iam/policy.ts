@@ -2,6 +2,7 @@
 // policy-syntax rule reports what is malformed; a malformed statement never grants anything here).
 
 import type { Path } from '../engine/types';
+import { isUnknownValue } from '../model/unknown';
 import { isObject } from '../model/values';
 
 export type Effect = 'Allow' | 'Deny';
@@ -25,6 +26,8 @@ export interface Statement {
   notPrincipal?: boolean;
   /** Malformed beyond reading (a Condition that is not an object): IAM rejects it, it grants nothing. */
   malformed?: boolean;
+  /** Not known statically (a template's Fn::If): it may allow or deny anything. */
+  unknown?: boolean;
   /** Path of the statement in the policy document. */
   path: Path;
 }
@@ -69,6 +72,10 @@ export function parsePolicyDocument(value: unknown): PolicyDocument {
   if (!isObject(value)) return document;
   if (typeof value.Version === 'string') document.version = value.Version;
   for (const { value: raw, path, index } of statementEntries(value)) {
+    if (isUnknownValue(raw)) {
+      document.statements.push({ index, path, unknown: true });
+      continue;
+    }
     if (!isObject(raw)) continue;
     const statement: Statement = { index, path };
     if (typeof raw.Sid === 'string') statement.sid = raw.Sid;

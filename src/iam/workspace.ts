@@ -14,6 +14,8 @@ export interface RoleRecord {
   arn?: string;
   /** Template references that stand for the role or its ARN (`${ExecRole}`, `${ExecRole.Arn}`). */
   aliases?: string[];
+  /** Where the references mean this role: a Terraform module's directory (absent: everywhere). */
+  scope?: string;
   inline: NamedPolicy[];
   /** ARNs of attached managed policies, or template references to managed policy resources. */
   attached: string[];
@@ -27,6 +29,7 @@ export interface SecretRecord {
   /** The secret's name; undefined when a template leaves it to be generated. */
   name?: string;
   aliases?: string[];
+  scope?: string;
   /** The KMS key: id, ARN, alias, alias ARN or template reference; null for the AWS managed key aws/secretsmanager. */
   kmsKeyId?: string | null;
   resourcePolicy?: NamedPolicy;
@@ -38,6 +41,7 @@ export interface KeyRecord {
   arn?: string;
   /** Template references that stand for the key, its id or ARN (`${Key}`, `${Key.Arn}`). */
   aliases: string[];
+  scope?: string;
   /** Alias names that point at the key (alias/registry). */
   aliasNames: string[];
   /** The key policy, when the file defines the key. */
@@ -59,11 +63,18 @@ export interface DocumentFacts {
   keys: KeyRecord[];
 }
 
+/** Whether a record's references apply where a task definition is (its scope matches or it has none). */
+function inScope(record: { scope?: string }, scope: string | undefined): boolean {
+  return record.scope === undefined || record.scope === scope;
+}
+
 export class IamWorkspace {
   private readonly roles: RoleRecord[] = [];
   private readonly managed = new Map<string, NamedPolicy>();
   private readonly secrets: SecretRecord[] = [];
   private readonly keys: KeyRecord[] = [];
+  /** Task definition families of the run that use registry credentials → the container that does. */
+  private readonly registryAuthFamilies = new Map<string, string>();
 
   /** A copy with a file's own facts added; the run's workspace is left as it is. */
   withFacts(facts: DocumentFacts | undefined): IamWorkspace {
@@ -73,6 +84,7 @@ export class IamWorkspace {
     for (const [arn, policy] of this.managed) copy.managed.set(arn, policy);
     copy.secrets.push(...this.secrets.map((secret) => ({ ...secret })));
     copy.keys.push(...this.keys);
+    for (const [family, container] of this.registryAuthFamilies) copy.registryAuthFamilies.set(family, container);
     for (const { arn, policy } of facts.managed) copy.addManagedPolicy(arn, policy);
     for (const role of facts.roles) copy.addRole(role);
     for (const secret of facts.secrets) copy.addSecret(secret);
@@ -114,10 +126,20 @@ export class IamWorkspace {
   }
 
   /** Attaches a policy to the role a template reference names (AWS::IAM::Policy with Roles). */
-  attachInline(roleAlias: string, policy: NamedPolicy): boolean {
-    const role = this.roles.find((known) => known.aliases?.includes(roleAlias));
+  attachInline(roleAlias: string, policy: NamedPolicy, scope?: string): boolean {
+    const role = this.roles.find((known) => known.aliases?.includes(roleAlias) && inScope(known, scope));
     if (role) role.inline.push(policy);
     return role !== undefined;
+  }
+
+  /** Records that a task definition family of the run pulls with registry credentials. */
+  addRegistryAuthFamily(family: string, container: string): void {
+    this.registryAuthFamilies.set(family, container);
+  }
+
+  /** The container of a family that uses registry credentials, when the run has that family. */
+  registryAuthOf(family: string): string | undefined {
+    return this.registryAuthFamilies.get(family);
   }
 
   get isEmpty(): boolean {
@@ -129,12 +151,12 @@ export class IamWorkspace {
    * has no ARN (a bare role name in the task definition, or a role described without its ARN) and
    * the accounts do not contradict each other.
    */
-  findRole(executionRoleArn: string, taskAccount?: string): RoleRecord | undefined {
-    const byAlias = this.roles.find((role) => role.aliases?.includes(executionRoleArn));
+  findRole(executionRoleArn: string, taskAccount?: string, scope?: string): RoleRecord | undefined {
+    const byAlias = this.roles.find((role) => role.aliases?.includes(executionRoleArn) && inScope(role, scope));
     if (byAlias) return byAlias;
     // arn:…:role/${ExecRole}: an ARN built around a template reference to the role's name.
     const named = /:role\/(?:.*\/)?(\$\{[^}]+\})$/.exec(executionRoleArn)?.[1];
-    if (named) return this.roles.find((role) => role.aliases?.includes(named));
+    if (named) return this.roles.find((role) => role.aliases?.includes(named) && inScope(role, scope));
     const reference = parseRoleReference(executionRoleArn);
     if (reference.kind === 'arn') {
       const byArn = this.roles.find((role) => role.arn === executionRoleArn);
@@ -161,8 +183,8 @@ export class IamWorkspace {
   }
 
   /** The secret a template reference, a complete ARN, a partial ARN or a name (in the task's account and region) names. */
-  findSecret(query: { alias?: string; arn?: string; name?: string; account?: string; region?: string }): SecretRecord | undefined {
-    if (query.alias) return this.secrets.find((secret) => secret.aliases?.includes(query.alias!));
+  findSecret(query: { alias?: string; arn?: string; name?: string; account?: string; region?: string; scope?: string }): SecretRecord | undefined {
+    if (query.alias) return this.secrets.find((secret) => secret.aliases?.includes(query.alias!) && inScope(secret, query.scope));
     if (query.arn) {
       const exact = this.secrets.find((secret) => secret.arn === query.arn);
       if (exact) return exact;
@@ -177,8 +199,10 @@ export class IamWorkspace {
   }
 
   /** The key a KmsKeyId names: by template reference, ARN or alias name (alias/x or its ARN). */
-  findKey(kmsKeyId: string): KeyRecord | undefined {
+  findKey(kmsKeyId: string, scope?: string): KeyRecord | undefined {
     const aliasName = /(?:^|:)(alias\/.+)$/.exec(kmsKeyId)?.[1];
-    return this.keys.find((key) => key.aliases.includes(kmsKeyId) || key.arn === kmsKeyId || (aliasName !== undefined && key.aliasNames.includes(aliasName)));
+    return this.keys.find(
+      (key) => inScope(key, scope) && (key.aliases.includes(kmsKeyId) || key.arn === kmsKeyId || (aliasName !== undefined && key.aliasNames.includes(aliasName))),
+    );
   }
 }

@@ -7,12 +7,7 @@ import type { AwsContext } from '../engine/types';
 import { partitionById } from '../aws/partitions';
 import { isObject } from '../model/values';
 
-/** A value that cannot be known statically and is not a string (a list from Fn::Split, an object from Fn::If). */
-export const UNKNOWN_VALUE: Readonly<Record<string, never>> = Object.freeze({});
-
-export function isUnknownValue(value: unknown): boolean {
-  return value === UNKNOWN_VALUE;
-}
+import { UNKNOWN_VALUE } from '../model/unknown';
 
 /** `{ "Ref": … }`, `{ "Fn::…": … }`: an object with one key that names an intrinsic function. */
 export function intrinsicName(value: unknown): string | undefined {

@@ -167,6 +167,21 @@ export function readTemplate(template: Record<string, unknown>, aws: AwsContext,
   return content;
 }
 
+const isNoValue = (value: unknown) => isObject(value) && Object.keys(value).length === 1 && value.Ref === 'AWS::NoValue';
+
+/**
+ * `Fn::If [condition, X, AWS::NoValue]`: X is there when the condition holds, and must then be
+ * right; it is checked as if present (positions inside X stay exact).
+ */
+function presentBranch(node: unknown): { branch: unknown; index: number } | undefined {
+  if (intrinsicName(node) !== 'Fn::If') return undefined;
+  const argument = (node as Record<string, unknown>)['Fn::If'];
+  if (!Array.isArray(argument) || argument.length !== 3) return undefined;
+  if (isNoValue(argument[2]) && !isNoValue(argument[1])) return { branch: argument[1], index: 1 };
+  if (isNoValue(argument[1]) && !isNoValue(argument[2])) return { branch: argument[2], index: 2 };
+  return undefined;
+}
+
 function pascal(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
@@ -190,6 +205,8 @@ function taskDefinitionUnit(resource: Resource, resolver: IntrinsicResolver): Ta
 
   const convert = (node: unknown, shape: string | undefined, modelPath: Path, filePath: Path): unknown => {
     record(modelPath, filePath);
+    const present = presentBranch(node);
+    if (present) return convert(present.branch, shape, modelPath, [...filePath, 'Fn::If', present.index]);
     if (intrinsicName(node)) return resolver.resolve(node);
     const definition = shape ? TASK_DEFINITION_SHAPES[shape] : undefined;
     if (Array.isArray(node)) {

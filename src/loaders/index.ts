@@ -6,12 +6,12 @@ import type { AwsContext } from '../engine/types';
 import { isCloudFormationTemplate, readTemplate } from './cloudformation';
 import { readIamContent } from './iam-json';
 import { parseJson, type DuplicateKey, type JsonSyntaxError } from './json';
-import { recogniseTaskDefinitions } from './task-definition-json';
+import { readServiceDefinition, recogniseTaskDefinitions } from './task-definition-json';
 import { parseYaml } from './yaml';
 import type { SourceText } from '../engine/source-text';
 import type { SourceMap } from '../engine/document';
 
-export type InputType = 'auto' | 'task-definition' | 'container-definitions';
+export type InputType = 'auto' | 'task-definition' | 'container-definitions' | 'secret-payload';
 
 export interface LoadOptions {
   inputType: InputType;
@@ -86,6 +86,9 @@ export function loadText(text: string, options: LoadOptions): LoadResult {
 
 function recognise(parsed: Parsed, options: LoadOptions): LintDocument | undefined {
   const { value, sourceMap } = parsed;
+  if (options.inputType === 'secret-payload') {
+    return { kind: 'secret-payload', sourceMap, taskDefinitions: [], policies: [], payloads: [{ value, filePath: (path) => path }] };
+  }
   if (options.inputType === 'auto' && isCloudFormationTemplate(value)) {
     const content = readTemplate(value, options.aws ?? {}, options.fileName ?? '');
     return {
@@ -103,6 +106,8 @@ function recognise(parsed: Parsed, options: LoadOptions): LintDocument | undefin
   if (options.inputType !== 'auto') return undefined;
   const iam = readIamContent(value, options.fileName ?? '');
   if (iam) return { kind: iam.kind, sourceMap, taskDefinitions: [], policies: iam.units };
+  const service = readServiceDefinition(value);
+  if (service) return { kind: 'service', sourceMap, taskDefinitions: [], policies: [], services: [service] };
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 // Recognises task-definition JSON (RegisterTaskDefinition input, describe-task-definition output,
 // a list of either, or a bare containerDefinitions array) and turns it into task definition units.
 
-import type { InputKind, TaskDefinitionUnit } from '../engine/document';
+import type { InputKind, ServiceUnit, TaskDefinitionUnit } from '../engine/document';
 import type { AwsContext, Path } from '../engine/types';
 import { knownAccount, knownRegion, parseArn } from '../aws/arn';
 import { partitionById } from '../aws/partitions';
@@ -107,4 +107,18 @@ function contextFromDescribeOutput(value: Record<string, unknown>): AwsContext {
   if (region) context.region = region;
   if (partitionById(arn.partition)) context.partition = arn.partition;
   return context;
+}
+
+/** A create-service (or update-service) input: serviceName with a task definition, launch type or cluster. */
+export function readServiceDefinition(value: unknown): ServiceUnit | undefined {
+  if (!isObject(value)) return undefined;
+  const service = isObject(value.service) && typeof value.service.serviceName === 'string' ? value.service : value;
+  const prefix: Path = service === value ? [] : ['service'];
+  if (typeof service.serviceName !== 'string') return undefined;
+  if (!('taskDefinition' in service) && !('launchType' in service) && !('capacityProviderStrategy' in service)) return undefined;
+  const model: ServiceUnit['model'] = {};
+  for (const key of ['launchType', 'platformVersion', 'capacityProviderStrategy', 'taskDefinition'] as const) {
+    if (service[key] !== undefined && service[key] !== null) model[key] = service[key];
+  }
+  return { model, filePath: (path) => [...prefix, ...path], label: service.serviceName };
 }

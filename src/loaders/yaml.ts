@@ -2,7 +2,7 @@
 // …) read as their long forms ({"Ref": …}, {"Fn::Sub": …}), duplicate keys reported, alias bombs
 // and deep nesting refused with a position instead of a crash.
 
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type ParsedNode } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, Pair as YamlPair, parseDocument, Scalar, YAMLMap, type Document, type Node, type Pair, type ParsedNode } from 'yaml';
 import type { SourceMap } from '../engine/document';
 import { SourceText } from '../engine/source-text';
 import type { Path, Range, RangeTarget } from '../engine/types';
@@ -45,6 +45,16 @@ const SHORT_FORMS: Array<[string, string, Array<'scalar' | 'seq' | 'map'>]> = [
 
 const CUSTOM_TAGS = SHORT_FORMS.flatMap(([tag, key, kinds]) =>
   kinds.map((kind) => {
+    if (kind !== 'scalar') {
+      // The long form's map around the tagged collection itself, so positions inside stay known.
+      const resolve: TagResolve = (collection) => {
+        const map = new YAMLMap();
+        map.items.push(new YamlPair(new Scalar(key), collection));
+        (map as ParsedNode).range = (collection as ParsedNode).range;
+        return map;
+      };
+      return { tag, collection: kind, resolve };
+    }
     const resolve: TagResolve = (value) => {
       const plain = value && typeof value === 'object' && 'toJSON' in value ? (value as { toJSON(): unknown }).toJSON() : value;
       // !GetAtt Resource.Attribute is the list form's shorthand.
@@ -54,7 +64,7 @@ const CUSTOM_TAGS = SHORT_FORMS.flatMap(([tag, key, kinds]) =>
       }
       return { [key]: plain };
     };
-    return kind === 'scalar' ? { tag, resolve } : { tag, collection: kind, resolve };
+    return { tag, resolve };
   }),
 );
 

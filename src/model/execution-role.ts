@@ -5,9 +5,9 @@ import type { StatementMatch } from '../iam/evaluate';
 import { describePolicy, describeStatement } from '../iam/policy';
 import type { IamWorkspace, RolePolicies } from '../iam/workspace';
 
-export function executionRolePolicies(task: Record<string, unknown>, aws: AwsContext, workspace: IamWorkspace): RolePolicies | undefined {
+export function executionRolePolicies(task: Record<string, unknown>, aws: AwsContext, workspace: IamWorkspace, scope?: string): RolePolicies | undefined {
   if (workspace.isEmpty || typeof task.executionRoleArn !== 'string') return undefined;
-  const role = workspace.findRole(task.executionRoleArn, aws.account);
+  const role = workspace.findRole(task.executionRoleArn, aws.account, scope);
   return role ? workspace.policiesOf(role) : undefined;
 }
 

@@ -30,17 +30,19 @@ const SUFFIX_LENGTH = 6;
  * Resolves a Secrets Manager reference (complete or partial ARN, or a bare name in the task's
  * account and region) to the ARN IAM evaluates; undefined when a part of it is not known.
  */
-export function resolveSecret(value: string, reference: SecretReference, aws: AwsContext, workspace: IamWorkspace): ResolvedSecret | undefined {
-  if (reference.kind === 'templated') return resolveTemplateSecret(value, aws, workspace);
+export function resolveSecret(value: string, reference: SecretReference, aws: AwsContext, workspace: IamWorkspace, scope?: string): ResolvedSecret | undefined {
+  if (reference.kind === 'templated') return resolveTemplateSecret(value, aws, workspace, scope);
   let partition: string | undefined;
   let region: string | undefined;
   let account: string | undefined;
   let name: string;
   let suffix: string | undefined;
   if (reference.kind === 'secret-arn') {
-    partition = partitionById(reference.arn.partition) ? reference.arn.partition : undefined;
-    region = knownRegion(reference.arn);
-    account = knownAccount(reference.arn);
+    // A template reference (${AWS::Region}) is as good as a value: the template's policies use it too.
+    const reference_ = (field: string) => (/^\$\{[^{}]+\}$/.test(field) ? field : undefined);
+    partition = partitionById(reference.arn.partition) ? reference.arn.partition : reference_(reference.arn.partition);
+    region = knownRegion(reference.arn) ?? reference_(reference.arn.region);
+    account = knownAccount(reference.arn) ?? reference_(reference.arn.account);
     name = reference.name;
     suffix = reference.suffix;
   } else if (reference.kind === 'name') {
@@ -71,8 +73,8 @@ export function resolveSecret(value: string, reference: SecretReference, aws: Aw
  * that the file defines: known by that reference, and by its ARN when its name and the task's
  * account and region are known.
  */
-function resolveTemplateSecret(value: string, aws: AwsContext, workspace: IamWorkspace): ResolvedSecret | undefined {
-  const record = workspace.findSecret({ alias: value });
+function resolveTemplateSecret(value: string, aws: AwsContext, workspace: IamWorkspace, scope?: string): ResolvedSecret | undefined {
+  const record = workspace.findSecret({ alias: value, ...(scope !== undefined ? { scope } : {}) });
   if (!record) return undefined;
   const resolved: ResolvedSecret = {
     resource: nameParts(value),

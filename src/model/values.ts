@@ -1,9 +1,11 @@
 // Safe accessors for untyped user input.
 
 import type { Path } from '../engine/types';
+import { isUnknownValue } from './unknown';
 
+/** A plain object; not an array, and not a value a template leaves unknown. */
 export function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !isUnknownValue(value);
 }
 
 /** A copy without object members whose value is null: deploy tools treat them as absent. */

@@ -28,16 +28,16 @@ export default defineRule({
     'conditional-deny':
       'the execution role "{role}" may be refused this secret: {statement} denies secretsmanager:GetSecretValue under a Condition on {keys}, which ecs-lint cannot check',
   },
-  check({ task, aws, workspace, report }) {
-    const rolePolicies = executionRolePolicies(task, aws, workspace);
+  check({ task, unit, aws, workspace, report }) {
+    const rolePolicies = executionRolePolicies(task, aws, workspace, unit.scope);
     if (!rolePolicies) return;
     const role = rolePolicies.role.name;
     const roleAccount = rolePolicies.role.arn?.split(':')[4];
     for (const entry of secretsManagerReferences(task)) {
-      const secret = resolveSecret(entry.value, entry.reference, aws, workspace);
+      const secret = resolveSecret(entry.value, entry.reference, aws, workspace, unit.scope);
       if (!secret) continue;
       const context = requestContext({
-        ...(secret.region ? { 'aws:RequestedRegion': secret.region } : {}),
+        ...(secret.region && !secret.region.includes('${') ? { 'aws:RequestedRegion': secret.region } : {}),
         'aws:SecureTransport': 'true',
         'aws:PrincipalType': 'AssumedRole',
         'secretsmanager:SecretId': entry.value,

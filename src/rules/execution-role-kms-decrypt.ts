@@ -31,22 +31,22 @@ export default defineRule({
     'conditional-deny':
       'the execution role "{role}" may be refused the KMS key {key} of this secret: {statement} denies kms:Decrypt under a Condition on {keys}, which ecs-lint cannot check',
   },
-  check({ task, aws, workspace, report }) {
-    const rolePolicies = executionRolePolicies(task, aws, workspace);
+  check({ task, unit, aws, workspace, report }) {
+    const rolePolicies = executionRolePolicies(task, aws, workspace, unit.scope);
     if (!rolePolicies) return;
     const role = rolePolicies.role.name;
     const roleAccount = rolePolicies.role.arn?.split(':')[4];
     for (const entry of secretsManagerReferences(task)) {
-      const secret = resolveSecret(entry.value, entry.reference, aws, workspace);
+      const secret = resolveSecret(entry.value, entry.reference, aws, workspace, unit.scope);
       const kmsKeyId = secret?.record?.kmsKeyId;
       if (!secret || kmsKeyId === undefined || kmsKeyId === null) continue;
-      const target = resolveKey(kmsKeyId, secret, workspace);
+      const target = resolveKey(kmsKeyId, secret, workspace, unit.scope);
       if (!target) continue;
       const key = target.display;
       const context = requestContext({
         'kms:EncryptionContextKeys': ['SecretARN', 'SecretVersionId'],
-        ...(secret.region ? { 'kms:ViaService': `secretsmanager.${secret.region}.amazonaws.com` } : {}),
-        ...(target.region ?? secret.region ? { 'aws:RequestedRegion': (target.region ?? secret.region)! } : {}),
+        ...(realRegion(secret.region) ? { 'kms:ViaService': `secretsmanager.${secret.region}.amazonaws.com` } : {}),
+        ...(realRegion(target.region ?? secret.region) ? { 'aws:RequestedRegion': (target.region ?? secret.region)! } : {}),
         ...(secret.arn ? { 'kms:EncryptionContext:SecretARN': secret.arn } : {}),
         ...(roleAccount ? { 'kms:CallerAccount': roleAccount, 'aws:PrincipalAccount': roleAccount } : {}),
       });
@@ -98,8 +98,13 @@ const KEY_ID = /^(mrk-)?[0-9a-f]{8}(-?[0-9a-f]{4}){3}-?[0-9a-f]{12}$|^mrk-[0-9a-
  * the secret's account and region, a key the file defines (by template reference or alias name);
  * undefined when it cannot be known (an alias of a key defined elsewhere).
  */
-function resolveKey(kmsKeyId: string, secret: { partition?: string; region?: string; account?: string }, workspace: IamWorkspace): KeyTarget | undefined {
-  const record = workspace.findKey(kmsKeyId);
+function resolveKey(
+  kmsKeyId: string,
+  secret: { partition?: string; region?: string; account?: string },
+  workspace: IamWorkspace,
+  scope: string | undefined,
+): KeyTarget | undefined {
+  const record = workspace.findKey(kmsKeyId, scope);
   const forms: string[] = [];
   if (KEY_ARN.test(kmsKeyId)) forms.push(kmsKeyId);
   else if (KEY_ID.test(kmsKeyId) && secret.partition && secret.region && secret.account) {
@@ -145,4 +150,9 @@ function keyPolicyGrants(keyPolicy: NamedPolicy, target: KeyTarget, role: RoleRe
   const namesRole = (statement: Statement) =>
     statement.principal === '*' || (typeof statement.principal === 'object' && statement.principal.aws.some((value) => names.includes(value)));
   return decision.outcome === 'allowed' && decision.by.some(({ statement }) => namesRole(statement));
+}
+
+/** A region known by name, not a template reference to one. */
+function realRegion(region: string | undefined): boolean {
+  return region !== undefined && !region.includes('${');
 }

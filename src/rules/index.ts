@@ -20,6 +20,8 @@ import policySecretWildcard from './policy-secret-wildcard';
 import policySyntax from './policy-syntax';
 import policyVersion from './policy-version';
 import secretsValueFrom from './secrets-value-from';
+import fargatePlatformVersion from './fargate-platform-version';
+import secretPayload from './secret-payload';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -43,6 +45,8 @@ export const RULES: readonly Rule[] = [
   policyVersion,
   policySyntax,
   policySecretWildcard,
+  fargatePlatformVersion,
+  secretPayload,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));

@@ -5,6 +5,8 @@
 import { actionsOf, checkAction, servicePrefixes } from '../iam/action-catalog';
 import { statementEntries } from '../iam/policy';
 import { closestMatch } from '../model/suggest';
+import { isUnknownValue } from '../model/unknown';
+import { isTemplated } from '../model/placeholders';
 import { clip, isObject } from '../model/values';
 import type { Path } from '../engine/types';
 import { defineRule } from './define-rule';
@@ -57,6 +59,7 @@ export default defineRule({
     }
     const sids = new Map<string, number>();
     for (const { value, path, index } of statements) {
+      if (isUnknownValue(value)) continue;
       const sid = isObject(value) && typeof value.Sid === 'string' && value.Sid !== '' ? value.Sid : undefined;
       const where = sid ? `statement "${clip(sid, 60)}"` : statements.length === 1 && path.length === 1 ? 'the statement' : `statement #${index + 1}`;
       if (!isObject(value)) {
@@ -123,7 +126,7 @@ function checkActions(statement: Record<string, unknown>, path: Path, where: str
   for (const key of ['Action', 'NotAction']) {
     if (!(key in statement)) continue;
     for (const { text, path: actionPath } of strings(statement, key, path, where, report) ?? []) {
-      if (text === '*') continue;
+      if (text === '*' || isTemplated(text)) continue;
       if (!ACTION_FORM.test(text)) {
         report({ messageId: 'action-form', path: actionPath, data: { action: clip(text, 80) } });
         continue;
@@ -167,7 +170,7 @@ function checkResources(
   for (const key of ['Resource', 'NotResource']) {
     if (!(key in statement)) continue;
     for (const { text, path: resourcePath } of strings(statement, key, path, where, report) ?? []) {
-      if (text === '*' || text.startsWith('arn:') || /^\$\{/.test(text)) continue;
+      if (text === '*' || text.startsWith('arn:') || isTemplated(text)) continue;
       report({ messageId: 'resource-form', path: resourcePath, data: { resource: clip(text, 80) } });
     }
   }

@@ -41,7 +41,8 @@ function firstPolicyVariable(policy: Record<string, unknown>): string | undefine
   for (const { value } of statementEntries(policy)) {
     if (!isObject(value)) continue;
     const texts = JSON.stringify([value.Resource, value.NotResource, value.Condition]);
-    const match = /\$\{[A-Za-z][^}]*\}/.exec(texts);
+    // ${aws:username}; not a template's ${AWS::Region} or ${ExecRole.Arn}.
+    const match = /\$\{[A-Za-z][\w-]*:(?!:)[^}]*\}/.exec(texts);
     if (match) return match[0];
   }
   return undefined;

@@ -7,6 +7,7 @@ import { TASK_DEFINITION_SHAPES, type Shape } from '../generated/task-definition
 import { validateContainerDefinition, validateTaskDefinition } from '../generated/task-definition-validator';
 import type { Path } from '../engine/types';
 import { isTemplated } from '../model/placeholders';
+import { isUnknownValue } from '../model/unknown';
 import { clip } from '../model/values';
 import { closestMatch } from '../model/suggest';
 import { formatPath } from '../model/paths';
@@ -47,12 +48,12 @@ export default defineRule({
       if (!Array.isArray(containers)) return;
       containers.forEach((container, index) => {
         if (!validateContainerDefinition(container)) {
-          reportErrors(validateContainerDefinition.errors ?? [], container, ['containerDefinitions', index], report, CONTAINER_ROOT);
+          reportErrors(validateContainerDefinition.errors ?? [], container, ['containerDefinitions', index], report, CONTAINER_ROOT, unit.coercesScalars);
         }
       });
       return;
     }
-    if (!validateTaskDefinition(task)) reportErrors(validateTaskDefinition.errors ?? [], task, [], report);
+    if (!validateTaskDefinition(task)) reportErrors(validateTaskDefinition.errors ?? [], task, [], report, undefined, unit.coercesScalars);
   },
 });
 
@@ -65,12 +66,15 @@ function reportErrors(
   base: Path,
   report: (report: RuleReport) => void,
   schemaRoot?: string,
+  template = false,
 ): void {
   const seen = new Set<string>();
   for (const error of errors) {
     const path = [...base, ...pointerToPath(error.instancePath)];
     const pointer = `/${path.join('/')}`;
     const value = valueAt(root, pointerToPath(error.instancePath));
+    if (withinUnknown(root, pointerToPath(error.instancePath))) continue;
+    if (template && lenientInTemplate(error, pointer, value)) continue;
     if (OWNED_BY_RULES.some((owned) => owned.path.test(pointer) && owned.keywords.includes(error.keyword))) continue;
     // A placeholder is filled in before deploy: its format is unknown, only its type is checked.
     if (typeof value === 'string' && isTemplated(value) && error.keyword !== 'type') continue;
@@ -162,6 +166,32 @@ export function describe(error: ErrorObject, path: Path, value: unknown, definit
     default:
       return { messageId: 'invalid', path, data: { where, problem: error.message ?? error.keyword } };
   }
+}
+
+/** Whether a value not known statically (a template's Fn::If) is at or above the path. */
+function withinUnknown(root: unknown, path: Path): boolean {
+  let node = root;
+  for (let i = 0; i <= path.length; i++) {
+    if (isUnknownValue(node)) return true;
+    if (i === path.length || node === null || typeof node !== 'object') return false;
+    node = (node as Record<string, unknown>)[path[i] as string];
+  }
+  return false;
+}
+
+/**
+ * What CloudFormation accepts that the API does not: it converts scalars ("512" and 512, "true" and
+ * true) to the type a property needs, and names the family itself when the template does not.
+ */
+function lenientInTemplate(error: ErrorObject, pointer: string, value: unknown): boolean {
+  if (error.keyword === 'required' && pointer === '/' && (error.params as { missingProperty?: string }).missingProperty === 'family') return true;
+  if (error.keyword !== 'type') return false;
+  const expected = String((error.params as { type?: string }).type);
+  if (typeof value === 'string' && isTemplated(value)) return true;
+  if (expected === 'string') return typeof value === 'number' || typeof value === 'boolean';
+  if (expected === 'integer' || expected === 'number') return typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value);
+  if (expected === 'boolean') return value === 'true' || value === 'false';
+  return false;
 }
 
 function pointerToPath(pointer: string): Path {

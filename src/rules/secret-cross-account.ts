@@ -28,7 +28,7 @@ export default defineRule({
     'key-policy':
       'the secret is in account {secretAccount}, not the task\'s account {taskAccount}; its resource policy allows the execution role, so the secret must also be encrypted with a customer managed KMS key whose key policy lets the role decrypt (aws/secretsmanager cannot be shared)',
   },
-  check({ task, aws, workspace, report }) {
+  check({ task, unit, aws, workspace, report }) {
     if (!aws.account) return;
     const role = typeof task.executionRoleArn === 'string' ? parseRoleReference(task.executionRoleArn) : undefined;
     const roleArn = role?.kind === 'arn' ? task.executionRoleArn as string : undefined;
@@ -37,7 +37,7 @@ export default defineRule({
       const secretAccount = knownAccount(reference.arn);
       if (!secretAccount || secretAccount === aws.account) continue;
       const data = { secretAccount, taskAccount: aws.account };
-      const secret = resolveSecret(value, reference, aws, workspace);
+      const secret = resolveSecret(value, reference, aws, workspace, unit.scope);
       const record = secret?.record;
       if (record?.kmsKeyId === null) {
         report({ messageId: 'default-key', path, severity: 'error', data });

@@ -18,6 +18,18 @@ export default defineRule({
     'suffix-like':
       'the secret name "{name}" ends in "{ending}", a hyphen and six characters, which AWS advises against: a partial ARN of it is taken for a complete one and may find the wrong secret or none; rename the secret or always use its complete ARN',
   },
+  checkDocument({ document, report }) {
+    // The secrets a template defines (AWS::SecretsManager::Secret Name).
+    for (const secret of document.secrets ?? []) {
+      if (secret.name === undefined) continue;
+      for (const problem of secretNameProblems(secret.name, true)) {
+        if (problem.messageId === 'empty-name') continue;
+        const data: Record<string, string | number> = { ...problem.data };
+        if (typeof data.name === 'string') data.name = clip(data.name, 80);
+        report({ messageId: problem.messageId, path: secret.namePath, data, ...(problem.messageId === 'suffix-like' ? { severity: 'warn' as const } : {}) });
+      }
+    }
+  },
   check({ task, report }) {
     for (const { reference, path } of secretsManagerReferences(task)) {
       let name: string;
