@@ -3,7 +3,7 @@
 // A fixture may have a .settings.json beside it: account, region, partition and target, plus the
 // IAM facts of its run, as the CLI gathers them: "config" (the roles, policies and secrets of an
 // .ecs-lint.json, paths relative to the fixture) and "files" (other files of the run, e.g. an
-// account-authorization-details output under ../support/).
+// account-authorization-details output under ../support/), and "inputType" as --input-type.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import type { ConfigFile } from '../src/cli/config';
 import { lintFile, readSource } from '../src/cli/lint-file';
 import { addConfigFacts, addFileFacts } from '../src/cli/workspace';
 import { IamWorkspace } from '../src/iam/workspace';
+import type { InputType } from '../src/loaders/index';
 import type { LintSettings } from '../src/engine/types';
 import { RULES } from '../src/rules/index';
 import { ROOT } from './support/cli';
@@ -26,12 +27,14 @@ const update = process.env.UPDATE_SNAPSHOTS === '1';
 interface Sidecar extends Partial<LintSettings> {
   config?: Pick<ConfigFile, 'roles' | 'policies' | 'secrets'>;
   files?: string[];
+  /** As --input-type (secret-payload for payload files). */
+  inputType?: InputType;
 }
 
-function fixtureRun(file: string): { settings: LintSettings; workspace: IamWorkspace } {
+function fixtureRun(file: string): { settings: LintSettings; workspace: IamWorkspace; inputType?: InputType } {
   const sidecarFile = file.replace(/\.[^.]+$/, '.settings.json');
   const sidecar: Sidecar = existsSync(sidecarFile) ? (JSON.parse(readFileSync(sidecarFile, 'utf8')) as Sidecar) : {};
-  const { config, files, ...overrides } = sidecar;
+  const { config, files, inputType, ...overrides } = sidecar;
   const workspace = new IamWorkspace();
   if (config) addConfigFacts(workspace, { ...config, directory: dirname(file) });
   for (const other of [...(files ?? []).map((name) => join(dirname(file), name)), file]) {
@@ -39,13 +42,18 @@ function fixtureRun(file: string): { settings: LintSettings; workspace: IamWorks
     // Shown as the CLI shows a path given from the repository root.
     if ('text' in source) addFileFacts(workspace, source.text, relative(ROOT, other));
   }
-  return { settings: settings(overrides), workspace };
+  return { settings: settings(overrides), workspace, ...(inputType ? { inputType } : {}) };
 }
 
 function lintFixture(file: string, ruleId: string) {
   const run = fixtureRun(file);
   // Read as the CLI reads files, so encoding and binary problems are fixtures too.
-  const result = lintFile(file, run.settings, { fileName: file, reportUnrecognized: true, workspace: run.workspace });
+  const result = lintFile(file, run.settings, {
+    fileName: file,
+    reportUnrecognized: true,
+    workspace: run.workspace,
+    ...(run.inputType ? { inputType: run.inputType } : {}),
+  });
   assert.equal(result.internalErrors, [], `${file}: a rule threw`);
   return result.diagnostics
     .filter((diagnostic) => diagnostic.ruleId === ruleId)

@@ -51,7 +51,8 @@ export function readTemplate(template: Record<string, unknown>, aws: AwsContext,
     const resolved = resolver.resolve(document);
     if (!isObject(resolved)) return undefined;
     content.policies.push({ document: resolved, filePath: (inner) => [...path, ...inner], name, label, kind, embedded: false });
-    return { source: { name, file }, document: parsePolicyDocument(resolved) };
+    // In the file being linted: messages name the policy without repeating the file.
+    return { source: { name }, document: parsePolicyDocument(resolved) };
   };
 
   for (const resource of resources) {

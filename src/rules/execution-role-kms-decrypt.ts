@@ -116,7 +116,10 @@ function resolveKey(
   }
   const [first, ...rest] = [...new Set(forms)];
   if (!first) return undefined;
-  const target: KeyTarget = { display: first, resource: nameParts(first), alternatives: rest.map((form) => nameParts(form)) };
+  // A key the file defines is named by its resource: ${RegistryKey.Arn} is "RegistryKey".
+  const reference = /^\$\{([^.}]+)(?:\.[^}]*)?\}$/.exec(first)?.[1];
+  const display = reference ? `"${reference}"` : first;
+  const target: KeyTarget = { display, resource: nameParts(first), alternatives: rest.map((form) => nameParts(form)) };
   if (record?.keyPolicy) target.keyPolicy = record.keyPolicy;
   const region = KEY_ARN.exec(first)?.[1];
   if (region) target.region = region;
