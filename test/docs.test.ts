@@ -8,25 +8,39 @@
 // - An input is a ```json block, or a ```text block for a file that is meant not to be valid JSON
 //   (parse-error.md's trailing comma, for example). A ```text input must fail JSON.parse, so the
 //   marker cannot hide a typo in an example meant to be valid. The file linted is the block's
-//   lines, each ending in a newline, named `taskdef.json`. Any other kind of code block (a plain
-//   ``` one included) under "### Incorrect" or "### Correct" fails the test.
-// - A ```console block applies to the closest preceding input block of the same "### Incorrect" or
-//   "### Correct" section; several console blocks may follow one input (the same file linted with
+//   lines, each ending in a newline. It is named `taskdef.json` unless the fence's info string
+//   names it: ```json file=iam/account.json (a relative path of letters, digits, ".", "_", "-" and
+//   "/"; `file=` is the only attribute, and a console block takes none). Any other kind of code
+//   block (a plain ``` one included) under "### Incorrect" or "### Correct" fails the test.
+// - An example is a group of consecutive input blocks of the same "### Incorrect" or "### Correct"
+//   section (prose between them does not end it), linted together as one run: for an IAM policy,
+//   an `aws iam get-account-authorization-details` or `get-role-policy` output, or an
+//   `aws secretsmanager describe-secret` output next to a task definition. A console block ends the
+//   group before it; an input whose file name is already in the group starts a new one (so two
+//   `taskdef.json` examples in a row stay two examples). Each file name appears once in a group.
+// - A ```console block applies to the group of input blocks before it, since the previous console
+//   block, in its section; several console blocks may follow one group (the same files linted with
 //   other flags). Its first line is the command:
 //     $ ecs-lint --format compact [--account X] [--region X] [--partition X] [--target api|console]
-//       [--rule id:sev]... [--input-type X] taskdef.json
-//   and the lines after it are exactly what `--format compact` prints (none when the file is clean).
+//       [--rule id:sev]... [--input-type X] file...
+//   where the files (after every flag) are those of the group, each once, in any order (the
+//   output follows the command's order), e.g. `taskdef.json iam/account.json` or `policy.json`.
+//   The lines after it are exactly what `--format compact` prints (none when every file is clean).
 //   Flags may come in any order; their values are checked as the CLI checks them, and any other
 //   flag fails the test.
-// - Under "### Incorrect" every input has at least one console block, every such block shows at
+// - Under "### Incorrect" every group has at least one console block, every such block shows at
 //   least one finding, and at least one of them is of the page's rule. Each page has at least one
 //   Incorrect and one Correct example.
-// - Under "### Correct" a console block shows no output. An input without one must lint clean with
-//   the flags of each distinct command under "### Incorrect" of the same page (or with none).
+// - Under "### Correct" a console block shows no output. A group without one must lint clean with
+//   the flags of each distinct command under "### Incorrect" of the same page (or with none), its
+//   files in the order of the blocks.
 //
-// Linting runs in-process, as the CLI does for a file named on its command line: lintText with
-// reportUnrecognized, then the compact reporter. Tests are named after the page, the section and
-// the example's number within it, with the line of its console block (or of its input).
+// Linting runs in-process, as the CLI does for files named on its command line: the run's IAM
+// workspace is built first from every input of the group (addFileFacts, as the CLI does for each
+// file it reads; there is no .ecs-lint.json), then each input is linted with lintText, with
+// reportUnrecognized and that workspace, and the compact reporter renders all files in the
+// command's order. Tests are named after the page, the section and the example's number within it,
+// with the line of its console block (or of its first input).
 // Byte-level problems (a NUL byte, invalid UTF-8) cannot be shown in Markdown and are not examples.
 
 import { readdirSync, readFileSync } from 'node:fs';
@@ -34,20 +48,28 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PARTITION_IDS } from '../src/aws/partitions';
+import { addFileFacts } from '../src/cli/workspace';
 import { lintText } from '../src/engine/lint';
 import type { LintSettings, SeveritySetting, Target } from '../src/engine/types';
+import { IamWorkspace } from '../src/iam/workspace';
 import type { InputType } from '../src/loaders/index';
 import compact from '../src/reporters/compact';
 import { RULES_BY_ID } from '../src/rules/index';
 import { ROOT } from './support/cli';
 
-const FILE_NAME = 'taskdef.json';
+const DEFAULT_FILE_NAME = 'taskdef.json';
 const INPUT_LANGUAGES = new Set(['json', 'text']);
+/** A relative path: segments of letters, digits, ".", "_" and "-", none of them "." or "..". */
+const FILE_NAME = /^(?!\.{1,2}(?:\/|$))[\w.-]+(?:\/(?!\.{1,2}(?:\/|$))[\w.-]+)*$/;
 
 type Section = 'incorrect' | 'correct';
 
 interface CodeBlock {
   language: string;
+  /** The file an input block is, from `file=` in its info string (else taskdef.json). */
+  fileName: string;
+  /** Whether the info string named the file. */
+  named: boolean;
   lines: string[];
   /** 1-based line of the opening fence. */
   line: number;
@@ -58,19 +80,39 @@ interface CodeBlock {
 interface Command {
   text: string;
   line: number;
-  /** The flags between `--format compact` and the file name, for comparing commands. */
+  /** The flags between `--format compact` and the file names, for comparing commands. */
   flags: string;
   settings: LintSettings;
   inputType: InputType;
+  /** The files named, in the order given (the order of the output). */
+  files: string[];
   output: string[];
 }
+
+type RunOptions = Pick<Command, 'settings' | 'inputType' | 'files'>;
 
 interface Example {
   section: Section;
   /** 1-based within its section. */
   number: number;
-  input: CodeBlock;
+  /** The input blocks linted together, in the page's order. */
+  inputs: CodeBlock[];
   commands: Command[];
+}
+
+/** The `file=` attribute of a fence's info string; anything else there fails. */
+function fenceFileName(info: string, language: string, where: string): string | undefined {
+  let fileName: string | undefined;
+  for (const attribute of info.trim().split(/\s+/).filter(Boolean)) {
+    const match = /^file=(.*)$/.exec(attribute);
+    if (!match) throw new Error(`${where}: unknown attribute "${attribute}" in the info string; only file=<name> is known`);
+    if (fileName !== undefined) throw new Error(`${where}: file= is given twice`);
+    if (!INPUT_LANGUAGES.has(language)) throw new Error(`${where}: file= names input files; a ${language || 'plain'} block takes none`);
+    const name = match[1] ?? '';
+    if (!FILE_NAME.test(name)) throw new Error(`${where}: file=${name} is not a relative path of letters, digits, ".", "_", "-" and "/"`);
+    fileName = name;
+  }
+  return fileName;
 }
 
 /** Fenced code blocks of a Markdown page, with the Examples subsection each one is in. */
@@ -86,9 +128,11 @@ function codeBlocks(text: string): CodeBlock[] {
       else open.block.lines.push(line);
       return;
     }
-    const fence = /^(`{3,}|~{3,})\s*([\w-]*)/.exec(line);
+    const fence = /^(`{3,}|~{3,})\s*([\w-]*)(.*)$/.exec(line);
     if (fence) {
-      const block: CodeBlock = { language: fence[2] ?? '', lines: [], line: index + 1 };
+      const language = fence[2] ?? '';
+      const fileName = fenceFileName(fence[3] ?? '', language, `the code block at line ${index + 1}`);
+      const block: CodeBlock = { language, fileName: fileName ?? DEFAULT_FILE_NAME, named: fileName !== undefined, lines: [], line: index + 1 };
       if (inExamples && section) block.section = section;
       blocks.push(block);
       open = { fence: fence[1] ?? '```', block };
@@ -116,8 +160,15 @@ function parseCommand(block: CodeBlock): Command {
   const words = first.trim().split(/\s+/);
   if (words[0] !== '$' || words[1] !== 'ecs-lint') throw new Error(`${where} must start with "$ ecs-lint", not "${first}"`);
   if (words[2] !== '--format' || words[3] !== 'compact') throw new Error(`${where}: the command must begin with "ecs-lint --format compact"`);
-  if (words[words.length - 1] !== FILE_NAME) throw new Error(`${where}: the command must end with ${FILE_NAME}`);
-  const flags = words.slice(4, -1);
+  const rest = words.slice(4);
+  const firstFile = rest.findIndex((word, index) => !word.startsWith('--') && (index === 0 || !rest[index - 1]?.startsWith('--')));
+  const flags = firstFile < 0 ? rest : rest.slice(0, firstFile);
+  const files = firstFile < 0 ? [] : rest.slice(firstFile);
+  if (files.length === 0) throw new Error(`${where}: the command must end with the files it lints, e.g. ${DEFAULT_FILE_NAME}`);
+  for (const file of files) {
+    if (file.startsWith('--')) throw new Error(`${where}: ${file} comes after a file name; flags come first`);
+    if (!FILE_NAME.test(file)) throw new Error(`${where}: "${file}" is not a file name an input block can have`);
+  }
   const settings: LintSettings = { target: 'api', rules: {} };
   const rules: Record<string, SeveritySetting> = {};
   let inputType: InputType = 'auto';
@@ -150,7 +201,7 @@ function parseCommand(block: CodeBlock): Command {
         break;
       }
       case '--input-type':
-        if (value !== 'auto' && value !== 'task-definition' && value !== 'container-definitions') throw invalid();
+        if (value !== 'auto' && value !== 'task-definition' && value !== 'container-definitions' && value !== 'secret-payload') throw invalid();
         inputType = value;
         break;
       default:
@@ -158,10 +209,26 @@ function parseCommand(block: CodeBlock): Command {
     }
   }
   settings.rules = rules;
-  return { text: first, line: block.line, flags: flags.join(' '), settings, inputType, output };
+  return { text: first, line: block.line, flags: flags.join(' '), settings, inputType, files, output };
 }
 
-/** The Incorrect and Correct examples of a page, each input with the commands that follow it. */
+/** The files of a group, as a command must name them; throws when a command names others. */
+function checkCommandFiles(command: Command, inputs: readonly CodeBlock[]): void {
+  const where = `the console block at line ${command.line}`;
+  const names = inputs.map((input) => input.fileName);
+  const seen = new Set<string>();
+  for (const file of command.files) {
+    if (seen.has(file)) throw new Error(`${where}: ${file} is named twice`);
+    seen.add(file);
+    if (!names.includes(file)) {
+      throw new Error(`${where}: ${file} is not one of the input blocks before it (${names.join(', ')}); name an input with \`\`\`json file=${file}`);
+    }
+  }
+  const missing = names.filter((name) => !seen.has(name));
+  if (missing.length > 0) throw new Error(`${where}: the command does not name ${missing.join(', ')}, linted with it; name every file of the example`);
+}
+
+/** The Incorrect and Correct examples of a page: groups of inputs with the commands that follow them. */
 function examples(blocks: readonly CodeBlock[]): Example[] {
   const found: Example[] = [];
   const count: Record<Section, number> = { incorrect: 0, correct: 0 };
@@ -172,13 +239,24 @@ function examples(blocks: readonly CodeBlock[]): Example[] {
       continue;
     }
     if (INPUT_LANGUAGES.has(block.language)) {
-      current = { section: block.section, number: ++count[block.section], input: block, commands: [] };
-      found.push(current);
+      const joins =
+        current !== undefined &&
+        current.section === block.section &&
+        current.commands.length === 0 &&
+        !current.inputs.some((input) => input.fileName === block.fileName);
+      if (joins && current) {
+        current.inputs.push(block);
+      } else {
+        current = { section: block.section, number: ++count[block.section], inputs: [block], commands: [] };
+        found.push(current);
+      }
     } else if (block.language === 'console') {
       if (!current || current.section !== block.section) {
         throw new Error(`the console block at line ${block.line} has no input block before it in its section`);
       }
-      current.commands.push(parseCommand(block));
+      const command = parseCommand(block);
+      checkCommandFiles(command, current.inputs);
+      current.commands.push(command);
     } else {
       const kind = block.language === '' ? 'a plain ``` block' : `a ${block.language} block`;
       throw new Error(`the code block at line ${block.line} is ${kind}; examples use json, text and console blocks`);
@@ -187,11 +265,22 @@ function examples(blocks: readonly CodeBlock[]): Example[] {
   return found;
 }
 
-function lint(input: CodeBlock, command: Pick<Command, 'settings' | 'inputType'>): string {
-  const text = input.lines.map((line) => `${line}\n`).join('');
-  const result = lintText(text, command.settings, { fileName: FILE_NAME, reportUnrecognized: true, inputType: command.inputType });
-  assert.equal(result.internalErrors, [], 'a rule threw');
-  return compact([{ filePath: FILE_NAME, diagnostics: result.diagnostics }], { color: false, cwd: '/' });
+function fileText(input: CodeBlock): string {
+  return input.lines.map((line) => `${line}\n`).join('');
+}
+
+/** Lints the inputs of an example as one run of the CLI would, and renders them as `--format compact`. */
+function lint(inputs: readonly CodeBlock[], run: RunOptions): string {
+  const workspace = new IamWorkspace();
+  for (const input of inputs) addFileFacts(workspace, fileText(input), input.fileName);
+  const reports = run.files.map((file) => {
+    const input = inputs.find((candidate) => candidate.fileName === file);
+    if (!input) throw new Error(`${file} is not an input of the example`);
+    const result = lintText(fileText(input), run.settings, { fileName: file, reportUnrecognized: true, inputType: run.inputType, workspace });
+    assert.equal(result.internalErrors, [], `a rule threw on ${file}`);
+    return { filePath: file, diagnostics: result.diagnostics };
+  });
+  return compact(reports, { color: false, cwd: '/' });
 }
 
 function expectedOutput(command: Command): string {
@@ -205,6 +294,12 @@ function parses(block: CodeBlock): boolean {
   } catch {
     return false;
   }
+}
+
+/** Where an example's inputs start, for messages: "line 12" or "lines 12, 30". */
+function inputLines(example: Example): string {
+  const lines = example.inputs.map((input) => input.line);
+  return `${lines.length > 1 ? 'lines' : 'line'} ${lines.join(', ')}`;
 }
 
 interface Page {
@@ -245,7 +340,7 @@ for (const name of PAGES) {
     for (const block of blocks) {
       if (block.language === 'json') assert.ok(parses(block), `${page}:${block.line}: the json block does not parse`);
     }
-    for (const { input } of parsed.examples) {
+    for (const input of parsed.examples.flatMap((example) => example.inputs)) {
       if (input.language === 'text') {
         assert.ok(!parses(input), `${page}:${input.line}: a text input must be invalid JSON; make it a json block`);
       }
@@ -257,7 +352,7 @@ for (const name of PAGES) {
     assert.ok(incorrect.length > 0, `${page} has no Incorrect example`);
     assert.ok(correct.length > 0, `${page} has no Correct example`);
     for (const example of incorrect) {
-      assert.ok(example.commands.length > 0, `${page}: Incorrect example ${example.number} (line ${example.input.line}) has no console block`);
+      assert.ok(example.commands.length > 0, `${page}: Incorrect example ${example.number} (${inputLines(example)}) has no console block`);
       for (const command of example.commands) {
         assert.ok(command.output.length > 0, `${page}:${command.line}: an Incorrect example must show at least one finding`);
         assert.ok(
@@ -272,7 +367,7 @@ for (const name of PAGES) {
     example.commands.forEach((command, index) => {
       const which = example.commands.length > 1 ? `, command ${index + 1}` : '';
       test(`Incorrect example ${example.number}${which} (line ${command.line}): ${command.text}`, () => {
-        assert.fixture(lint(example.input, command), expectedOutput(command), `${page}:${command.line}`);
+        assert.fixture(lint(example.inputs, command), expectedOutput(command), `${page}:${command.line}`);
       });
     });
   }
@@ -289,14 +384,15 @@ for (const name of PAGES) {
     for (const command of example.commands) {
       test(`Correct example ${example.number} (line ${command.line}) is clean: ${command.text}`, () => {
         assert.equal(command.output, [], `${page}:${command.line}: a Correct example's command shows no output`);
-        assert.fixture(lint(example.input, command), '', `${page}:${example.input.line}`);
+        assert.fixture(lint(example.inputs, command), '', `${page}:${command.line}`);
       });
     }
     if (example.commands.length > 0) continue;
+    const files = example.inputs.map((input) => input.fileName);
     for (const command of incorrectFlags.values()) {
       const flags = command.flags === '' ? 'no flags' : command.flags;
-      test(`Correct example ${example.number} (line ${example.input.line}) is clean with ${flags}`, () => {
-        assert.fixture(lint(example.input, command), '', `${page}:${example.input.line}`);
+      test(`Correct example ${example.number} (${inputLines(example)}) is clean with ${flags}: ${files.join(' ')}`, () => {
+        assert.fixture(lint(example.inputs, { ...command, files }), '', `${page}:${example.inputs[0]?.line ?? 0}`);
       });
     }
   }

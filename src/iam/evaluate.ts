@@ -48,8 +48,8 @@ export type Decision =
   | { outcome: 'denied'; by: StatementMatch[] }
   /** Allowed only by statements whose condition may not hold, or a Deny whose condition may hold. */
   | { outcome: 'conditional'; by: StatementMatch[]; deny: boolean }
-  /** No statement allows: IAM's implicit deny. */
-  | { outcome: 'implicit-deny' }
+  /** No statement allows: IAM's implicit deny; `conditionNotMet` would, but for a Condition that does not hold. */
+  | { outcome: 'implicit-deny'; conditionNotMet: StatementMatch[] }
   /** Allowed only if the resource named with an unknown part is the one a statement names. */
   | { outcome: 'unknown' };
 
@@ -82,6 +82,7 @@ export function evaluate(policies: readonly NamedPolicy[], request: Request): De
   const maybeAllows: StatementMatch[] = [];
   const denies: StatementMatch[] = [];
   const maybeDenies: StatementMatch[] = [];
+  const conditionNotMet: StatementMatch[] = [];
   for (const policy of policies) {
     // Policy variables exist only in version 2012-10-17; elsewhere "${…}" is literal text.
     const variables = policy.document.version === '2012-10-17';
@@ -105,7 +106,10 @@ export function evaluate(policies: readonly NamedPolicy[], request: Request): De
       const principal: Tristate = request.principal ? statementPrincipal(statement, request.principal) : 'yes';
       if (principal === 'no') continue;
       const match = and(and(and(action, resource), condition), principal);
-      if (match === 'no') continue;
+      if (match === 'no') {
+        if (statement.effect === 'Allow' && condition === 'no' && action === 'yes' && resource === 'yes' && principal === 'yes') conditionNotMet.push({ policy, statement });
+        continue;
+      }
       const entry: StatementMatch = { policy, statement };
       if (match === 'maybe') entry.reason = condition === 'maybe' || principal === 'maybe' ? 'condition' : 'resource';
       if (statement.effect === 'Deny') (match === 'yes' ? denies : maybeDenies).push(entry);
@@ -123,5 +127,5 @@ export function evaluate(policies: readonly NamedPolicy[], request: Request): De
   const conditionalAllows = maybeAllows.filter((entry) => entry.reason === 'condition');
   if (conditionalAllows.length > 0) return { outcome: 'conditional', by: conditionalAllows, deny: false };
   if (maybeAllows.length > 0) return { outcome: 'unknown' };
-  return { outcome: 'implicit-deny' };
+  return { outcome: 'implicit-deny', conditionNotMet };
 }

@@ -21,6 +21,8 @@ export interface RoleRecord {
   attached: string[];
   /** Where the role was described, for messages. */
   origin: string;
+  /** Only some of the role's policies are known (a get-role-policy output): a missing Allow may be elsewhere. */
+  partial?: boolean;
 }
 
 export interface SecretRecord {
@@ -102,6 +104,8 @@ export class IamWorkspace {
       return;
     }
     existing.arn ??= role.arn;
+    // What one source knows completely (authorization details, the config file) makes the role known.
+    if (!role.partial) delete existing.partial;
     for (const policy of role.inline) {
       if (!existing.inline.some((known) => known.source.name === policy.source.name)) existing.inline.push(policy);
     }

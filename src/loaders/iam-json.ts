@@ -57,9 +57,11 @@ export function readIamContent(value: unknown, file: string): IamContent | undef
 
   if (isPolicyDocument(value)) {
     const result = content('policy-document');
-    const hasPrincipal = Array.isArray(value.Statement)
-      ? value.Statement.some((statement) => isObject(statement) && ('Principal' in statement || 'NotPrincipal' in statement))
-      : isObject(value.Statement) && 'Principal' in value.Statement;
+    // A resource policy when at least half of its statements name a principal: then the others
+    // lack one; fewer, and the few are stray principals in an identity policy.
+    const statements = Array.isArray(value.Statement) ? value.Statement : [value.Statement];
+    const withPrincipal = statements.filter((statement) => isObject(statement) && ('Principal' in statement || 'NotPrincipal' in statement)).length;
+    const hasPrincipal = withPrincipal > 0 && withPrincipal * 2 >= statements.length;
     const name = file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
     const unit = policyUnit(value, [], name, '', hasPrincipal ? 'resource' : 'identity');
     if (unit) result.units.push(unit);
@@ -71,7 +73,7 @@ export function readIamContent(value: unknown, file: string): IamContent | undef
     const unit = policyUnit(value.PolicyDocument, ['PolicyDocument'], value.PolicyName, 'PolicyDocument', 'identity');
     if (unit) {
       result.units.push(unit);
-      result.roles.push({ name: value.RoleName, inline: [named(unit, file)], attached: [], origin: file });
+      result.roles.push({ name: value.RoleName, inline: [named(unit, file)], attached: [], origin: file, partial: true });
     }
     return result;
   }
@@ -90,6 +92,10 @@ export function readIamContent(value: unknown, file: string): IamContent | undef
       result.secrets.push(secret);
       return result;
     }
+    // describe-secret says more than ARN and Name; a get-resource-policy output of a secret without
+    // a policy says only those two, and nothing about the key.
+    const describeKeys = ['KmsKeyId', 'VersionIdsToStages', 'CreatedDate', 'LastChangedDate', 'LastAccessedDate', 'RotationEnabled', 'Description', 'Tags', 'PrimaryRegion', 'OwningService'];
+    if (!describeKeys.some((key) => key in value)) return undefined;
     const result = content('secret-description');
     // describe-secret leaves KmsKeyId out when the secret uses the AWS managed key aws/secretsmanager.
     const kmsKeyId = typeof value.KmsKeyId === 'string' && value.KmsKeyId !== '' ? value.KmsKeyId : null;

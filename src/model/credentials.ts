@@ -41,7 +41,8 @@ export function isCredentialName(name: string): boolean {
   return parts.some((part, index) => SECRET_WORDS.has(part) || (part === 'KEY' && index > 0 && KEY_QUALIFIERS.has(parts[index - 1]!)));
 }
 
-const NON_SECRET_VALUES = /^(?:true|false|yes|no|on|off|none|null|nil|undefined|enabled|disabled|required|optional|\d{1,6}|\d{1,6}(?:ms|s|m|h|d|w))$/i;
+// Numbers are settings only under names that say so (PASSWORD_MIN_LENGTH): DB_PASSWORD=123456 is a password.
+const NON_SECRET_VALUES = /^(?:true|false|yes|no|on|off|none|null|nil|undefined|enabled|disabled|required|optional|\d{1,6}(?:ms|s|m|h|d|w))$/i;
 
 /** Whether a value is a reference to a secret or a setting rather than a secret itself. */
 function isReferenceOrSetting(value: string): boolean {
@@ -52,7 +53,7 @@ function isReferenceOrSetting(value: string): boolean {
   if (/^\/?[\w.-]+(?:\/[\w.-]+)+$/.test(trimmed) || /^\/[\w.-]+$/.test(trimmed)) return true;
   // Placeholders such as "changeme-in-prod"? No: those are literal passwords; but "<set me>" and
   // "REPLACE_ME" are not values yet.
-  if (/^(?:REPLACE|CHANGE|SET|TODO|TBD|FIXME|PLACEHOLDER|DUMMY|XXX+)(?:[_-]?ME)?$/i.test(trimmed)) return true;
+  if (/^(?:REPLACE|CHANGE|SET|TODO|TBD|FIXME|PLACEHOLDER|DUMMY|XXX+)(?:[_-]?ME)?$/i.test(trimmed) || /^\*+$/.test(trimmed)) return true;
   return false;
 }
 
@@ -60,7 +61,7 @@ function isReferenceOrSetting(value: string): boolean {
 export function credentialByValue(value: string): CredentialKind | undefined {
   if (/(?:^|[^A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?:$|[^A-Z0-9])/.test(value)) return 'access-key';
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) return 'private-key';
-  if (/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i.test(value) && !/:\/\/[^/\s:@]+:(?:\$\{|\{\{|<|\*+@)/.test(value)) return 'url-password';
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:[^/\s@]+@/i.test(value) && !/:\/\/[^/\s:@]*:(?:\$\{|\{\{|<|\*+@)/.test(value)) return 'url-password';
   if (/^(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}|xox[abprs]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{20,}|sk_live_[A-Za-z0-9]{16,}|npm_[A-Za-z0-9]{36})$/.test(value)) {
     return 'token';
   }

@@ -20,6 +20,10 @@ export default defineRule({
   messages: {
     'not-allowed':
       'the execution role "{role}" may not read this secret: {verdict} secretsmanager:GetSecretValue on {secret}; add a statement that does',
+    'not-allowed-partial':
+      'the execution role "{role}" may not read this secret unless a policy ecs-lint was not shown allows it: {verdict} secretsmanager:GetSecretValue on {secret} (only the role\'s policies from {origin} are known)',
+    'condition-not-met':
+      'the execution role "{role}" may not read this secret: {statement} allows secretsmanager:GetSecretValue only under a Condition on {keys}, which does not hold when ECS fetches the secret',
     'partial-arn-resource':
       'the execution role "{role}" may not read this secret: {statement} names it by the partial ARN "{pattern}", which IAM does not match to the secret\'s ARN (Secrets Manager adds "-" and six characters); use "{pattern}-??????"',
     denied: 'the execution role "{role}" may not read this secret: {statement} denies secretsmanager:GetSecretValue on {secret}',
@@ -40,7 +44,7 @@ export default defineRule({
         ...(secret.region && !secret.region.includes('${') ? { 'aws:RequestedRegion': secret.region } : {}),
         'aws:SecureTransport': 'true',
         'aws:PrincipalType': 'AssumedRole',
-        'secretsmanager:SecretId': entry.value,
+        'secretsmanager:SecretId': secretId(entry.value),
         ...(roleAccount ? { 'aws:PrincipalAccount': roleAccount } : {}),
         ...(rolePolicies.role.arn ? { 'aws:PrincipalArn': rolePolicies.role.arn } : {}),
       });
@@ -61,11 +65,24 @@ export default defineRule({
         case 'implicit-deny': {
           // An attached managed policy that is not known might allow it: unknown, not wrong.
           if (rolePolicies.unknownManaged.length > 0) break;
-          // A resource policy on the secret that names the role grants it without an identity statement.
-          if (secret.record?.resourcePolicy && resourcePolicyGrants(secret.record.resourcePolicy, secret, rolePolicies.role)) break;
+          // In its own account, a resource policy that names the role grants it without an identity
+          // statement; across accounts both sides must allow.
+          const sameAccount = !secret.account || !roleAccount || secret.account === roleAccount;
+          if (sameAccount && secret.record?.resourcePolicy && resourcePolicyGrants(secret.record.resourcePolicy, secret, rolePolicies.role)) break;
+          if (decision.conditionNotMet.length > 0) {
+            report({ messageId: 'condition-not-met', path, data: { role, statement: describeMatch(decision.conditionNotMet), keys: conditionKeys(decision.conditionNotMet) } });
+            break;
+          }
           const partial = partialArnStatement(rolePolicies.policies, secret.resource);
           if (partial) {
             report({ messageId: 'partial-arn-resource', path, data: { role, statement: partial.statement, pattern: clip(partial.pattern, 120) } });
+          } else if (rolePolicies.role.partial) {
+            report({
+              messageId: 'not-allowed-partial',
+              path,
+              severity: 'warn',
+              data: { role, verdict: noPolicyAllows(rolePolicies), secret: clip(secret.display, 120), origin: rolePolicies.role.origin },
+            });
           } else {
             report({ messageId: 'not-allowed', path, data: { role, verdict: noPolicyAllows(rolePolicies), secret: clip(secret.display, 120) } });
           }
@@ -112,4 +129,10 @@ function resourcePolicyGrants(policy: NamedPolicy, secret: ResolvedSecret, role:
     decision.outcome === 'allowed' &&
     decision.by.some(({ statement }) => statement.principal === '*' || (typeof statement.principal === 'object' && statement.principal.aws.some((value) => names.includes(value))))
   );
+}
+
+/** The SecretId ECS asks for: the valueFrom without a :json-key:version-stage:version-id selector. */
+function secretId(value: string): string {
+  const match = /^(arn:[^:]*:secretsmanager:[^:]*:[^:]*:secret:[^:]+)(?::.*)?$/.exec(value);
+  return match ? match[1]! : value;
 }

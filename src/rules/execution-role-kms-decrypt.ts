@@ -21,6 +21,8 @@ export default defineRule({
   messages: {
     'not-allowed':
       'the execution role "{role}" may not decrypt this secret: it is encrypted with the KMS key {key}; {verdict} kms:Decrypt on that key, nor does the key policy; add a statement that does',
+    'condition-not-met':
+      'the execution role "{role}" may not decrypt this secret: {statement} allows kms:Decrypt on {key} only under a Condition on {keys}, which does not hold when Secrets Manager decrypts for ECS',
     'not-allowed-unless-key-policy':
       'the execution role "{role}" may not decrypt this secret unless the key policy of {key} names the role: {verdict} kms:Decrypt on that key; add a statement that does',
     'alias-resource':
@@ -49,6 +51,7 @@ export default defineRule({
         ...(realRegion(target.region ?? secret.region) ? { 'aws:RequestedRegion': (target.region ?? secret.region)! } : {}),
         ...(secret.arn ? { 'kms:EncryptionContext:SecretARN': secret.arn } : {}),
         ...(roleAccount ? { 'kms:CallerAccount': roleAccount, 'aws:PrincipalAccount': roleAccount } : {}),
+        ...(rolePolicies.role.arn ? { 'aws:PrincipalArn': rolePolicies.role.arn } : {}),
       });
       const decision = evaluate(rolePolicies.policies, { action: 'kms:Decrypt', resource: target.resource, alternatives: target.alternatives, context });
       const path = entry.path;
@@ -66,11 +69,22 @@ export default defineRule({
           break;
         case 'implicit-deny': {
           if (rolePolicies.unknownManaged.length > 0) break;
+          // Without the key policy, it may name the role itself: then nothing is certain.
+          const certain = target.keyPolicy !== undefined;
+          if (certain && keyPolicyGrants(target.keyPolicy!, target, rolePolicies.role)) break;
+          if (decision.conditionNotMet.length > 0) {
+            const data = { role, key, statement: describeMatch(decision.conditionNotMet), keys: conditionKeys(decision.conditionNotMet) };
+            report({ messageId: 'condition-not-met', path, data, ...(certain ? {} : { severity: 'warn' as const }) });
+            break;
+          }
           const alias = aliasStatement(rolePolicies.policies);
-          if (alias) report({ messageId: 'alias-resource', path, data: { role, statement: alias.statement, alias: clip(alias.alias, 120), key } });
-          else if (!target.keyPolicy) {
+          if (alias) {
+            const data = { role, statement: alias.statement, alias: clip(alias.alias, 120), key };
+            report({ messageId: 'alias-resource', path, data, ...(certain ? {} : { severity: 'warn' as const }) });
+          }
+          else if (!certain) {
             report({ messageId: 'not-allowed-unless-key-policy', path, severity: 'warn', data: { role, key, verdict: noPolicyAllows(rolePolicies) } });
-          } else if (!keyPolicyGrants(target.keyPolicy, target, rolePolicies.role)) {
+          } else {
             report({ messageId: 'not-allowed', path, data: { role, key, verdict: noPolicyAllows(rolePolicies) } });
           }
           break;

@@ -36,7 +36,7 @@ export default defineRule({
     effect: '{where} has the Effect "{effect}"; it must be exactly "Allow" or "Deny"',
     'missing-action': '{where} has neither "Action" nor "NotAction"; name the actions it is about',
     'action-and-not-action': '{where} has both "Action" and "NotAction"; a statement has one of them',
-    'missing-resource': '{where} has neither "Resource" nor "NotResource"; an identity policy statement needs one (e.g. the secret\'s ARN)',
+    'missing-resource': '{where} has neither "Resource" nor "NotResource"; an identity policy statement needs one (an ARN, or "*")',
     'resource-and-not-resource': '{where} has both "Resource" and "NotResource"; a statement has one of them',
     'string-list': '"{key}" in {where} must be a string or a list of strings',
     'action-form': 'the action "{action}" is not of the form service:Action (e.g. "secretsmanager:GetSecretValue")',

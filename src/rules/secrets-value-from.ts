@@ -8,9 +8,13 @@ import { clip, containerEntries, isObject } from '../model/values';
 import type { Path } from '../engine/types';
 import { defineRule } from './define-rule';
 
-/** Systems Manager parameter names: letters, digits and . - _ with / between levels. */
-const PARAMETER_NAME = /^\/?[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
-const PARAMETER_NAME_MAX_LENGTH = 2048;
+/**
+ * Systems Manager parameter names: letters, digits and . - _; a name with levels starts with "/".
+ * Names may not begin with "aws" or "ssm" (only AWS's public parameters live under /aws/).
+ * The longest name one can create has 1011 characters.
+ */
+const PARAMETER_NAME = /^(?:[A-Za-z0-9_.-]+|(?:\/[A-Za-z0-9_.-]+)+)$/;
+const PARAMETER_NAME_MAX_LENGTH = 1011;
 
 export default defineRule({
   id: 'secrets-value-from',
@@ -33,7 +37,10 @@ export default defineRule({
     'region-partition': '{where} has the region "{region}", which belongs to the partition "{expected}", not "{partition}"',
     'bad-account': '{where} has the account "{account}"; an AWS account id is 12 digits',
     'parameter-name':
-      '{where} is neither an ARN nor a valid Systems Manager parameter name (letters, digits, ".", "-", "_" and "/" between levels, up to 2048 characters)',
+      '{where} is neither an ARN nor a valid Systems Manager parameter name (letters, digits, ".", "-", "_", levels after a leading "/", up to 1011 characters)',
+    'secret-name-as-parameter':
+      '{where} is not a Systems Manager parameter name (a name with levels starts with "/"); if it names a Secrets Manager secret, write the secret\'s ARN: ECS reads a bare name as a parameter',
+    'reserved-prefix': '{where} starts with "{prefix}", which Systems Manager reserves: no parameter can have this name',
   },
   check({ task, report }) {
     for (const { container, path: containerPath, label } of containerEntries(task)) {
@@ -62,7 +69,10 @@ function valueFromProblem(value: string): { messageId: string; data?: Record<str
   if (dynamic) return dynamic[1] === 'ssm' ? undefined : { messageId: 'dynamic-reference', data: { service: dynamic[1]! } };
   if (isTemplated(value)) return undefined;
   if (!value.startsWith('arn:')) {
-    return PARAMETER_NAME.test(value) && value.length <= PARAMETER_NAME_MAX_LENGTH ? undefined : { messageId: 'parameter-name' };
+    if (/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/.test(value)) return { messageId: 'secret-name-as-parameter' };
+    if (!PARAMETER_NAME.test(value) || value.length > PARAMETER_NAME_MAX_LENGTH) return { messageId: 'parameter-name' };
+    const prefix = /^(aws|ssm)/i.exec(value)?.[1];
+    return prefix ? { messageId: 'reserved-prefix', data: { prefix } } : undefined;
   }
   const arn = parseArn(value);
   if (!arn) return { messageId: 'malformed' };
