@@ -108,6 +108,9 @@ if (!process.argv.includes('--validators-only')) {
     legalComments: 'none',
     define: { ECS_LINT_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
     logLevel: 'warning',
+    // web-tree-sitter finds its own WASM runtime next to its module: it stays in node_modules, and is
+    // imported only by runs with .tf files.
+    external: ['web-tree-sitter'],
     // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
     banner: { js: "import { createRequire as __ecsLintCreateRequire } from 'node:module'; const require = __ecsLintCreateRequire(import.meta.url);" },
   });

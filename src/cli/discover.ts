@@ -5,8 +5,9 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type FastGlob from 'fast-glob';
 
 /** Extensions a directory expands to. */
-export const CANDIDATE_EXTENSIONS = ['json', 'yaml', 'yml', 'template'];
-const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+export const CANDIDATE_EXTENSIONS = ['json', 'yaml', 'yml', 'template', 'tf'];
+/** Also `.terraform/`: the modules and providers `terraform init` downloads are not the project's. */
+const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**', '**/.terraform/**'];
 
 export interface FileEntry {
   /** The path shown in reports: as given, or the directory as given joined with the relative path. */

@@ -13,7 +13,8 @@ import { RULES, RULES_BY_ID } from '../rules/index';
 import { ConfigError, loadConfig, type ConfigFile } from './config';
 import { discoverFiles, globMatcher, type FileEntry } from './discover';
 import { readSource } from './lint-file';
-import { addConfigFacts, addFileFacts } from './workspace';
+import { addConfigFacts, addFileFacts, finishFileFacts, readTextFile } from './workspace';
+import { prepareHcl } from '../loaders/hcl';
 import { IamWorkspace } from '../iam/workspace';
 import { parseArguments, type CliOptions } from './options';
 
@@ -73,6 +74,9 @@ class UsageError extends Error {}
 
 /** Files linted after the facts of the whole run are known: task definitions naming secrets, services. */
 const NEEDS_RUN_FACTS = /"(?:credentialsParameter|valueFrom|platformVersion)"/;
+/** Terraform task definitions and services: their module's other files define their roles and secrets. */
+const TERRAFORM_FILE = /\.tf$/i;
+const NEEDS_MODULE_FACTS = /\b(?:aws_ecs_task_definition|aws_ecs_service)\b/;
 
 async function run(options: CliOptions, io: CliIo): Promise<number> {
   if (options.listRules) {
@@ -95,7 +99,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   };
   const workspace = new IamWorkspace();
   addConfigFacts(workspace, config);
-  const lintOptions = { inputType: options.inputType, workspace };
+  const lintOptions = { inputType: options.inputType, workspace, readFile: readTextFile };
   const isPayload = await globMatcher(config.secretPayloads ?? [], config.directory);
   const fileOptions = (file: FileEntry): LintOptions => ({
     ...lintOptions,
@@ -110,10 +114,13 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     const text = await io.readStdin();
     const filePath = options.stdinFilename ?? '<stdin>';
     const stdinOptions = { ...lintOptions, reportUnrecognized: true, ...(options.stdinFilename ? { fileName: options.stdinFilename } : {}) };
+    // The HCL parser (WASM) is loaded only for runs with Terraform files.
+    if (options.stdinFilename && TERRAFORM_FILE.test(options.stdinFilename)) await prepareHcl();
     collect(filePath, lintText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, settings, stdinOptions));
   } else {
     const discovery = await discoverFiles(options.patterns, { cwd: io.cwd, ignore: config.ignore, ignoreBase: config.directory });
     unmatched = discovery.unmatched;
+    if (discovery.files.some((file) => TERRAFORM_FILE.test(file.absolutePath))) await prepareHcl();
     // One read per file. IAM facts found along the way serve task definitions anywhere in the run,
     // so those that name secrets wait (as text) until every file has been seen.
     const results: Array<FileResult | undefined> = [];
@@ -124,11 +131,13 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
         results[index] = source.problem;
         return;
       }
-      addFileFacts(workspace, source.text, file.displayPath);
-      if (NEEDS_RUN_FACTS.test(source.text)) waiting.push({ index, text: source.text });
+      addFileFacts(workspace, source.text, file.displayPath, file.absolutePath);
+      const terraform = TERRAFORM_FILE.test(file.absolutePath) && NEEDS_MODULE_FACTS.test(source.text);
+      if (terraform || NEEDS_RUN_FACTS.test(source.text)) waiting.push({ index, text: source.text });
       else results[index] = lintText(source.text, settings, fileOptions(file));
     });
-    for (const { index, text } of waiting) results[index] = lintText(text, settings, fileOptions(discovery.files[index]!));
+    const runWorkspace = finishFileFacts(workspace);
+    for (const { index, text } of waiting) results[index] = lintText(text, settings, { ...fileOptions(discovery.files[index]!), workspace: runWorkspace });
     discovery.files.forEach((file, index) => collect(file.displayPath, results[index]!));
   }
 

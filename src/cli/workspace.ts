@@ -12,6 +12,9 @@ import { parsePolicyDocument, type NamedPolicy } from '../iam/policy';
 import { IamWorkspace, type RoleRecord } from '../iam/workspace';
 import { parseSecretReference } from '../aws/secret-reference';
 import { ConfigError, type ConfigFile } from './config';
+import { isHclReady } from '../loaders/hcl';
+import { readTerraformFacts, TerraformRunFacts } from '../loaders/terraform';
+import { MAX_FILE_BYTES } from './lint-file';
 
 /** Text that may hold IAM facts; only such files are parsed for the workspace. */
 const IAM_MARKERS = /"(?:Statement|RoleDetailList|PolicyDocument|ResourcePolicy|KmsKeyId|ARN)"\s*:/;
@@ -20,8 +23,49 @@ export function mayHoldIamFacts(text: string): boolean {
   return IAM_MARKERS.test(text);
 }
 
-/** Adds what an IAM or Secrets Manager JSON text tells, and the families that use registry credentials. */
-export function addFileFacts(workspace: IamWorkspace, text: string, displayPath: string): void {
+/** What the .tf files of a run told that the workspace cannot hold yet: keys, links to other files. */
+const terraformRuns = new WeakMap<IamWorkspace, TerraformRunFacts>();
+
+/** A file a Terraform configuration reads (file("…")), or undefined when it cannot be read as text. */
+export function readTextFile(path: string): string | undefined {
+  try {
+    const bytes = readFileSync(path);
+    if (bytes.length > MAX_FILE_BYTES) return undefined;
+    const decoded = decodeSource(bytes);
+    return 'text' in decoded ? decoded.text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Adds what a .tf file defines (roles, policies, secrets, keys; scope: its directory), and links
+ * its resources to those of the module's other files (an aws_iam_role_policy in iam.tf for the role
+ * of roles.tf) as soon as both are known. Needs the HCL parser (prepareHcl) to be ready.
+ */
+function addTerraformFacts(workspace: IamWorkspace, text: string, displayPath: string, absolutePath: string): void {
+  if (!isHclReady()) return;
+  const read = readTerraformFacts(text, { fileName: absolutePath, displayName: displayPath, readFile: readTextFile });
+  if (!read) return;
+  const run = terraformRuns.get(workspace) ?? new TerraformRunFacts();
+  terraformRuns.set(workspace, run);
+  run.add(workspace, read);
+}
+
+/** The run's workspace with every file's facts: the .tf files' keys added and their links applied. */
+export function finishFileFacts(workspace: IamWorkspace): IamWorkspace {
+  return terraformRuns.get(workspace)?.finish(workspace) ?? workspace;
+}
+
+/**
+ * Adds what an IAM or Secrets Manager JSON text or a .tf file tells, and the families that use
+ * registry credentials. `absolutePath` tells a .tf file's module (its directory).
+ */
+export function addFileFacts(workspace: IamWorkspace, text: string, displayPath: string, absolutePath?: string): void {
+  if (/\.tf$/i.test(absolutePath ?? displayPath)) {
+    addTerraformFacts(workspace, text, displayPath, absolutePath ?? displayPath);
+    return;
+  }
   const registryAuth = text.includes('"credentialsParameter"');
   if (!registryAuth && !mayHoldIamFacts(text)) return;
   let value: unknown;

@@ -48,6 +48,8 @@ export interface TaskDefinitionUnit {
   readonly scope?: string;
   /** The deploy tool converts "80" to 80 and back (CloudFormation): scalar type mismatches are no errors. */
   readonly coercesScalars?: boolean;
+  /** The deploy tool drops container members it does not know (Terraform's decoder): dead weight, not a failure. */
+  readonly dropsUnknownContainerMembers?: boolean;
 }
 
 /** An ECS service, for the checks that need its launch type and platform version. */

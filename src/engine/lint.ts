@@ -18,6 +18,8 @@ export interface LintOptions {
   fileName?: string;
   /** Say so when the file is not an input ecs-lint knows (true for files named on the command line). */
   reportUnrecognized?: boolean;
+  /** Reads the files a Terraform configuration names (file("…")); without it they are unknown. */
+  readFile?: (path: string) => string | undefined;
   rules?: readonly Rule[];
 }
 
@@ -39,7 +41,12 @@ export function lintText(text: string, settings: LintSettings, options: LintOpti
   if (settings.account) aws.account = settings.account;
   if (settings.region) aws.region = settings.region;
   if (settings.partition) aws.partition = settings.partition;
-  const loaded = loadText(text, { inputType: options.inputType ?? 'auto', aws, ...(options.fileName ? { fileName: options.fileName } : {}) });
+  const loaded = loadText(text, {
+    inputType: options.inputType ?? 'auto',
+    aws,
+    ...(options.fileName ? { fileName: options.fileName } : {}),
+    ...(options.readFile ? { readFile: options.readFile } : {}),
+  });
   const internalErrors: InternalError[] = [];
   if (!loaded.recognized) {
     // Files found by expanding a directory that are not ours are passed over without a word.

@@ -8,6 +8,9 @@ import { readIamContent } from './iam-json';
 import { parseJson, type DuplicateKey, type JsonSyntaxError } from './json';
 import { readServiceDefinition, recogniseTaskDefinitions } from './task-definition-json';
 import { parseYaml } from './yaml';
+import { loadTerraform } from './terraform';
+import { isTerraformPlan, readTerraformPlan } from './terraform-plan';
+import type { ReadFile } from './hcl';
 import type { SourceText } from '../engine/source-text';
 import type { SourceMap } from '../engine/document';
 
@@ -19,6 +22,8 @@ export interface LoadOptions {
   fileName?: string;
   /** Account, region and partition from the settings, for CloudFormation's pseudo parameters. */
   aws?: AwsContext;
+  /** Reads a file a Terraform configuration names (file(), templatefile()); the engine itself reads none. */
+  readFile?: ReadFile;
 }
 
 /** Text that names task-definition members is worth a parse-error even when found by expansion. */
@@ -49,6 +54,9 @@ interface Parsed {
 }
 
 export function loadText(text: string, options: LoadOptions): LoadResult {
+  if (options.fileName && /\.tf$/i.test(options.fileName) && options.inputType !== 'secret-payload') {
+    return loadTerraform(text, { fileName: options.fileName, ...(options.readFile ? { readFile: options.readFile } : {}) });
+  }
   const format = formatOf(text, options.fileName);
   const parsed: Parsed = format === 'JSON' ? { format, ...parseJson(text) } : { format, ...parseYaml(text) };
   if (parsed.error) {
@@ -104,6 +112,7 @@ function recognise(parsed: Parsed, options: LoadOptions): LintDocument | undefin
   const taskDefinitions = recogniseTaskDefinitions(value, options.inputType);
   if (taskDefinitions) return { kind: taskDefinitions.kind, sourceMap, taskDefinitions: taskDefinitions.units, policies: [] };
   if (options.inputType !== 'auto') return undefined;
+  if (isTerraformPlan(value)) return readTerraformPlan(value, parsed.source, sourceMap, options.fileName ?? '');
   const iam = readIamContent(value, options.fileName ?? '');
   if (iam) return { kind: iam.kind, sourceMap, taskDefinitions: [], policies: iam.units };
   const service = readServiceDefinition(value);

@@ -36,8 +36,8 @@ export function registryCredentialReferences(task: Record<string, unknown>): Sec
 
 /**
  * Every Secrets Manager secret a task names: registry credentials plus the `valueFrom` of `secrets`
- * and `logConfiguration.secretOptions` that are Secrets Manager ARNs (other `valueFrom` values are
- * Systems Manager parameters).
+ * and `logConfiguration.secretOptions` that are Secrets Manager ARNs or template references (other
+ * `valueFrom` values are Systems Manager parameters).
  */
 export function secretsManagerReferences(task: Record<string, unknown>): SecretReferenceEntry[] {
   const entries = registryCredentialReferences(task);
@@ -54,7 +54,8 @@ export function secretsManagerReferences(task: Record<string, unknown>): SecretR
       list.forEach((item, index) => {
         if (!isObject(item) || typeof item.valueFrom !== 'string') return;
         const reference = parseSecretReference(item.valueFrom);
-        if (reference.kind !== 'secret-arn') return;
+        // A template reference may be a secret the file defines; the IAM rules resolve it.
+        if (reference.kind !== 'secret-arn' && reference.kind !== 'templated') return;
         entries.push({ use, path: [...listPath, index, 'valueFrom'], value: item.valueFrom, reference, container });
       });
     }

@@ -130,8 +130,9 @@ function resolveKey(
   }
   const [first, ...rest] = [...new Set(forms)];
   if (!first) return undefined;
-  // A key the file defines is named by its resource: ${RegistryKey.Arn} is "RegistryKey".
-  const reference = /^\$\{([^.}]+)(?:\.[^}]*)?\}$/.exec(first)?.[1];
+  // A key the file defines is named by its resource: ${RegistryKey.Arn} is "RegistryKey",
+  // ${aws_kms_key.registry.arn} is "aws_kms_key.registry".
+  const reference = /^\$\{([^}]+?)(?:\.(?:Arn|KeyId|arn|id|key_id))?\}$/.exec(first)?.[1];
   const display = reference ? `"${reference}"` : first;
   const target: KeyTarget = { display, resource: nameParts(first), alternatives: rest.map((form) => nameParts(form)) };
   if (record?.keyPolicy) target.keyPolicy = record.keyPolicy;

@@ -53,7 +53,9 @@ export default defineRule({
       });
       return;
     }
-    if (!validateTaskDefinition(task)) reportErrors(validateTaskDefinition.errors ?? [], task, [], report, undefined, unit.coercesScalars);
+    if (!validateTaskDefinition(task)) {
+      reportErrors(validateTaskDefinition.errors ?? [], task, [], report, undefined, unit.coercesScalars, unit.dropsUnknownContainerMembers);
+    }
   },
 });
 
@@ -67,6 +69,7 @@ function reportErrors(
   report: (report: RuleReport) => void,
   schemaRoot?: string,
   template = false,
+  dropsUnknownContainerMembers = false,
 ): void {
   const seen = new Set<string>();
   for (const error of errors) {
@@ -81,7 +84,8 @@ function reportErrors(
     const finding = describe(error, path, value, definitionAt(schemaRoot ?? '#', pointerToPath(error.instancePath)), schemaRoot !== undefined);
     // A bare containerDefinitions array is usually Terraform's container_definitions, whose decoder
     // ignores members it does not know: dead weight to remove, but not a failed deploy.
-    if (finding && schemaRoot && (finding.messageId === 'unknown-member' || finding.messageId === 'misplaced-member')) {
+    const inContainer = schemaRoot !== undefined || (dropsUnknownContainerMembers && path[0] === 'containerDefinitions');
+    if (finding && inContainer && (finding.messageId === 'unknown-member' || finding.messageId === 'misplaced-member')) {
       finding.severity = 'warn';
     }
     if (!finding) continue;
