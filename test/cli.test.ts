@@ -1,6 +1,6 @@
 // CLI scenarios: every option and exit code, run as a user runs the built command.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -395,6 +395,36 @@ test('roles and policy files in .ecs-lint.json; a missing policy file is a confi
   const run = runCli(['td.json'], { cwd: missing });
   assert.is(run.code, 2);
   assert.match(run.stderr, /names the policy file "iam\/exec\.json", which cannot be read: ENOENT/);
+});
+
+test('--explain prints a rule\'s page; an unknown rule is a usage error with a suggestion', () => {
+  const run = runCli(['--explain', 'execution-role-required']);
+  assert.is(run.code, 0);
+  assert.ok(run.stdout.startsWith('# execution-role-required\n'));
+  assert.match(run.stdout, /## Why/);
+  const unknown = runCli(['--explain', 'execution-role-requird']);
+  assert.is(unknown.code, 2);
+  assert.match(unknown.stderr, /did you mean "execution-role-required"\?/);
+});
+
+test('--cache reuses results of unchanged files and lints changed ones again', () => {
+  const dir = tempProject({ 'td.json': NO_ROLE });
+  const first = runCli(['--cache', '--format', 'compact', 'td.json'], { cwd: dir });
+  assert.is(first.code, 1);
+  const cacheFile = join(dir, '.ecs-lint-cache');
+  const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as { entries: Record<string, { diagnostics: Array<{ message: string }> }> };
+  const entry = Object.values(cache.entries)[0]!;
+  assert.match(entry.diagnostics[0]!.message, /no executionRoleArn/);
+  // A result taken from the cache is not recomputed: a marked entry shows through.
+  entry.diagnostics[0]!.message = 'from the cache';
+  writeFileSync(cacheFile, JSON.stringify(cache));
+  assert.match(runCli(['--cache', '--format', 'compact', 'td.json'], { cwd: dir }).stdout, /from the cache/);
+  // Other settings, or other content, are linted again.
+  assert.match(runCli(['--cache', '--format', 'compact', '--region', 'us-east-1', 'td.json'], { cwd: dir }).stdout, /no executionRoleArn/);
+  writeFileSync(join(dir, 'td.json'), CLEAN);
+  const changed = runCli(['--cache', '--format', 'compact', 'td.json'], { cwd: dir });
+  assert.is(changed.stdout, '');
+  assert.is(changed.code, 0);
 });
 
 test.run();

@@ -5,7 +5,8 @@
 // has a page is meta.test.ts's concern). Conventions of a page (only its "## Examples" section is
 // linted; every ```json block of the page must parse with JSON.parse):
 //
-// - An input is a ```json block, or a ```text block for a file that is meant not to be valid JSON
+// - An input is a ```json block, a ```yaml block (a CloudFormation template, `template.yaml` unless
+//   named), an ```hcl block (Terraform, `main.tf` unless named), or a ```text block for a file that is meant not to be valid JSON
 //   (parse-error.md's trailing comma, for example). A ```text input must fail JSON.parse, so the
 //   marker cannot hide a typo in an example meant to be valid. The file linted is the block's
 //   lines, each ending in a newline. It is named `taskdef.json` unless the fence's info string
@@ -56,9 +57,15 @@ import type { InputType } from '../src/loaders/index';
 import compact from '../src/reporters/compact';
 import { RULES_BY_ID } from '../src/rules/index';
 import { ROOT } from './support/cli';
+import { prepareHcl } from '../src/loaders/hcl';
 
 const DEFAULT_FILE_NAME = 'taskdef.json';
-const INPUT_LANGUAGES = new Set(['json', 'text']);
+// Terraform examples need the HCL parser, which loads asynchronously once.
+await prepareHcl();
+
+const INPUT_LANGUAGES = new Set(['json', 'text', 'yaml', 'hcl']);
+/** The file an input block is linted as when its fence names none: the extension picks the format. */
+const DEFAULT_FILE_NAMES: Record<string, string> = { yaml: 'template.yaml', hcl: 'main.tf' };
 /** A relative path: segments of letters, digits, ".", "_" and "-", none of them "." or "..". */
 const FILE_NAME = /^(?!\.{1,2}(?:\/|$))[\w.-]+(?:\/(?!\.{1,2}(?:\/|$))[\w.-]+)*$/;
 
@@ -132,7 +139,13 @@ function codeBlocks(text: string): CodeBlock[] {
     if (fence) {
       const language = fence[2] ?? '';
       const fileName = fenceFileName(fence[3] ?? '', language, `the code block at line ${index + 1}`);
-      const block: CodeBlock = { language, fileName: fileName ?? DEFAULT_FILE_NAME, named: fileName !== undefined, lines: [], line: index + 1 };
+      const block: CodeBlock = {
+        language,
+        fileName: fileName ?? DEFAULT_FILE_NAMES[language] ?? DEFAULT_FILE_NAME,
+        named: fileName !== undefined,
+        lines: [],
+        line: index + 1,
+      };
       if (inExamples && section) block.section = section;
       blocks.push(block);
       open = { fence: fence[1] ?? '```', block };

@@ -30,6 +30,8 @@ export interface ConfigFile {
   secrets?: Record<string, { kmsKeyId?: string; resourcePolicy?: string }>;
   /** Globs of registry credential secret payload files. */
   secretPayloads?: string[];
+  /** Rule severities for the files some globs match. */
+  overrides?: Array<{ files: string[]; rules: Record<string, SeveritySetting> }>;
 }
 
 /** A configuration problem: the run stops with exit code 2. */
@@ -71,7 +73,7 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Confi
       switch (error.keyword) {
         case 'additionalProperties': {
           const member = String(params.additionalProperty);
-          const known = ['$schema', 'rules', 'account', 'region', 'partition', 'target', 'ignore', 'roles', 'policies', 'secrets', 'secretPayloads'];
+          const known = ['$schema', 'rules', 'account', 'region', 'partition', 'target', 'ignore', 'roles', 'policies', 'secrets', 'secretPayloads', 'overrides'];
           const suggestion = closestMatch(member, known);
           problem = `unknown setting "${member}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
           at = [...segments, member];
@@ -123,12 +125,14 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Confi
     policies?: ConfigFile['policies'];
     secrets?: ConfigFile['secrets'];
     secretPayloads?: string[];
+    overrides?: ConfigFile['overrides'];
   };
   const config: ConfigFile = { path, directory: dirname(path), rules: { ...value.rules }, ignore: value.ignore ?? [] };
   if (value.roles) config.roles = value.roles;
   if (value.policies) config.policies = value.policies;
   if (value.secrets) config.secrets = value.secrets;
   if (value.secretPayloads) config.secretPayloads = value.secretPayloads;
+  if (value.overrides) config.overrides = value.overrides;
   if (value.account !== undefined) config.account = value.account;
   if (value.region !== undefined) config.region = value.region;
   if (value.partition !== undefined) config.partition = value.partition;

@@ -1,7 +1,8 @@
 // The ecs-lint command: options → config → files → engine → reporter → exit code.
 // Returns the exit code; only bin/ ends the process.
 
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lintText, type FileResult, type InternalError, type LintOptions } from '../engine/lint';
 import type { Diagnostic, LintSettings, SeveritySetting } from '../engine/types';
@@ -13,7 +14,8 @@ import { RULES, RULES_BY_ID } from '../rules/index';
 import { ConfigError, loadConfig, type ConfigFile } from './config';
 import { discoverFiles, globMatcher, type FileEntry } from './discover';
 import { readSource } from './lint-file';
-import { addConfigFacts, addFileFacts, finishFileFacts, readTextFile } from './workspace';
+import { LintCache } from './cache';
+import { addConfigFacts, addFileFacts, configFactFiles, finishFileFacts, readTextFile } from './workspace';
 import { prepareHcl } from '../loaders/hcl';
 import { IamWorkspace } from '../iam/workspace';
 import { parseArguments, type CliOptions } from './options';
@@ -59,7 +61,7 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
   }
   const options = parsed.options;
   try {
-    return await run(options, io);
+    return await run(options, io, version);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError) {
       io.stderr.write(`ecs-lint: ${error.message}\n`);
@@ -78,7 +80,11 @@ const NEEDS_RUN_FACTS = /"(?:credentialsParameter|valueFrom|platformVersion)"/;
 const TERRAFORM_FILE = /\.tf$/i;
 const NEEDS_MODULE_FACTS = /\b(?:aws_ecs_task_definition|aws_ecs_service)\b/;
 
-async function run(options: CliOptions, io: CliIo): Promise<number> {
+async function run(options: CliOptions, io: CliIo, version: string): Promise<number> {
+  if (options.explain !== undefined) {
+    io.stdout.write(explain(options.explain));
+    return EXIT_OK;
+  }
   if (options.listRules) {
     io.stdout.write(listRules(options.format === 'json'));
     return EXIT_OK;
@@ -101,6 +107,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   addConfigFacts(workspace, config);
   const lintOptions = { inputType: options.inputType, workspace, readFile: readTextFile };
   const isPayload = await globMatcher(config.secretPayloads ?? [], config.directory);
+  const settingsFor = await overrideSettings(config, settings, cliRules(options));
   const fileOptions = (file: FileEntry): LintOptions => ({
     ...lintOptions,
     ...(isPayload(file.absolutePath) ? { inputType: 'secret-payload' as const } : {}),
@@ -125,19 +132,37 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     // so those that name secrets wait (as text) until every file has been seen.
     const results: Array<FileResult | undefined> = [];
     const waiting: Array<{ index: number; text: string }> = [];
+    const cache = options.cache ? new LintCache(resolve(io.cwd, options.cacheLocation ?? '.ecs-lint-cache'), version) : undefined;
+    // What the run's facts are made of: a change to any such file changes the waiting files' keys.
+    const facts = createHash('sha256').update(JSON.stringify(config));
+    for (const file of configFactFiles(config)) facts.update(readFileSync(file, 'utf8'));
+    const lintCached = (file: FileEntry, text: string, lintOptions: LintOptions, factsDigest: string): FileResult => {
+      const fileSettings = settingsFor(file.absolutePath);
+      const key = cache && LintCache.key([JSON.stringify(fileSettings), String(lintOptions.inputType), factsDigest, text]);
+      const cached = key ? cache!.get(file.absolutePath, key) : undefined;
+      if (cached) return cached;
+      const result = lintText(text, fileSettings, lintOptions);
+      if (key) cache!.set(file.absolutePath, key, result);
+      return result;
+    };
     discovery.files.forEach((file, index) => {
       const source = readSource(file.absolutePath, settings);
       if ('problem' in source) {
         results[index] = source.problem;
         return;
       }
-      addFileFacts(workspace, source.text, file.displayPath, file.absolutePath);
+      if (addFileFacts(workspace, source.text, file.displayPath, file.absolutePath)) facts.update(file.absolutePath).update('\0').update(source.text);
       const terraform = TERRAFORM_FILE.test(file.absolutePath) && NEEDS_MODULE_FACTS.test(source.text);
       if (terraform || NEEDS_RUN_FACTS.test(source.text)) waiting.push({ index, text: source.text });
-      else results[index] = lintText(source.text, settings, fileOptions(file));
+      else results[index] = lintCached(file, source.text, fileOptions(file), '');
     });
     const runWorkspace = finishFileFacts(workspace);
-    for (const { index, text } of waiting) results[index] = lintText(text, settings, { ...fileOptions(discovery.files[index]!), workspace: runWorkspace });
+    const factsDigest = facts.digest('hex');
+    for (const { index, text } of waiting) {
+      const file = discovery.files[index]!;
+      results[index] = lintCached(file, text, { ...fileOptions(file), workspace: runWorkspace }, factsDigest);
+    }
+    cache?.save();
     discovery.files.forEach((file, index) => collect(file.displayPath, results[index]!));
   }
 
@@ -169,12 +194,31 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   return EXIT_OK;
 }
 
+/** The settings for one file: the config's `overrides` whose globs match it add their rule severities. */
+async function overrideSettings(
+  config: ConfigFile,
+  settings: LintSettings,
+  fromCommandLine: Record<string, SeveritySetting>,
+): Promise<(absolutePath: string) => LintSettings> {
+  const overrides = await Promise.all(
+    (config.overrides ?? []).map(async (override) => ({ matches: await globMatcher(override.files, config.directory), rules: override.rules })),
+  );
+  if (overrides.length === 0) return () => settings;
+  return (absolutePath) => {
+    let rules = settings.rules;
+    for (const override of overrides) if (override.matches(absolutePath)) rules = { ...rules, ...override.rules };
+    // Command-line --rule flags still win: they are already in settings.rules and re-applied last.
+    return rules === settings.rules ? settings : { ...settings, rules: { ...rules, ...fromCommandLine } };
+  };
+}
+
 function isError(diagnostic: Diagnostic): boolean {
   return diagnostic.severity === 'error';
 }
 
-function resolveSettings(config: ConfigFile, options: CliOptions): LintSettings {
-  const rules: Record<string, SeveritySetting> = { ...config.rules };
+/** Severities set with --rule: they win over the config file and its overrides. */
+function cliRules(options: CliOptions): Record<string, SeveritySetting> {
+  const rules: Record<string, SeveritySetting> = {};
   for (const entry of options.rule) {
     const match = /^([a-z0-9-]+):(off|warn|error)$/.exec(entry.trim());
     if (!match) throw new UsageError(`--rule "${entry}" must be <rule-id>:off|warn|error`);
@@ -185,6 +229,11 @@ function resolveSettings(config: ConfigFile, options: CliOptions): LintSettings 
     }
     rules[id] = severity;
   }
+  return rules;
+}
+
+function resolveSettings(config: ConfigFile, options: CliOptions): LintSettings {
+  const rules: Record<string, SeveritySetting> = { ...config.rules, ...cliRules(options) };
   if (options.account !== undefined && !/^\d{12}$/.test(options.account)) {
     throw new UsageError(`--account "${options.account}" must be a 12-digit AWS account id`);
   }
@@ -216,6 +265,21 @@ function printableConfig(config: ConfigFile, settings: LintSettings): Record<str
     ignore: config.ignore,
     rules: Object.fromEntries(RULES.map((rule) => [rule.id, settings.rules[rule.id] ?? rule.severity])),
   };
+}
+
+/** A rule's documentation page, shipped in the package next to the command. */
+function explain(ruleId: string): string {
+  if (!RULES_BY_ID.has(ruleId)) {
+    const suggestion = closestMatch(ruleId, RULES.map((rule) => rule.id));
+    throw new UsageError(`--explain: unknown rule "${ruleId}"${suggestion ? `; did you mean "${suggestion}"?` : ''}; ecs-lint --list-rules lists them`);
+  }
+  const page = new URL(`../docs/rules/${ruleId}.md`, import.meta.url);
+  try {
+    const text = readFileSync(page, 'utf8');
+    return text.endsWith('\n') ? text : `${text}\n`;
+  } catch {
+    return `${ruleId}: ${RULES_BY_ID.get(ruleId)!.description}\n${RULES_BY_ID.get(ruleId)!.docsUrl}\n`;
+  }
 }
 
 function listRules(asJson: boolean): string {

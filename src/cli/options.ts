@@ -24,6 +24,11 @@ export interface CliOptions {
   color?: boolean;
   listRules: boolean;
   printConfig: boolean;
+  /** A rule id whose documentation to print. */
+  explain?: string;
+  /** Skip files whose content and settings are unchanged since the last run with --cache. */
+  cache: boolean;
+  cacheLocation?: string;
 }
 
 export type ParsedArguments =
@@ -65,12 +70,16 @@ export async function parseArguments(argv: readonly string[], version: string): 
     .option('color', { type: 'boolean', describe: 'Force colour on or off (--no-color); default: on for a terminal' })
     .option('list-rules', { type: 'boolean', default: false, describe: 'List the rules with their default severities and exit' })
     .option('print-config', { type: 'boolean', default: false, describe: 'Print the effective configuration as JSON and exit' })
+    .option('explain', { type: 'string', describe: 'Print the documentation of a rule and exit', requiresArg: true })
+    .option('cache', { type: 'boolean', default: false, describe: 'Only lint files that changed since the last run with --cache' })
+    .option('cache-location', { type: 'string', describe: 'Cache file (default: .ecs-lint-cache in the working directory)', requiresArg: true })
     .example('$0', 'Lint every task definition under the current directory')
     .example('$0 taskdef.json', 'Lint one file')
     .example("$0 'deploy/**/*.json' --format json", 'Lint files matching a glob; print ESLint-compatible JSON')
     .example('$0 --account 123456789012 --region eu-west-1 .', 'Say where the tasks run, for the cross-account and cross-region rules')
     .example('$0 --rule secret-cross-region:off --max-warnings 0 .', 'Turn a rule off; fail on any warning')
     .example('cat td.json | $0 --stdin --stdin-filename td.json', 'Lint unsaved text from an editor')
+    .example('$0 --explain execution-role-required', 'Show what a rule checks, why, and how to fix it')
     .epilogue(EPILOGUE)
     .strictOptions()
     .wrap(Math.min(110, process.stdout.columns || 100))
@@ -104,8 +113,9 @@ export async function parseArguments(argv: readonly string[], version: string): 
     stdin: Boolean(parsed.stdin),
     listRules: Boolean(parsed.listRules),
     printConfig: Boolean(parsed.printConfig),
+    cache: Boolean(parsed.cache),
   };
-  for (const key of ['config', 'account', 'region', 'partition', 'target', 'stdinFilename', 'outputFile'] as const) {
+  for (const key of ['config', 'account', 'region', 'partition', 'target', 'stdinFilename', 'outputFile', 'explain', 'cacheLocation'] as const) {
     const value = parsed[key];
     if (typeof value === 'string') (options as unknown as Record<string, unknown>)[key] = value;
   }

@@ -59,20 +59,21 @@ export function finishFileFacts(workspace: IamWorkspace): IamWorkspace {
 
 /**
  * Adds what an IAM or Secrets Manager JSON text or a .tf file tells, and the families that use
- * registry credentials. `absolutePath` tells a .tf file's module (its directory).
+ * registry credentials. `absolutePath` tells a .tf file's module (its directory). Returns whether
+ * the file may have told something (what --cache keys on).
  */
-export function addFileFacts(workspace: IamWorkspace, text: string, displayPath: string, absolutePath?: string): void {
+export function addFileFacts(workspace: IamWorkspace, text: string, displayPath: string, absolutePath?: string): boolean {
   if (/\.tf$/i.test(absolutePath ?? displayPath)) {
     addTerraformFacts(workspace, text, displayPath, absolutePath ?? displayPath);
-    return;
+    return true;
   }
   const registryAuth = text.includes('"credentialsParameter"');
-  if (!registryAuth && !mayHoldIamFacts(text)) return;
+  if (!registryAuth && !mayHoldIamFacts(text)) return false;
   let value: unknown;
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
-    return;
+    return false;
   }
   if (registryAuth) {
     // A service in another file may name these families: fargate-platform-version asks.
@@ -85,10 +86,21 @@ export function addFileFacts(workspace: IamWorkspace, text: string, displayPath:
     }
   }
   const content = readIamContent(value, displayPath);
-  if (!content) return;
+  if (!content) return registryAuth;
   for (const role of content.roles) workspace.addRole(role);
   for (const { arn, policy } of content.managed) workspace.addManagedPolicy(arn, policy);
   for (const secret of content.secrets) workspace.addSecret(secret);
+  return true;
+}
+
+/** The files the config file names for its facts (policy documents), as absolute paths. */
+export function configFactFiles(config: Pick<ConfigFile, 'roles' | 'policies' | 'secrets' | 'directory'>): string[] {
+  const files = [
+    ...Object.values(config.policies ?? {}),
+    ...Object.values(config.roles ?? {}).flatMap((role) => role.policies ?? []),
+    ...Object.values(config.secrets ?? {}).flatMap((secret) => (secret.resourcePolicy ? [secret.resourcePolicy] : [])),
+  ];
+  return files.map((file) => resolve(config.directory, file));
 }
 
 /** The roles, policies and secrets the config file describes; their files are read here. */

@@ -9,6 +9,8 @@ import type { Finding, LintDocument } from './document';
 import { FILE_START } from './source-text';
 import type { AwsContext, Diagnostic, LintSettings, Path, Range, Severity } from './types';
 import { IamWorkspace } from '../iam/workspace';
+import { closestMatch } from '../model/suggest';
+import { applyDirectives, findDirectives } from './suppressions';
 
 export interface LintOptions {
   /** Roles, policies and secrets known in this run (from the config file and other files). */
@@ -61,7 +63,33 @@ export function lintText(text: string, settings: LintSettings, options: LintOpti
     const workspace = (options.workspace ?? EMPTY_WORKSPACE).withFacts(loaded.document.facts);
     findings.push(...runRules(loaded.document, settings, options.rules ?? RULES, workspace, internalErrors));
   }
-  return { diagnostics: toDiagnostics(findings, settings), recognized: loaded.recognized, internalErrors };
+  const diagnostics = toDiagnostics(findings, settings);
+  return { diagnostics: applySuppressions(text, diagnostics, settings, options.fileName), recognized: loaded.recognized, internalErrors };
+}
+
+/** Files whose format has comments, and so suppression comments: YAML and HCL. */
+const COMMENTED_FORMAT = /\.(?:ya?ml|template|tf)$/i;
+const RULE_IDS = new Set(RULES.map((rule) => rule.id));
+
+/** Drops what `# ecs-lint-disable…` comments cover and reports the comments that cover nothing. */
+function applySuppressions(text: string, diagnostics: Diagnostic[], settings: LintSettings, fileName: string | undefined): Diagnostic[] {
+  const commented = fileName ? COMMENTED_FORMAT.test(fileName) : !/^\s*[[{]/.test(text);
+  if (!commented) return diagnostics;
+  const directives = findDirectives(text);
+  if (directives.length === 0) return diagnostics;
+  const { diagnostics: kept, unused } = applyDirectives(diagnostics, directives, RULE_IDS);
+  const findings: Finding[] = unused.map(({ directive, rule, unknown }) => {
+    const data: Record<string, string> = { kind: directive.kind };
+    if (rule) data.rule = rule;
+    if (unknown && rule) {
+      const suggestion = closestMatch(rule, [...RULE_IDS]);
+      data.suggestion = suggestion ? `; did you mean "${suggestion}"?` : '';
+    }
+    return { ruleId: 'unused-suppression', messageId: unknown ? 'unknown-rule' : rule ? 'unused' : 'unused-all', range: directive.range, data };
+  });
+  return [...kept, ...toDiagnostics(findings, settings)].sort(
+    (a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId),
+  );
 }
 
 /** A file that could not be turned into text (unreadable, binary, too large, not UTF-8). */

@@ -22,6 +22,7 @@ import policyVersion from './policy-version';
 import secretsValueFrom from './secrets-value-from';
 import fargatePlatformVersion from './fargate-platform-version';
 import secretPayload from './secret-payload';
+import unusedSuppression from './unused-suppression';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   policySecretWildcard,
   fargatePlatformVersion,
   secretPayload,
+  unusedSuppression,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));

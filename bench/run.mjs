@@ -1,0 +1,139 @@
+// npm run bench: measures ecs-lint against baselines taken in the same run, and writes
+// docs/benchmarks.md. Every figure is a median of several runs; ratios are what matter, as
+// machines differ.
+//
+//   1. cold start on one file, against `node -e 0`                     (target: ≤ 1.5×)
+//   2. a whole generated corpus, against reading and parsing it only    (target: ≤ 1.5×)
+//   3. peak memory on the corpus and on a corpus twice its size         (target: flat)
+//   4. cfn-lint on the same CloudFormation templates, where installed
+//
+// Usage: node bench/run.mjs [--quick] [--no-write]
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpus, tmpdir, totalmem, type } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate, sample } from './generate.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const quick = process.argv.includes('--quick');
+const write = !process.argv.includes('--no-write');
+const counts = quick ? { json: 1000, yaml: 200, tf: 100 } : { json: 5000, yaml: 1000, tf: 500 };
+const runs = quick ? 3 : 5;
+const startRuns = quick ? 10 : 20;
+const bin = join(root, 'bin/ecs-lint.js');
+
+const work = mkdtempSync(join(tmpdir(), 'ecs-lint-bench-'));
+const corpus = join(work, 'corpus');
+const doubled = join(work, 'doubled');
+generate(corpus, counts);
+generate(doubled, { json: counts.json * 2, yaml: counts.yaml * 2, tf: counts.tf * 2 });
+const one = join(work, 'one.json');
+writeFileSync(one, sample.taskDefinition(1));
+
+/** Wall time of a command in milliseconds: the median of `times` runs after one warm-up. */
+function median(command, args, times, anyStatus = false) {
+  spawnSync(command, args, { stdio: 'ignore' });
+  const samples = [];
+  for (let i = 0; i < times; i++) {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(command, args, { stdio: 'ignore', maxBuffer: 1 << 30 });
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (!anyStatus && result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}`);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+/** Peak resident memory of a Node command in MiB, from the process's own resource usage. */
+function peakMemory(args) {
+  const probe = join(work, 'rss.cjs');
+  writeFileSync(probe, "process.on('exit', () => { require('fs').writeSync(2, `\\nRSS ${process.resourceUsage().maxRSS}\\n`); });\n");
+  const result = spawnSync(process.execPath, ['--require', probe, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const match = /RSS (\d+)/.exec(result.stderr);
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+const results = [];
+const row = (what, ours, baseline, target) => {
+  const ratio = ours / baseline;
+  results.push({ what, ours, baseline, ratio, target, met: target === undefined ? undefined : ratio <= target });
+  process.stdout.write(`${what.padEnd(44)} ${ours.toFixed(0).padStart(7)} ms vs ${baseline.toFixed(0).padStart(7)} ms  ${ratio.toFixed(2)}×${target ? `  (target ≤ ${target}×)` : ''}\n`);
+};
+
+process.stdout.write(`corpus: ${counts.json} task definitions, ${counts.yaml} templates, ${counts.tf} Terraform files in ${corpus}\n\n`);
+const node = median(process.execPath, ['-e', '0'], startRuns);
+row('cold start, one task definition', median(process.execPath, [bin, one], startRuns), node, 1.5);
+
+const floor = median(process.execPath, [join(root, 'bench/floor.mjs'), corpus], runs);
+row('whole corpus', median(process.execPath, [bin, '--format', 'json', corpus], runs), floor, 1.5);
+for (const [name, sub] of [['task definitions (JSON)', 'taskdefs'], ['CloudFormation (YAML)', 'cfn'], ['Terraform', 'terraform']]) {
+  const dir = join(corpus, sub);
+  row(`  ${name}`, median(process.execPath, [bin, '--format', 'json', dir], runs), median(process.execPath, [join(root, 'bench/floor.mjs'), dir], runs));
+}
+
+const memory = peakMemory([bin, '--format', 'json', corpus]);
+const memoryDoubled = peakMemory([bin, '--format', 'json', doubled]);
+const memoryFloor = peakMemory([join(root, 'bench/floor.mjs'), corpus]);
+process.stdout.write(
+  `\npeak memory: ${memory.toFixed(0)} MiB on the corpus, ${memoryDoubled.toFixed(0)} MiB on twice the corpus (${(memoryDoubled / memory).toFixed(2)}×); the floor script ${memoryFloor.toFixed(0)} MiB\n`,
+);
+
+let cfnLint;
+const hasCfnLint = spawnSync('cfn-lint', ['--version'], { stdio: 'ignore' }).status === 0;
+if (hasCfnLint) {
+  // cfn-lint is slow: measure it on a subset and compare ecs-lint on the same files.
+  const subset = join(work, 'cfn-subset');
+  generate(subset, { json: 0, yaml: quick ? 20 : 100, tf: 0 });
+  const templates = join(subset, 'cfn');
+  // cfn-lint exits non-zero for the templates' findings: its status does not matter here.
+  const theirs = median('cfn-lint', [join(templates, '*.yaml')], quick ? 1 : 3, true);
+  const ours = median(process.execPath, [bin, templates], quick ? 1 : 3);
+  cfnLint = { templates: quick ? 20 : 100, theirs, ours };
+  process.stdout.write(`cfn-lint on ${cfnLint.templates} templates: ${theirs.toFixed(0)} ms; ecs-lint: ${ours.toFixed(0)} ms (${(theirs / ours).toFixed(1)}× faster)\n`);
+}
+
+if (write) {
+  const version = (command, args) => {
+    try {
+      return execFileSync(command, args, { encoding: 'utf8' }).trim().split('\n')[0];
+    } catch {
+      return 'not installed';
+    }
+  };
+  const date = new Date().toISOString().slice(0, 10);
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Measured by \`npm run bench\` (\`node bench/run.mjs\`) on ${date}. Each figure is the median of several runs`,
+    'of the built command (`bin/ecs-lint.js`), timed from process start to exit. Ratios compare',
+    'with a baseline measured in the same run on the same machine; absolute times vary between machines.',
+    '',
+    `Machine: ${type()}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node.js ${process.version}; ${version('cfn-lint', ['--version'])}.`,
+    '',
+    `Corpus (generated by \`bench/generate.mjs\`, one file in twenty broken): ${counts.json} task definitions (JSON),`,
+    `${counts.yaml} CloudFormation templates (YAML), ${counts.tf} Terraform modules.`,
+    '',
+    '| measurement | ecs-lint | baseline | ratio | target |',
+    '| --- | ---: | ---: | ---: | --- |',
+    ...results.map(
+      (r) =>
+        `| ${r.what.trim()} | ${r.ours.toFixed(0)} ms | ${r.baseline.toFixed(0)} ms | ${r.ratio.toFixed(2)}× | ${r.target ? `≤ ${r.target}× ${r.met ? '(met)' : '(not met)'}` : ''} |`,
+    ),
+    '',
+    'Baselines: `node -e 0` for the cold start; for the corpus, `bench/floor.mjs`, which only reads every',
+    'file and parses it (JSON.parse; the same YAML library and HCL parser as ecs-lint).',
+    '',
+    `Peak memory (resident set): ${memory.toFixed(0)} MiB on the corpus, ${memoryDoubled.toFixed(0)} MiB on a corpus twice its size`,
+    `(${(memoryDoubled / memory).toFixed(2)}×); the floor script: ${memoryFloor.toFixed(0)} MiB.`,
+    '',
+    cfnLint
+      ? `cfn-lint on ${cfnLint.templates} of the templates: ${cfnLint.theirs.toFixed(0)} ms; ecs-lint on the same: ${cfnLint.ours.toFixed(0)} ms (${(cfnLint.theirs / cfnLint.ours).toFixed(1)}× faster).`
+      : 'cfn-lint was not installed: no comparison.',
+    '',
+  ];
+  writeFileSync(join(root, 'docs/benchmarks.md'), lines.join('\n'));
+  process.stdout.write('\nwrote docs/benchmarks.md\n');
+}
+rmSync(work, { recursive: true, force: true });
