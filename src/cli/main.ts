@@ -81,6 +81,12 @@ const TERRAFORM_FILE = /\.tf$/i;
 const NEEDS_MODULE_FACTS = /\b(?:aws_ecs_task_definition|aws_ecs_service)\b/;
 
 async function run(options: CliOptions, io: CliIo, version: string): Promise<number> {
+  if (options.lsp) {
+    // Loaded only for editors: a lint run never pays for the language server.
+    const { startLanguageServer } = await import('../lsp/server');
+    await startLanguageServer({ version });
+    return EXIT_OK;
+  }
   if (options.explain !== undefined) {
     io.stdout.write(explain(options.explain));
     return EXIT_OK;
@@ -112,7 +118,7 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
     ...lintOptions,
     ...(isPayload(file.absolutePath) ? { inputType: 'secret-payload' as const } : {}),
     fileName: file.absolutePath,
-    reportUnrecognized: file.explicit,
+    reportUnrecognized: file.explicit && options.warnUnrecognized,
   });
   let unmatched: string[] = [];
 

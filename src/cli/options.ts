@@ -29,6 +29,10 @@ export interface CliOptions {
   /** Skip files whose content and settings are unchanged since the last run with --cache. */
   cache: boolean;
   cacheLocation?: string;
+  /** Run as a language server on standard input and output. */
+  lsp: boolean;
+  /** Say so when a file named on the command line is not an input ecs-lint reads (default true). */
+  warnUnrecognized: boolean;
 }
 
 export type ParsedArguments =
@@ -73,6 +77,13 @@ export async function parseArguments(argv: readonly string[], version: string): 
     .option('explain', { type: 'string', describe: 'Print the documentation of a rule and exit', requiresArg: true })
     .option('cache', { type: 'boolean', default: false, describe: 'Only lint files that changed since the last run with --cache' })
     .option('cache-location', { type: 'string', describe: 'Cache file (default: .ecs-lint-cache in the working directory)', requiresArg: true })
+    .option('warn-unrecognized', {
+      type: 'boolean',
+      default: true,
+      describe: 'Warn about files named on the command line that are not inputs ecs-lint reads (--no-warn-unrecognized for hooks that pass every staged file)',
+    })
+    .option('lsp', { type: 'boolean', default: false, describe: 'Run as a language server (LSP) on standard input and output, for editors' })
+    .option('stdio', { type: 'boolean', default: false, hidden: true, describe: 'With --lsp: talk over standard input and output (the only transport; accepted for editors that pass it)' })
     .example('$0', 'Lint every task definition under the current directory')
     .example('$0 taskdef.json', 'Lint one file')
     .example("$0 'deploy/**/*.json' --format json", 'Lint files matching a glob; print ESLint-compatible JSON')
@@ -80,6 +91,7 @@ export async function parseArguments(argv: readonly string[], version: string): 
     .example('$0 --rule secret-cross-region:off --max-warnings 0 .', 'Turn a rule off; fail on any warning')
     .example('cat td.json | $0 --stdin --stdin-filename td.json', 'Lint unsaved text from an editor')
     .example('$0 --explain execution-role-required', 'Show what a rule checks, why, and how to fix it')
+    .example('$0 --lsp --stdio', 'Run the language server an editor starts')
     .epilogue(EPILOGUE)
     .strictOptions()
     .wrap(Math.min(110, process.stdout.columns || 100))
@@ -114,6 +126,8 @@ export async function parseArguments(argv: readonly string[], version: string): 
     listRules: Boolean(parsed.listRules),
     printConfig: Boolean(parsed.printConfig),
     cache: Boolean(parsed.cache),
+    lsp: Boolean(parsed.lsp),
+    warnUnrecognized: parsed.warnUnrecognized !== false,
   };
   for (const key of ['config', 'account', 'region', 'partition', 'target', 'stdinFilename', 'outputFile', 'explain', 'cacheLocation'] as const) {
     const value = parsed[key];

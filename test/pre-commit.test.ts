@@ -1,0 +1,77 @@
+// The pre-commit hook, run by the real pre-commit (Debian's package) in a throw-away repository
+// that installs the hook from this repository: a commit adding a broken task definition is refused
+// with the finding shown; a good one passes. The hook is installed from the committed HEAD.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ROOT } from './support/cli';
+
+const preCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
+const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+// Hook environments are kept between runs of the suite: installing one takes a while.
+const preCommitHome = join(tmpdir(), 'ecs-lint-pre-commit-home');
+mkdirSync(preCommitHome, { recursive: true });
+
+const GOOD = JSON.stringify(
+  {
+    family: 'web',
+    executionRoleArn: 'arn:aws:iam::111122223333:role/ecsTaskExecutionRole',
+    containerDefinitions: [
+      {
+        name: 'web',
+        image: 'registry.example.com/team/web:1.4.2',
+        repositoryCredentials: { credentialsParameter: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:registry/web-AbCdEf' },
+      },
+    ],
+  },
+  null,
+  2,
+);
+const BROKEN = GOOD.replace('  "executionRoleArn": "arn:aws:iam::111122223333:role/ecsTaskExecutionRole",\n', '');
+
+function git(cwd: string, ...args: string[]) {
+  return spawnSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, PRE_COMMIT_HOME: preCommitHome, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' },
+    timeout: 600_000,
+  });
+}
+
+test('pre-commit is installed (CI installs the Debian package)', () => {
+  assert.is(preCommit.status, 0, 'pre-commit is not on PATH: apt-get install pre-commit (.ci/run does)');
+});
+
+test('a commit adding a broken task definition is refused with the finding; a good one passes', () => {
+  const repo = mkdtempSync(join(tmpdir(), 'ecs-lint-hook-'));
+  assert.is(git(repo, 'init', '-q').status, 0);
+  writeFileSync(
+    join(repo, '.pre-commit-config.yaml'),
+    `repos:\n  - repo: ${ROOT}\n    rev: ${head}\n    hooks:\n      - id: ecs-lint\n`,
+  );
+  writeFileSync(join(repo, 'package.json'), '{ "name": "not-a-task-definition" }\n');
+  const install = spawnSync('pre-commit', ['install'], { cwd: repo, encoding: 'utf8', env: { ...process.env, PRE_COMMIT_HOME: preCommitHome } });
+  assert.is(install.status, 0, install.stderr);
+
+  writeFileSync(join(repo, 'taskdef.json'), BROKEN);
+  git(repo, 'add', '.');
+  const refused = git(repo, 'commit', '-q', '-m', 'broken');
+  const output = refused.stdout + refused.stderr;
+  assert.is.not(refused.status, 0, `the commit went through:\n${output}`);
+  assert.match(output, /ecs-lint\.+Failed/);
+  assert.match(output, /taskdef\.json:\d+:\d+ +error +container "web" uses repositoryCredentials but the task has no executionRoleArn/);
+  // package.json is staged too, but it is not a task definition: the hook stays silent about it.
+  assert.not.match(output, /not a task definition/);
+
+  writeFileSync(join(repo, 'taskdef.json'), GOOD);
+  git(repo, 'add', '.');
+  const accepted = git(repo, 'commit', '-q', '-m', 'good');
+  assert.is(accepted.status, 0, accepted.stdout + accepted.stderr);
+  assert.match(accepted.stdout + accepted.stderr, /ecs-lint\.+Passed/);
+});
+
+test.run();
