@@ -1,7 +1,7 @@
 // Build: compiles the JSON Schemas to standalone validators (no ajv compile at start-up), then
 // bundles the CLI into dist/ with esbuild.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
@@ -94,6 +94,8 @@ writeFileSync(
 );
 
 if (!process.argv.includes('--validators-only')) {
+  // Chunk names change with their content: old ones would pile up.
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
   await build({
     entryPoints: { cli: join(root, 'src/cli/main.ts') },
     outdir: join(root, 'dist'),

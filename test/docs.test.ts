@@ -57,11 +57,11 @@ import type { InputType } from '../src/loaders/index';
 import compact from '../src/reporters/compact';
 import { RULES_BY_ID } from '../src/rules/index';
 import { ROOT } from './support/cli';
-import { prepareHcl } from '../src/loaders/hcl';
+import { prepareAllFormats } from '../src/loaders/formats';
 
 const DEFAULT_FILE_NAME = 'taskdef.json';
-// Terraform examples need the HCL parser, which loads asynchronously once.
-await prepareHcl();
+// YAML and Terraform support load asynchronously, once.
+await prepareAllFormats();
 
 const INPUT_LANGUAGES = new Set(['json', 'text', 'yaml', 'hcl']);
 /** The file an input block is linted as when its fence names none: the extension picks the format. */

@@ -14,7 +14,7 @@ import type { ConfigFile } from '../src/cli/config';
 import { lintFile, readSource } from '../src/cli/lint-file';
 import { addConfigFacts, addFileFacts } from '../src/cli/workspace';
 import { IamWorkspace } from '../src/iam/workspace';
-import { prepareHcl } from '../src/loaders/hcl';
+import { prepareAllFormats } from '../src/loaders/formats';
 import type { InputType } from '../src/loaders/index';
 import type { LintSettings } from '../src/engine/types';
 import { RULES } from '../src/rules/index';
@@ -23,8 +23,8 @@ import { fixtureFiles } from './support/fixtures';
 import { settings } from './support/settings';
 
 const FIXTURES = join(ROOT, 'fixtures/rules');
-// Terraform fixtures need the HCL parser, which loads asynchronously once.
-await prepareHcl();
+// YAML and Terraform support load asynchronously, once.
+await prepareAllFormats();
 const update = process.env.UPDATE_SNAPSHOTS === '1';
 
 interface Sidecar extends Partial<LintSettings> {

@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { main, type CliIo } from '../src/cli/main';
 import { lintText } from '../src/engine/lint';
 import type { LintDocument } from '../src/engine/document';
-import { prepareHcl } from '../src/loaders/hcl';
+import { prepareAllFormats } from '../src/loaders/formats';
 import { loadText } from '../src/loaders/index';
 import { isUnknownValue } from '../src/model/unknown';
 import { ROOT } from './support/cli';
@@ -19,7 +19,7 @@ const FIXTURES = join(ROOT, 'fixtures/terraform');
 
 const loader = suite('terraform loader');
 loader.before(async () => {
-  await prepareHcl();
+  await prepareAllFormats();
 });
 
 /** The document of a .tf text, named as if it were at fixtures/terraform/<name>. */
@@ -560,12 +560,12 @@ cli('a .tf file with a syntax error', async () => {
   assert.is(code, 1);
 });
 
-cli('a run without .tf files does not load the HCL parser', () => {
+cli('a run over task definition JSON does not load the HCL parser', () => {
   const script = [
     "import { main } from './src/cli/main.ts';",
     "import { isHclReady } from './src/loaders/hcl.ts';",
     "const io = { cwd: process.cwd(), stdout: { write() {} }, stderr: { write() {} }, readStdin: async () => '', env: {} };",
-    "await main(['fixtures/terraform/plan/plan.json'], io);",
+    "await main(['fixtures/rules/execution-role-required/invalid'], io);",
     'process.stdout.write(String(isHclReady()));',
   ].join('\n');
   const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });

@@ -2,7 +2,7 @@
 // are reused. The key covers everything a result depends on: the ecs-lint version, the file's
 // settings and input type, its text, and (for files that use them) the IAM facts of the run.
 
-import { createHash } from 'node:crypto';
+import { createHash } from './hash';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { FileResult } from '../engine/lint';
 import type { Diagnostic } from '../engine/types';

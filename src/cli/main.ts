@@ -1,7 +1,6 @@
 // The ecs-lint command: options → config → files → engine → reporter → exit code.
 // Returns the exit code; only bin/ ends the process.
 
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lintText, type FileResult, type InternalError, type LintOptions } from '../engine/lint';
@@ -15,8 +14,9 @@ import { ConfigError, loadConfig, type ConfigFile } from './config';
 import { discoverFiles, globMatcher, type FileEntry } from './discover';
 import { readSource } from './lint-file';
 import { LintCache } from './cache';
+import { createHash } from './hash';
 import { addConfigFacts, addFileFacts, configFactFiles, finishFileFacts, readTextFile } from './workspace';
-import { prepareHcl } from '../loaders/hcl';
+import { formatNeeds, prepareFormats } from '../loaders/formats';
 import { IamWorkspace } from '../iam/workspace';
 import { parseArguments, type CliOptions } from './options';
 
@@ -128,20 +128,25 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
     const filePath = options.stdinFilename ?? '<stdin>';
     const stdinOptions = { ...lintOptions, reportUnrecognized: true, ...(options.stdinFilename ? { fileName: options.stdinFilename } : {}) };
     // The HCL parser (WASM) is loaded only for runs with Terraform files.
-    if (options.stdinFilename && TERRAFORM_FILE.test(options.stdinFilename)) await prepareHcl();
+    await prepareFormats(formatNeeds(options.stdinFilename, text));
     collect(filePath, lintText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, settings, stdinOptions));
   } else {
     const discovery = await discoverFiles(options.patterns, { cwd: io.cwd, ignore: config.ignore, ignoreBase: config.directory });
     unmatched = discovery.unmatched;
-    if (discovery.files.some((file) => TERRAFORM_FILE.test(file.absolutePath))) await prepareHcl();
+    // YAML and Terraform support are loaded only for runs that have such files.
+    await prepareFormats({
+      yaml: discovery.files.some((file) => formatNeeds(file.absolutePath).yaml),
+      terraform: discovery.files.some((file) => formatNeeds(file.absolutePath).terraform),
+    });
     // One read per file. IAM facts found along the way serve task definitions anywhere in the run,
     // so those that name secrets wait (as text) until every file has been seen.
     const results: Array<FileResult | undefined> = [];
     const waiting: Array<{ index: number; text: string }> = [];
     const cache = options.cache ? new LintCache(resolve(io.cwd, options.cacheLocation ?? '.ecs-lint-cache'), version) : undefined;
     // What the run's facts are made of: a change to any such file changes the waiting files' keys.
-    const facts = createHash('sha256').update(JSON.stringify(config));
-    for (const file of configFactFiles(config)) facts.update(readFileSync(file, 'utf8'));
+    // (Hashing only with --cache: node:crypto is not loaded otherwise.)
+    const facts = cache ? createHash('sha256').update(JSON.stringify(config)) : undefined;
+    if (facts) for (const file of configFactFiles(config)) facts.update(readFileSync(file, 'utf8'));
     const lintCached = (file: FileEntry, text: string, lintOptions: LintOptions, factsDigest: string): FileResult => {
       const fileSettings = settingsFor(file.absolutePath);
       const key = cache && LintCache.key([JSON.stringify(fileSettings), String(lintOptions.inputType), factsDigest, text]);
@@ -151,19 +156,21 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
       if (key) cache!.set(file.absolutePath, key, result);
       return result;
     };
-    discovery.files.forEach((file, index) => {
+    for (const [index, file] of discovery.files.entries()) {
       const source = readSource(file.absolutePath, settings);
       if ('problem' in source) {
         results[index] = source.problem;
-        return;
+        continue;
       }
-      if (addFileFacts(workspace, source.text, file.displayPath, file.absolutePath)) facts.update(file.absolutePath).update('\0').update(source.text);
+      // A Terraform plan is JSON: only its text tells that the Terraform reader is needed.
+      if (source.text.includes('"format_version"')) await prepareFormats(formatNeeds(file.absolutePath, source.text));
+      if (addFileFacts(workspace, source.text, file.displayPath, file.absolutePath)) facts?.update(file.absolutePath).update('\0').update(source.text);
       const terraform = TERRAFORM_FILE.test(file.absolutePath) && NEEDS_MODULE_FACTS.test(source.text);
       if (terraform || NEEDS_RUN_FACTS.test(source.text)) waiting.push({ index, text: source.text });
       else results[index] = lintCached(file, source.text, fileOptions(file), '');
-    });
+    }
     const runWorkspace = finishFileFacts(workspace);
-    const factsDigest = facts.digest('hex');
+    const factsDigest = facts?.digest('hex') ?? '';
     for (const { index, text } of waiting) {
       const file = discovery.files[index]!;
       results[index] = lintCached(file, text, { ...fileOptions(file), workspace: runWorkspace }, factsDigest);
@@ -174,7 +181,7 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
 
   const reporter = await loadReporter(options.format);
   const color = options.color ?? (!options.outputFile && Boolean(io.stdout.isTTY) && !('NO_COLOR' in io.env));
-  const output = reporter(reports, { color, cwd: io.cwd });
+  const output = reporter(reports, { color, cwd: io.cwd, version });
   if (options.outputFile) writeFileSync(resolve(io.cwd, options.outputFile), output);
   else io.stdout.write(output);
 

@@ -1,6 +1,11 @@
-// Command-line options (yargs). Parsing only: no files are read here.
+// Command-line options. Parsing only: no files are read here.
+//
+// One table describes every option. yargs reads it for --help, its examples and every usage error;
+// a run with valid arguments is parsed by Node's own util.parseArgs from the same table, because
+// loading yargs costs more than half of a start-up (it is loaded only when it has something to say).
+// A test checks that both parse every command line alike.
 
-import yargs from 'yargs';
+import { parseArgs } from 'node:util';
 import { PARTITION_IDS } from '../aws/partitions';
 import { FORMATS, type FormatName } from '../reporters/index';
 import type { InputType } from '../loaders/index';
@@ -37,61 +42,134 @@ export interface CliOptions {
 
 export type ParsedArguments =
   | { kind: 'options'; options: CliOptions }
-  /** --help or --version: yargs printed the text. */
+  /** --help or --version: the text to print. */
   | { kind: 'done'; output: string }
   | { kind: 'usage-error'; message: string };
 
+interface OptionSpec {
+  name: string;
+  alias?: string;
+  type: 'string' | 'boolean' | 'number';
+  choices?: readonly string[];
+  default?: string | boolean | number;
+  describe: string;
+  /** May be given several times; the values are collected in order. */
+  repeatable?: boolean;
+  hidden?: boolean;
+}
+
+export const INPUT_TYPES = ['auto', 'task-definition', 'container-definitions', 'secret-payload'] as const;
+
+export const OPTIONS: readonly OptionSpec[] = [
+  { name: 'format', alias: 'f', type: 'string', choices: FORMATS, default: 'stylish', describe: 'Output format' },
+  { name: 'config', alias: 'c', type: 'string', describe: 'Config file (default: .ecs-lint.json found upward from the working directory)' },
+  { name: 'rule', type: 'string', repeatable: true, describe: "Set a rule's severity: <rule-id>:off|warn|error (repeatable)" },
+  { name: 'account', type: 'string', describe: 'AWS account id the tasks run in (12 digits)' },
+  { name: 'region', type: 'string', describe: 'AWS region the tasks run in, e.g. eu-west-1' },
+  { name: 'partition', type: 'string', choices: PARTITION_IDS, describe: 'AWS partition' },
+  { name: 'target', type: 'string', choices: ['api', 'console'], describe: 'How task definitions are registered (default: api)' },
+  { name: 'input-type', type: 'string', choices: INPUT_TYPES, default: 'auto', describe: 'Treat every file as this kind of input instead of detecting it' },
+  { name: 'max-warnings', type: 'number', default: -1, describe: 'Exit with 1 when there are more warnings than this (-1: no limit)' },
+  { name: 'quiet', alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' },
+  { name: 'stdin', type: 'boolean', default: false, describe: 'Lint the text on standard input' },
+  { name: 'stdin-filename', type: 'string', describe: 'File name to report (and detect the input type by) for --stdin' },
+  { name: 'output-file', alias: 'o', type: 'string', describe: 'Write the report to this file instead of standard output' },
+  { name: 'color', type: 'boolean', describe: 'Force colour on or off (--no-color); default: on for a terminal' },
+  { name: 'list-rules', type: 'boolean', default: false, describe: 'List the rules with their default severities and exit' },
+  { name: 'print-config', type: 'boolean', default: false, describe: 'Print the effective configuration as JSON and exit' },
+  { name: 'explain', type: 'string', describe: 'Print the documentation of a rule and exit' },
+  { name: 'cache', type: 'boolean', default: false, describe: 'Only lint files that changed since the last run with --cache' },
+  { name: 'cache-location', type: 'string', describe: 'Cache file (default: .ecs-lint-cache in the working directory)' },
+  {
+    name: 'warn-unrecognized',
+    type: 'boolean',
+    default: true,
+    describe: 'Warn about files named on the command line that are not inputs ecs-lint reads (--no-warn-unrecognized for hooks that pass every staged file)',
+  },
+  { name: 'lsp', type: 'boolean', default: false, describe: 'Run as a language server (LSP) on standard input and output, for editors' },
+  { name: 'stdio', type: 'boolean', default: false, hidden: true, describe: 'With --lsp: talk over standard input and output (the only transport)' },
+];
+
+const EXAMPLES: Array<[string, string]> = [
+  ['$0', 'Lint every task definition under the current directory'],
+  ['$0 taskdef.json', 'Lint one file'],
+  ["$0 'deploy/**/*.json' --format json", 'Lint files matching a glob; print ESLint-compatible JSON'],
+  ['$0 --account 123456789012 --region eu-west-1 .', 'Say where the tasks run, for the cross-account and cross-region rules'],
+  ['$0 --rule secret-cross-region:off --max-warnings 0 .', 'Turn a rule off; fail on any warning'],
+  ['cat td.json | $0 --stdin --stdin-filename td.json', 'Lint unsaved text from an editor'],
+  ['$0 --explain execution-role-required', 'Show what a rule checks, why, and how to fix it'],
+  ['$0 --lsp --stdio', 'Run the language server an editor starts'],
+];
+
 const EPILOGUE = `Exit codes: 0 no errors (and warnings within --max-warnings), 1 lint errors, 2 usage, config or internal error.
-Rule documentation: ecs-lint --list-rules, and docs/rules/<rule-id>.md.`;
+Rule documentation: ecs-lint --explain <rule-id>, ecs-lint --list-rules, and docs/rules/<rule-id>.md.`;
+
+/** Option values by option name (kebab-case), as both parsers leave them. */
+type Values = Record<string, unknown>;
 
 export async function parseArguments(argv: readonly string[], version: string): Promise<ParsedArguments> {
+  if (argv.some((arg) => arg === '--version' || arg === '-v') && !argv.includes('--')) return { kind: 'done', output: version };
+  const fast = argv.some((arg) => arg === '--help' || arg === '-h') ? undefined : parseFast(argv);
+  if (fast) return toOptions(fast.values, fast.positionals);
+  // Help, or arguments the fast path refuses: yargs says what is wrong, as it always has.
+  return parseWithYargs(argv, version);
+}
+
+/** util.parseArgs over the table; undefined when anything is off (yargs then reports it). */
+export function parseFast(argv: readonly string[]): { values: Values; positionals: string[] } | undefined {
+  const options: NonNullable<Parameters<typeof parseArgs>[0]>['options'] = {};
+  for (const spec of OPTIONS) {
+    options[spec.name] = {
+      type: spec.type === 'boolean' ? 'boolean' : 'string',
+      ...(spec.alias ? { short: spec.alias } : {}),
+      ...(spec.repeatable ? { multiple: true } : {}),
+    };
+  }
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true, allowNegative: true } as Parameters<typeof parseArgs>[0]) as typeof parsed;
+  } catch {
+    return undefined;
+  }
+  const values: Values = {};
+  for (const spec of OPTIONS) {
+    let value = parsed.values[spec.name];
+    if (value === undefined) value = spec.repeatable ? [] : spec.default;
+    if (value === undefined) continue;
+    if (spec.type === 'boolean' && typeof value !== 'boolean') return undefined;
+    if (spec.type === 'number') {
+      if (typeof value === 'string' && !/^-?\d+(\.\d+)?$/.test(value.trim())) return undefined;
+      value = Number(value);
+    }
+    if (spec.choices && typeof value === 'string' && !spec.choices.includes(value)) return undefined;
+    values[spec.name] = value;
+  }
+  return { values, positionals: parsed.positionals };
+}
+
+export async function parseWithYargs(argv: readonly string[], version: string): Promise<ParsedArguments> {
+  const { default: yargs } = await import('yargs');
   let output = '';
   let failure: string | undefined;
-  const parser = yargs([...argv])
+  let parser = yargs([...argv])
     .scriptName('ecs-lint')
     .usage('Usage: $0 [options] [files, directories or globs...]\n\nLint Amazon ECS task definitions and the IAM policies around them.')
     .version(version)
     .alias('v', 'version')
     .help('help')
-    .alias('h', 'help')
-    .option('format', { alias: 'f', choices: FORMATS, default: 'stylish' as FormatName, describe: 'Output format' })
-    .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: .ecs-lint.json found upward from the working directory)' })
-    .option('rule', { type: 'string', describe: 'Set a rule\'s severity: <rule-id>:off|warn|error (repeatable)' })
-    .option('account', { type: 'string', describe: 'AWS account id the tasks run in (12 digits)' })
-    .option('region', { type: 'string', describe: 'AWS region the tasks run in, e.g. eu-west-1' })
-    .option('partition', { choices: PARTITION_IDS, describe: 'AWS partition' })
-    .option('target', { choices: ['api', 'console'] as const, describe: 'How task definitions are registered (default: api)' })
-    .option('input-type', {
-      choices: ['auto', 'task-definition', 'container-definitions', 'secret-payload'] as const,
-      default: 'auto' as const,
-      describe: 'Treat every file as this kind of input instead of detecting it',
-    })
-    .option('max-warnings', { type: 'number', default: -1, describe: 'Exit with 1 when there are more warnings than this (-1: no limit)' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' })
-    .option('stdin', { type: 'boolean', default: false, describe: 'Lint the text on standard input' })
-    .option('stdin-filename', { type: 'string', describe: 'File name to report (and detect the input type by) for --stdin' })
-    .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of standard output' })
-    .option('color', { type: 'boolean', describe: 'Force colour on or off (--no-color); default: on for a terminal' })
-    .option('list-rules', { type: 'boolean', default: false, describe: 'List the rules with their default severities and exit' })
-    .option('print-config', { type: 'boolean', default: false, describe: 'Print the effective configuration as JSON and exit' })
-    .option('explain', { type: 'string', describe: 'Print the documentation of a rule and exit', requiresArg: true })
-    .option('cache', { type: 'boolean', default: false, describe: 'Only lint files that changed since the last run with --cache' })
-    .option('cache-location', { type: 'string', describe: 'Cache file (default: .ecs-lint-cache in the working directory)', requiresArg: true })
-    .option('warn-unrecognized', {
-      type: 'boolean',
-      default: true,
-      describe: 'Warn about files named on the command line that are not inputs ecs-lint reads (--no-warn-unrecognized for hooks that pass every staged file)',
-    })
-    .option('lsp', { type: 'boolean', default: false, describe: 'Run as a language server (LSP) on standard input and output, for editors' })
-    .option('stdio', { type: 'boolean', default: false, hidden: true, describe: 'With --lsp: talk over standard input and output (the only transport; accepted for editors that pass it)' })
-    .example('$0', 'Lint every task definition under the current directory')
-    .example('$0 taskdef.json', 'Lint one file')
-    .example("$0 'deploy/**/*.json' --format json", 'Lint files matching a glob; print ESLint-compatible JSON')
-    .example('$0 --account 123456789012 --region eu-west-1 .', 'Say where the tasks run, for the cross-account and cross-region rules')
-    .example('$0 --rule secret-cross-region:off --max-warnings 0 .', 'Turn a rule off; fail on any warning')
-    .example('cat td.json | $0 --stdin --stdin-filename td.json', 'Lint unsaved text from an editor')
-    .example('$0 --explain execution-role-required', 'Show what a rule checks, why, and how to fix it')
-    .example('$0 --lsp --stdio', 'Run the language server an editor starts')
+    .alias('h', 'help');
+  for (const spec of OPTIONS) {
+    parser = parser.option(spec.name, {
+      describe: spec.describe,
+      ...(spec.choices ? { choices: spec.choices } : { type: spec.type }),
+      ...(spec.alias ? { alias: spec.alias } : {}),
+      ...(spec.default !== undefined ? { default: spec.default } : {}),
+      ...(spec.hidden ? { hidden: true } : {}),
+      ...(spec.type === 'string' ? { requiresArg: true } : {}),
+    });
+  }
+  for (const [command, description] of EXAMPLES) parser = parser.example(command, description);
+  parser = parser
     .epilogue(EPILOGUE)
     .strictOptions()
     .wrap(Math.min(110, process.stdout.columns || 100))
@@ -99,40 +177,62 @@ export async function parseArguments(argv: readonly string[], version: string): 
     .fail((message, error) => {
       failure = message || error?.message || 'invalid arguments';
     });
-
-  const argvResult = await parser.parseAsync([...argv], {}, (_error, _parsed, text) => {
+  const result = (await parser.parseAsync([...argv], {}, (_error, _parsed, text) => {
     output = text;
-  });
+  })) as unknown as Record<string, unknown>;
   if (failure !== undefined) return { kind: 'usage-error', message: failure };
-  const parsed = argvResult as unknown as Record<string, unknown>;
-  if (parsed.help || parsed.version) return { kind: 'done', output };
+  if (result.help || result.version) return { kind: 'done', output };
+  const values: Values = {};
+  for (const spec of OPTIONS) {
+    let value = result[spec.name];
+    // Repeated flags arrive as an array (not declared as one: an array option would swallow the files).
+    if (spec.repeatable) value = ([] as unknown[]).concat(value ?? []).map(String);
+    if (value !== undefined) values[spec.name] = value;
+  }
+  return toOptions(values, ((result._ as unknown[]) ?? []).map(String));
+}
 
-  const maxWarnings = Number(parsed.maxWarnings);
+function toOptions(values: Values, positionals: string[]): ParsedArguments {
+  const maxWarnings = Number(values['max-warnings']);
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) {
     return { kind: 'usage-error', message: '--max-warnings must be an integer of -1 or more' };
   }
-  if (parsed.stdinFilename !== undefined && !parsed.stdin) {
-    return { kind: 'usage-error', message: '--stdin-filename needs --stdin' };
-  }
+  if (values['stdin-filename'] !== undefined && !values.stdin) return { kind: 'usage-error', message: '--stdin-filename needs --stdin' };
   const options: CliOptions = {
-    patterns: ((parsed._ as unknown[]) ?? []).map(String),
-    format: parsed.format as FormatName,
-    // Repeated flags arrive as an array (not declared as one: an array option would swallow the files).
-    rule: ([] as unknown[]).concat(parsed.rule ?? []).map(String),
-    inputType: parsed.inputType as InputType,
+    patterns: positionals,
+    format: values.format as FormatName,
+    rule: (values.rule as string[] | undefined) ?? [],
+    inputType: values['input-type'] as InputType,
     maxWarnings,
-    quiet: Boolean(parsed.quiet),
-    stdin: Boolean(parsed.stdin),
-    listRules: Boolean(parsed.listRules),
-    printConfig: Boolean(parsed.printConfig),
-    cache: Boolean(parsed.cache),
-    lsp: Boolean(parsed.lsp),
-    warnUnrecognized: parsed.warnUnrecognized !== false,
+    quiet: values.quiet === true,
+    stdin: values.stdin === true,
+    listRules: values['list-rules'] === true,
+    printConfig: values['print-config'] === true,
+    cache: values.cache === true,
+    lsp: values.lsp === true,
+    warnUnrecognized: values['warn-unrecognized'] !== false,
   };
-  for (const key of ['config', 'account', 'region', 'partition', 'target', 'stdinFilename', 'outputFile', 'explain', 'cacheLocation'] as const) {
-    const value = parsed[key];
+  const strings: Array<[keyof CliOptions, string]> = [
+    ['config', 'config'],
+    ['account', 'account'],
+    ['region', 'region'],
+    ['partition', 'partition'],
+    ['target', 'target'],
+    ['stdinFilename', 'stdin-filename'],
+    ['outputFile', 'output-file'],
+    ['explain', 'explain'],
+    ['cacheLocation', 'cache-location'],
+  ];
+  for (const [key, name] of strings) {
+    const value = values[name];
     if (typeof value === 'string') (options as unknown as Record<string, unknown>)[key] = value;
   }
-  if (typeof parsed.color === 'boolean') options.color = parsed.color;
+  if (typeof values.color === 'boolean') options.color = values.color;
   return { kind: 'options', options };
+}
+
+/** The fast path alone, for tests that hold it to yargs's answers. */
+export function parseWithoutYargs(argv: readonly string[]): ParsedArguments | undefined {
+  const fast = parseFast(argv);
+  return fast && toOptions(fast.values, fast.positionals);
 }

@@ -12,8 +12,8 @@ import { parsePolicyDocument, type NamedPolicy } from '../iam/policy';
 import { IamWorkspace, type RoleRecord } from '../iam/workspace';
 import { parseSecretReference } from '../aws/secret-reference';
 import { ConfigError, type ConfigFile } from './config';
-import { isHclReady } from '../loaders/hcl';
-import { readTerraformFacts, TerraformRunFacts } from '../loaders/terraform';
+import { loadedTerraform } from '../loaders/formats';
+import type { TerraformRunFacts } from '../loaders/terraform';
 import { MAX_FILE_BYTES } from './lint-file';
 
 /** Text that may hold IAM facts; only such files are parsed for the workspace. */
@@ -44,10 +44,11 @@ export function readTextFile(path: string): string | undefined {
  * of roles.tf) as soon as both are known. Needs the HCL parser (prepareHcl) to be ready.
  */
 function addTerraformFacts(workspace: IamWorkspace, text: string, displayPath: string, absolutePath: string): void {
-  if (!isHclReady()) return;
-  const read = readTerraformFacts(text, { fileName: absolutePath, displayName: displayPath, readFile: readTextFile });
+  const terraform = loadedTerraform();
+  if (!terraform) return;
+  const read = terraform.readTerraformFacts(text, { fileName: absolutePath, displayName: displayPath, readFile: readTextFile });
   if (!read) return;
-  const run = terraformRuns.get(workspace) ?? new TerraformRunFacts();
+  const run = terraformRuns.get(workspace) ?? new terraform.TerraformRunFacts();
   terraformRuns.set(workspace, run);
   run.add(workspace, read);
 }

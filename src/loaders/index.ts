@@ -7,9 +7,7 @@ import { isCloudFormationTemplate, readTemplate } from './cloudformation';
 import { readIamContent } from './iam-json';
 import { parseJson, type DuplicateKey, type JsonSyntaxError } from './json';
 import { readServiceDefinition, recogniseTaskDefinitions } from './task-definition-json';
-import { parseYaml } from './yaml';
-import { loadTerraform } from './terraform';
-import { isTerraformPlan, readTerraformPlan } from './terraform-plan';
+import { loadedTerraform, loadedYaml } from './formats';
 import type { ReadFile } from './hcl';
 import type { SourceText } from '../engine/source-text';
 import type { SourceMap } from '../engine/document';
@@ -55,10 +53,12 @@ interface Parsed {
 
 export function loadText(text: string, options: LoadOptions): LoadResult {
   if (options.fileName && /\.tf$/i.test(options.fileName) && options.inputType !== 'secret-payload') {
-    return loadTerraform(text, { fileName: options.fileName, ...(options.readFile ? { readFile: options.readFile } : {}) });
+    const terraform = loadedTerraform();
+    if (!terraform) throw new Error('internal: the Terraform loader was not prepared (prepareFormats)');
+    return terraform.loadTerraform(text, { fileName: options.fileName, ...(options.readFile ? { readFile: options.readFile } : {}) });
   }
   const format = formatOf(text, options.fileName);
-  const parsed: Parsed = format === 'JSON' ? { format, ...parseJson(text) } : { format, ...parseYaml(text) };
+  const parsed: Parsed = format === 'JSON' ? { format, ...parseJson(text) } : { format, ...loadedYaml().parseYaml(text) };
   if (parsed.error) {
     const { offset, length, message } = parsed.error;
     if (format === 'JSON' && errorInTemplate(text, offset)) {
@@ -112,7 +112,8 @@ function recognise(parsed: Parsed, options: LoadOptions): LintDocument | undefin
   const taskDefinitions = recogniseTaskDefinitions(value, options.inputType);
   if (taskDefinitions) return { kind: taskDefinitions.kind, sourceMap, taskDefinitions: taskDefinitions.units, policies: [] };
   if (options.inputType !== 'auto') return undefined;
-  if (isTerraformPlan(value)) return readTerraformPlan(value, parsed.source, sourceMap, options.fileName ?? '');
+  const terraform = loadedTerraform();
+  if (terraform?.isTerraformPlan(value)) return terraform.readTerraformPlan(value, parsed.source, sourceMap, options.fileName ?? '');
   const iam = readIamContent(value, options.fileName ?? '');
   if (iam) return { kind: iam.kind, sourceMap, taskDefinitions: [], policies: iam.units };
   const service = readServiceDefinition(value);

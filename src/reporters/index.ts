@@ -2,13 +2,16 @@
 
 import type { Reporter } from './types';
 
-export const FORMATS = ['stylish', 'compact', 'json'] as const;
+export const FORMATS = ['stylish', 'compact', 'json', 'sarif', 'github', 'junit'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
 const REPORTERS: Record<FormatName, () => Promise<{ default: Reporter }>> = {
   stylish: () => import('./stylish'),
   compact: () => import('./compact'),
   json: () => import('./json'),
+  sarif: () => import('./sarif'),
+  github: () => import('./github'),
+  junit: () => import('./junit'),
 };
 
 export async function loadReporter(format: FormatName): Promise<Reporter> {

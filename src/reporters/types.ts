@@ -12,6 +12,8 @@ export interface ReporterContext {
   color: boolean;
   /** The working directory, for formats that want absolute paths. */
   cwd: string;
+  /** The ecs-lint version, for formats that name the tool (SARIF); the build's version when absent. */
+  version?: string;
 }
 
 export type Reporter = (reports: readonly FileReport[], context: ReporterContext) => string;

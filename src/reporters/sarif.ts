@@ -1,0 +1,145 @@
+// sarif: a SARIF 2.1.0 log for code scanning (GitHub, Azure DevOps, IDE viewers): one run whose
+// tool driver lists every rule with its docs URL, and one result per finding with its region.
+
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Artifact, Log, ReportingDescriptor, Result } from 'sarif';
+import type { Diagnostic, Severity } from '../engine/types';
+import { docsUrl } from '../rules/define-rule';
+import { RULES } from '../rules/index';
+import type { Reporter } from './types';
+
+declare const ECS_LINT_VERSION: string | undefined;
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+const INFORMATION_URI = 'https://github.com/ecs-lint/ecs-lint';
+/** The base of relative artifact URIs: the working directory (GitHub code scanning reads them as relative to the checkout). */
+const SOURCE_ROOT = '%SRCROOT%';
+
+const sarif: Reporter = (reports, context) => {
+  const version = context.version ?? (typeof ECS_LINT_VERSION === 'string' ? ECS_LINT_VERSION : '0.0.0-dev');
+
+  // Every registered rule, then any rule id a finding names that is not registered (never expected,
+  // but a result's ruleIndex must always point at its descriptor).
+  const rules: ReportingDescriptor[] = RULES.map((rule) => descriptor(rule.id, rule.severity, rule.description, rule.source));
+  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+  for (const { diagnostics } of reports) {
+    for (const { ruleId, severity } of diagnostics) {
+      if (ruleIndex.has(ruleId)) continue;
+      ruleIndex.set(ruleId, rules.length);
+      rules.push(descriptor(ruleId, severity));
+    }
+  }
+
+  const artifacts: Artifact[] = [];
+  const results: Result[] = [];
+  reports.forEach(({ filePath, diagnostics }, index) => {
+    const location = artifactLocation(filePath, context.cwd);
+    artifacts.push({ location, roles: ['analysisTarget'] });
+    for (const diagnostic of diagnostics) {
+      results.push({
+        ruleId: diagnostic.ruleId,
+        ruleIndex: ruleIndex.get(diagnostic.ruleId)!,
+        level: level(diagnostic.severity),
+        message: { text: diagnostic.message },
+        locations: [{ physicalLocation: { artifactLocation: { ...location, index }, region: region(diagnostic) } }],
+      });
+    }
+  });
+
+  const log: Log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'ecs-lint',
+            version,
+            ...(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(version) ? { semanticVersion: version } : {}),
+            informationUri: INFORMATION_URI,
+            rules,
+          },
+        },
+        invocations: [{ executionSuccessful: true }],
+        originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(context.cwd) } },
+        artifacts,
+        results,
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};
+
+export default sarif;
+
+function level(severity: Severity): 'error' | 'warning' {
+  return severity === 'error' ? 'error' : 'warning';
+}
+
+function descriptor(id: string, severity: Severity, description?: string, source?: string): ReportingDescriptor {
+  const helpUri = docsUrl(id);
+  const summary = description ? sentence(description) : `ecs-lint rule ${id}.`;
+  // A one-word id would give a name identical to it but for case, which SARIF forbids (§3.49.7).
+  const name = pascalCase(id);
+  return {
+    id,
+    ...(name.toLowerCase() === id.toLowerCase() ? {} : { name }),
+    shortDescription: { text: summary },
+    fullDescription: { text: source ? `${summary} Source: ${source}` : summary },
+    helpUri,
+    help: { text: `${summary} See ${helpUri}`, markdown: `${summary} See [${id}](${helpUri}).` },
+    defaultConfiguration: { level: level(severity) },
+    properties: { tags: tags(id) },
+  };
+}
+
+/** Topic tags for filtering in code scanning UIs. */
+function tags(id: string): string[] {
+  const result = ['aws', 'ecs'];
+  if (/^policy-|^execution-role-(get-secret-value|kms-decrypt)$/.test(id)) result.push('iam');
+  if (/secret|credentials/.test(id)) result.push('secrets');
+  return result;
+}
+
+function pascalCase(id: string): string {
+  return id.replace(/(?:^|-)([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/**
+ * A path inside the working directory becomes a relative URI against %SRCROOT% (forward slashes,
+ * each segment percent-encoded); any other path (outside it, another drive) an absolute file URI.
+ */
+function artifactLocation(filePath: string, cwd: string): { uri: string; uriBaseId?: string } {
+  const absolute = resolve(cwd, filePath);
+  const fromRoot = relative(cwd, absolute);
+  if (fromRoot === '' || fromRoot === '..' || fromRoot.startsWith(`..${sep}`) || isAbsolute(fromRoot)) {
+    return { uri: pathToFileURL(absolute).href };
+  }
+  return { uri: fromRoot.split(sep).map(encodeURIComponent).join('/'), uriBaseId: SOURCE_ROOT };
+}
+
+function directoryUri(directory: string): string {
+  const href = pathToFileURL(directory).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
+/** SARIF regions are 1-based like ours, and SARIF's endColumn is also just after the last character. */
+function region(diagnostic: Diagnostic): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
+  const startLine = atLeastOne(diagnostic.line);
+  const startColumn = atLeastOne(diagnostic.column);
+  const endLine = atLeastOne(diagnostic.endLine);
+  const endColumn = atLeastOne(diagnostic.endColumn);
+  // An end before the start (never expected) would make the log invalid: collapse to the start.
+  if (endLine < startLine || (endLine === startLine && endColumn < startColumn)) return { startLine, startColumn, endLine: startLine, endColumn: startColumn };
+  return { startLine, startColumn, endLine, endColumn };
+}
+
+function atLeastOne(value: number): number {
+  return Number.isInteger(value) && value > 0 ? value : 1;
+}
