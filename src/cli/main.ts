@@ -6,7 +6,6 @@ import { resolve } from 'node:path';
 import { lintText, type FileResult, type InternalError, type LintOptions } from '../engine/lint';
 import type { Diagnostic, LintSettings, SeveritySetting } from '../engine/types';
 import { closestMatch } from '../model/suggest';
-import { partitionOfRegion } from '../aws/partitions';
 import { loadReporter } from '../reporters/index';
 import type { FileReport } from '../reporters/types';
 import { RULES, RULES_BY_ID } from '../rules/index';
@@ -19,6 +18,7 @@ import { addConfigFacts, addFileFacts, configFactFiles, finishFileFacts, readTex
 import { formatNeeds, prepareFormats } from '../loaders/formats';
 import { IamWorkspace } from '../iam/workspace';
 import { parseArguments, type CliOptions } from './options';
+import { overrideSettings, resolveSettings, type SettingFlags } from './settings';
 
 declare const ECS_LINT_VERSION: string | undefined;
 
@@ -96,7 +96,7 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
     return EXIT_OK;
   }
   const config = loadConfig(options.config, io.cwd);
-  const settings = resolveSettings(config, options);
+  const settings = settingsOf(config, options);
   if (options.printConfig) {
     io.stdout.write(`${JSON.stringify(printableConfig(config, settings), null, 2)}\n`);
     return EXIT_OK;
@@ -207,24 +207,6 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
   return EXIT_OK;
 }
 
-/** The settings for one file: the config's `overrides` whose globs match it add their rule severities. */
-async function overrideSettings(
-  config: ConfigFile,
-  settings: LintSettings,
-  fromCommandLine: Record<string, SeveritySetting>,
-): Promise<(absolutePath: string) => LintSettings> {
-  const overrides = await Promise.all(
-    (config.overrides ?? []).map(async (override) => ({ matches: await globMatcher(override.files, config.directory), rules: override.rules })),
-  );
-  if (overrides.length === 0) return () => settings;
-  return (absolutePath) => {
-    let rules = settings.rules;
-    for (const override of overrides) if (override.matches(absolutePath)) rules = { ...rules, ...override.rules };
-    // Command-line --rule flags still win: they are already in settings.rules and re-applied last.
-    return rules === settings.rules ? settings : { ...settings, rules: { ...rules, ...fromCommandLine } };
-  };
-}
-
 function isError(diagnostic: Diagnostic): boolean {
   return diagnostic.severity === 'error';
 }
@@ -245,27 +227,19 @@ function cliRules(options: CliOptions): Record<string, SeveritySetting> {
   return rules;
 }
 
-function resolveSettings(config: ConfigFile, options: CliOptions): LintSettings {
-  const rules: Record<string, SeveritySetting> = { ...config.rules, ...cliRules(options) };
+function settingsOf(config: ConfigFile, options: CliOptions): LintSettings {
   if (options.account !== undefined && !/^\d{12}$/.test(options.account)) {
     throw new UsageError(`--account "${options.account}" must be a 12-digit AWS account id`);
   }
   if (options.region !== undefined && !/^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(options.region)) {
     throw new UsageError(`--region "${options.region}" is not an AWS region name such as us-east-1`);
   }
-  const settings: LintSettings = { target: options.target ?? config.target ?? 'api', rules };
-  const regionPartition = (options.region ?? config.region) && partitionOfRegion((options.region ?? config.region)!);
-  const partitionSetting = options.partition ?? config.partition;
-  if (regionPartition && partitionSetting && regionPartition.id !== partitionSetting) {
-    throw new UsageError(`the region "${options.region ?? config.region}" is in the partition "${regionPartition.id}", not "${partitionSetting}"; fix --region/--partition or the config file`);
-  }
-  const account = options.account ?? config.account;
-  const region = options.region ?? config.region;
-  const partition = options.partition ?? config.partition;
-  if (account !== undefined) settings.account = account;
-  if (region !== undefined) settings.region = region;
-  if (partition !== undefined) settings.partition = partition;
-  return settings;
+  const flags: SettingFlags = { rules: cliRules(options) };
+  if (options.account !== undefined) flags.account = options.account;
+  if (options.region !== undefined) flags.region = options.region;
+  if (options.partition !== undefined) flags.partition = options.partition;
+  if (options.target !== undefined) flags.target = options.target;
+  return resolveSettings(config, flags, (message) => new UsageError(`${message}; fix --region/--partition or the config file`));
 }
 
 function printableConfig(config: ConfigFile, settings: LintSettings): Record<string, unknown> {

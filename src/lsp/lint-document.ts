@@ -1,0 +1,232 @@
+// One editor document → LSP diagnostics, with the CLI's engine, config file and IAM facts.
+// Nothing here talks to the client: the server publishes what this returns.
+
+import { readdirSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lintText, type InternalError } from '../engine/lint';
+import type { Diagnostic, LintSettings } from '../engine/types';
+import { RULES_BY_ID } from '../rules/index';
+import { ConfigError, findConfigFile, loadConfig, type ConfigFile } from '../cli/config';
+import { globMatcher } from '../cli/discover';
+import { overrideSettings, resolveSettings } from '../cli/settings';
+import { addConfigFacts, addFileFacts, finishFileFacts, mayHoldIamFacts, readTextFile } from '../cli/workspace';
+import { formatNeeds, prepareFormats } from '../loaders/formats';
+import { IamWorkspace } from '../iam/workspace';
+
+/** What the server knows of an open document. */
+export interface OpenDocument {
+  uri: string;
+  languageId: string;
+  text: string;
+}
+
+/** An LSP diagnostic as published: 0-based lines, UTF-16 characters. */
+export interface LspDiagnostic {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  severity: 1 | 2;
+  code?: string;
+  codeDescription?: { href: string };
+  source: 'ecs-lint';
+  message: string;
+  data?: { messageId: string };
+}
+
+export interface DocumentLint {
+  diagnostics: LspDiagnostic[];
+  /** The config file that applies ('' for none). */
+  configFile: string;
+  /** Why the config file could not be used; the document was not linted then. */
+  configError?: string;
+  /** Rules that threw: logged for the user to report. */
+  internalErrors: InternalError[];
+}
+
+export const SOURCE = 'ecs-lint';
+
+/** Languages (VS Code's and Neovim's ids) and file names the server lints. */
+const LANGUAGES: Readonly<Record<string, string>> = { json: '.json', jsonc: '.json', yaml: '.yaml', terraform: '.tf', hcl: '.tf' };
+const LINTED_NAME = /\.(?:json|ya?ml|template|tf)$/i;
+const TERRAFORM_FILE = /\.tf$/i;
+/** A .tf task definition or service: the other files of its module define its roles and secrets. */
+const NEEDS_MODULE_FACTS = /\b(?:aws_ecs_task_definition|aws_ecs_service)\b/;
+
+export function filePathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The name the engine sees (it picks the format by extension): the file's own path when its
+ * extension is one ecs-lint reads, otherwise the path (or "untitled") with the language's extension.
+ * Undefined for documents that are none of ours.
+ */
+export function lintFileName(document: Pick<OpenDocument, 'uri' | 'languageId'>, untitledDirectory?: string): string | undefined {
+  const path = filePathOf(document.uri);
+  if (path && LINTED_NAME.test(path)) return path;
+  const extension = LANGUAGES[document.languageId];
+  if (!extension) {
+    // A document of another language (or another scheme) named like one of ours.
+    const name = document.uri.replace(/[?#].*$/, '');
+    return LINTED_NAME.test(name) && !path ? join(untitledDirectory ?? '', safeDecode(basename(name))) : undefined;
+  }
+  if (path) return `${path}${extname(path) === extension ? '' : extension}`;
+  return join(untitledDirectory ?? '', `untitled${extension}`);
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+export function isLinted(document: Pick<OpenDocument, 'uri' | 'languageId'>): boolean {
+  return lintFileName(document) !== undefined;
+}
+
+/** Whether a document's text may tell other documents something (roles, policies, secrets, modules). */
+export function mayTellOthers(document: OpenDocument): boolean {
+  const fileName = lintFileName(document);
+  if (!fileName) return false;
+  return TERRAFORM_FILE.test(fileName) || document.text.includes('"credentialsParameter"') || mayHoldIamFacts(document.text);
+}
+
+/** The settings the config file gives (the CLI's, less its command-line flags). */
+function inside(directory: string, path: string): boolean {
+  const from = relative(directory, path);
+  return from === '' || (!from.startsWith('..') && !isAbsolute(from));
+}
+
+export interface LintContext {
+  /** The client's workspace folders (absolute paths): the config of untitled documents, display paths. */
+  roots: readonly string[];
+  /** Every open document, this one included: their unsaved text gives the IAM facts. */
+  openDocuments: readonly OpenDocument[];
+}
+
+/**
+ * Lints one document's text as the CLI would lint the file: the nearest `.ecs-lint.json` upward
+ * from its directory (re-read every time: it is small), the config's overrides, secret payload globs
+ * and IAM facts, the facts of the other open documents of the same project, and for a .tf task
+ * definition the other .tf files of its module (open ones as edited, the rest from disk).
+ * Documents ecs-lint does not recognise get an empty list.
+ */
+export async function lintDocument(document: OpenDocument, context: LintContext): Promise<DocumentLint> {
+  const path = filePathOf(document.uri);
+  const root = (path && context.roots.find((candidate) => inside(candidate, path))) ?? context.roots[0];
+  const fileName = lintFileName(document, root);
+  if (!fileName) return { diagnostics: [], configFile: '', internalErrors: [] };
+  const startDirectory = path ? dirname(path) : root;
+
+  let config: ConfigFile;
+  let settings: LintSettings;
+  const workspace = new IamWorkspace();
+  const configFile = (startDirectory && findConfigFile(startDirectory)) || '';
+  try {
+    config = startDirectory ? loadConfig(undefined, startDirectory) : { directory: process.cwd(), rules: {}, ignore: [] };
+    settings = resolveSettings(config, {}, (message) => new ConfigError(`${message}; fix the config file`));
+    addConfigFacts(workspace, config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return { diagnostics: [configDiagnostic(error.message)], configFile, configError: error.message, internalErrors: [] };
+  }
+
+  const absolute = path ?? fileName;
+  if (path && (await globMatcher(config.ignore, config.directory))(path)) return { diagnostics: [], configFile, internalErrors: [] };
+  const secretPayload = path !== undefined && (await globMatcher(config.secretPayloads ?? [], config.directory))(path);
+  settings = (await overrideSettings(config, settings))(absolute);
+
+  // The documents of the same project (the config file's directory, else the workspace folder).
+  const project = config.path ? config.directory : (root ?? dirname(absolute));
+  const facts: Array<{ text: string; absolutePath: string }> = [];
+  const seen = new Set<string>();
+  for (const other of context.openDocuments) {
+    const otherName = other.uri === document.uri ? fileName : lintFileName(other, root);
+    const otherPath = filePathOf(other.uri) ?? otherName;
+    if (!otherName || !otherPath || (other.uri !== document.uri && !inside(project, otherPath))) continue;
+    const text = other.uri === document.uri ? document.text : other.text;
+    facts.push({ text: stripBom(text), absolutePath: TERRAFORM_FILE.test(otherName) ? otherName : otherPath });
+    seen.add(otherName);
+  }
+  const terraform = TERRAFORM_FILE.test(fileName);
+  if (terraform && NEEDS_MODULE_FACTS.test(document.text)) {
+    // The module's other files, as `ecs-lint <module directory>` would read them.
+    const directory = dirname(fileName);
+    let names: string[] = [];
+    try {
+      names = readdirSync(directory).filter((name) => TERRAFORM_FILE.test(name));
+    } catch {
+      // An unsaved document in a directory that does not exist (yet).
+    }
+    for (const name of names.sort()) {
+      const sibling = join(directory, name);
+      if (seen.has(sibling)) continue;
+      const text = readTextFile(sibling);
+      if (text !== undefined) facts.push({ text, absolutePath: sibling });
+    }
+  }
+  // YAML and Terraform support (the HCL parser's WASM) are loaded once, by the first document that needs them.
+  const needs = formatNeeds(fileName, document.text);
+  if (facts.some((fact) => TERRAFORM_FILE.test(fact.absolutePath))) needs.terraform = true;
+  await prepareFormats(needs);
+  for (const fact of facts) addFileFacts(workspace, fact.text, displayPath(fact.absolutePath, project), fact.absolutePath);
+  const runWorkspace = finishFileFacts(workspace);
+
+  const bom = document.text.charCodeAt(0) === 0xfeff;
+  const result = lintText(bom ? document.text.slice(1) : document.text, settings, {
+    workspace: runWorkspace,
+    readFile: readTextFile,
+    fileName,
+    reportUnrecognized: false,
+    ...(secretPayload ? { inputType: 'secret-payload' as const } : {}),
+  });
+  return { diagnostics: result.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, bom)), configFile, internalErrors: result.internalErrors };
+}
+
+function displayPath(absolutePath: string, project: string): string {
+  const shown = relative(project, absolutePath).replace(/\\/g, '/');
+  return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? absolutePath : shown;
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** 1-based line and column (UTF-16 units, end just after the last character) → LSP's 0-based range. */
+export function toLspDiagnostic(diagnostic: Diagnostic, bom = false): LspDiagnostic {
+  // A byte order mark the engine did not see still takes a character of the editor's first line.
+  const position = (line: number, column: number) => ({
+    line: Math.max(0, line - 1),
+    character: Math.max(0, column - 1 + (bom && line === 1 ? 1 : 0)),
+  });
+  const start = position(diagnostic.line, diagnostic.column);
+  let end = position(diagnostic.endLine, diagnostic.endColumn);
+  if (end.line < start.line || (end.line === start.line && end.character < start.character)) end = start;
+  const lsp: LspDiagnostic = {
+    range: { start, end },
+    severity: diagnostic.severity === 'error' ? 1 : 2,
+    code: diagnostic.ruleId,
+    source: SOURCE,
+    message: diagnostic.message,
+    data: { messageId: diagnostic.messageId },
+  };
+  const rule = RULES_BY_ID.get(diagnostic.ruleId);
+  if (rule) lsp.codeDescription = { href: rule.docsUrl };
+  return lsp;
+}
+
+/** A config file the document cannot be linted with: one error at the document's start. */
+export function configDiagnostic(message: string): LspDiagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: 1,
+    source: SOURCE,
+    message: `ecs-lint cannot use its config file: ${message}`,
+  };
+}

@@ -1,0 +1,100 @@
+// The language server under Neovim's built-in LSP client (Debian's neovim): headless Neovim opens
+// a broken task definition, starts `ecs-lint --lsp --stdio`, and writes back the diagnostics it got.
+// Without nvim on PATH this fails: CI installs neovim (.ci/run).
+
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { BIN, ROOT, tempProject } from './support/cli';
+import { ensureBuilt } from './support/lsp';
+
+const DOCS = 'https://github.com/ecs-lint/ecs-lint/blob/main/docs/rules/';
+
+interface NeovimDiagnostic {
+  lnum: number;
+  col: number;
+  end_lnum: number;
+  end_col: number;
+  severity: number;
+  message: string;
+  source: string;
+  code: string;
+  href: string | null;
+}
+
+interface NeovimResult {
+  nvim?: string;
+  filetype?: string;
+  started?: boolean;
+  received?: boolean;
+  stopped?: boolean;
+  exit_code?: number;
+  error?: string;
+  diagnostics: NeovimDiagnostic[];
+}
+
+function nvimVersion(): string | undefined {
+  const probe = spawnSync('nvim', ['--version'], { encoding: 'utf8', timeout: 10_000 });
+  return probe.status === 0 ? probe.stdout.split('\n')[0] : undefined;
+}
+
+test('Neovim: a broken task definition gets ecs-lint diagnostics with rule id, 0-based position, severity and message', () => {
+  const version = nvimVersion();
+  assert.ok(version, 'nvim is not on PATH: install Debian\'s neovim (apt-get install -y neovim) to run this test; CI installs it in .ci/run');
+  ensureBuilt();
+
+  const root = tempProject({});
+  try {
+    const file = join(root, 'task-definition.json');
+    copyFileSync(join(ROOT, 'fixtures/lsp/task-definition.json'), file);
+    const out = join(root, 'diagnostics.json');
+    const run = spawnSync('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${join(ROOT, 'fixtures/lsp/neovim.lua')}`], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+      killSignal: 'SIGKILL',
+      input: '',
+      env: {
+        ...process.env,
+        ECS_LINT_BIN: BIN,
+        ECS_LINT_ROOT: root,
+        ECS_LINT_FILE: file,
+        ECS_LINT_OUT: out,
+        // Neovim's LSP log and state stay in the temporary directory.
+        XDG_CACHE_HOME: join(root, '.cache'),
+        XDG_STATE_HOME: join(root, '.state'),
+        XDG_DATA_HOME: join(root, '.data'),
+        XDG_CONFIG_HOME: join(root, '.config'),
+      },
+    });
+    const detail = `nvim exited with ${run.status ?? run.signal}${run.error ? ` (${run.error.message})` : ''}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
+    assert.ok(existsSync(out), `Neovim wrote no result; ${detail}`);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as NeovimResult;
+    const context = `${JSON.stringify(result, null, 2)}\n${detail}`;
+    assert.is(result.error, undefined, context);
+    assert.ok(result.started, `the client did not start; ${context}`);
+    assert.ok(result.received, `no diagnostics within the timeout; ${context}`);
+
+    const diagnostics = [...result.diagnostics].sort((a, b) => a.lnum - b.lnum || a.col - b.col);
+    assert.equal(
+      diagnostics.map(({ lnum, col, end_lnum, end_col, severity, code, source, href }) => ({ lnum, col, end_lnum, end_col, severity, code, source, href })),
+      [
+        { lnum: 11, col: 6, end_lnum: 11, end_col: 29, severity: 1, code: 'execution-role-required', source: 'ecs-lint', href: `${DOCS}execution-role-required.md` },
+        { lnum: 12, col: 32, end_lnum: 12, end_col: 46, severity: 2, code: 'credentials-parameter-name-only', source: 'ecs-lint', href: `${DOCS}credentials-parameter-name-only.md` },
+      ],
+      context,
+    );
+    assert.match(diagnostics[0]!.message, /container "web" uses repositoryCredentials but the task has no executionRoleArn/);
+    assert.match(diagnostics[1]!.message, /bare secret name "registry\/web"/);
+    // Neovim stopped the client (shutdown, exit): the server ended with code 0.
+    assert.ok(result.stopped, `the server did not exit after shutdown; ${context}`);
+    assert.is(result.exit_code, 0, context);
+    assert.is(run.status, 0, detail);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test.run();
