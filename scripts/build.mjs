@@ -108,6 +108,8 @@ if (!process.argv.includes('--validators-only')) {
     target: 'node20',
     chunkNames: 'chunks/[name]-[hash]',
     legalComments: 'none',
+    minifyWhitespace: !process.env.ECS_LINT_PROFILE,
+    minifySyntax: !process.env.ECS_LINT_PROFILE,
     define: { ECS_LINT_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
     logLevel: 'warning',
     // web-tree-sitter finds its own WASM runtime next to its module: it stays in node_modules, and is

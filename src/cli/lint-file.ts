@@ -27,7 +27,7 @@ export function readSource(path: string, settings: LintSettings, maxBytes = MAX_
     if (size > maxBytes) {
       return { problem: fileProblem('too-large', { size: formatBytes(size), limit: formatBytes(maxBytes) }, settings) };
     }
-    bytes = Buffer.alloc(size);
+    bytes = Buffer.allocUnsafe(size);
     let read = 0;
     while (read < size) {
       const count = readSync(descriptor, bytes, read, size - read, read);

@@ -39,7 +39,16 @@ export function registryCredentialReferences(task: Record<string, unknown>): Sec
  * and `logConfiguration.secretOptions` that are Secrets Manager ARNs or template references (other
  * `valueFrom` values are Systems Manager parameters).
  */
-export function secretsManagerReferences(task: Record<string, unknown>): SecretReferenceEntry[] {
+export function secretsManagerReferences(task: Record<string, unknown>): readonly SecretReferenceEntry[] {
+  // Several rules ask for the same task definition's references: they are collected once.
+  let entries = REFERENCES.get(task);
+  if (!entries) REFERENCES.set(task, (entries = collectReferences(task)));
+  return entries;
+}
+
+const REFERENCES = new WeakMap<object, readonly SecretReferenceEntry[]>();
+
+function collectReferences(task: Record<string, unknown>): SecretReferenceEntry[] {
   const entries = registryCredentialReferences(task);
   for (const container of containerEntries(task)) {
     const lists: Array<[SecretUse, Path, unknown]> = [

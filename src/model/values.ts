@@ -10,18 +10,40 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 
 /** A copy without object members whose value is null: deploy tools treat them as absent. */
 export function withoutNulls(value: unknown): unknown {
+  // Most inputs hold no null at all: they are returned as they are, without a copy.
   if (Array.isArray(value)) {
-    return value.some((item) => item !== null && typeof item === 'object') ? value.map(withoutNulls) : value;
+    let copy: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      const cleaned = item !== null && typeof item === 'object' ? withoutNulls(item) : item;
+      if (cleaned !== item) (copy ??= value.slice())[index] = cleaned;
+    }
+    return copy ?? value;
   }
   if (!isObject(value)) return value;
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
+  let copy: Record<string, unknown> | undefined;
+  const keys = Object.keys(value);
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]!;
     const child = value[key];
-    if (child === null) continue;
-    // defineProperty: a "__proto__" key must stay a plain member, never become the prototype.
-    Object.defineProperty(copy, key, { value: withoutNulls(child), enumerable: true, writable: true, configurable: true });
+    const cleaned = child !== null && typeof child === 'object' ? withoutNulls(child) : child;
+    if (cleaned === child && child !== null) {
+      if (copy) setMember(copy, key, child);
+      continue;
+    }
+    if (!copy) {
+      copy = {};
+      for (let before = 0; before < index; before++) setMember(copy, keys[before]!, value[keys[before]!]);
+    }
+    if (child !== null) setMember(copy, key, cleaned);
   }
-  return copy;
+  return copy ?? value;
+}
+
+/** A plain member, even one called "__proto__" (which an assignment would take as the prototype). */
+function setMember(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 export function stringAt(value: unknown, key: string): string | undefined {

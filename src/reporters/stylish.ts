@@ -1,10 +1,10 @@
 // stylish: the default human format, findings grouped by file with aligned columns and a summary.
 
-import { Chalk } from 'chalk';
+import { styleText } from 'node:util';
 import { countSeverities, type Reporter } from './types';
 
 const stylish: Reporter = (reports, context) => {
-  const chalk = new Chalk({ level: context.color ? 1 : 0 });
+  const paint = painter(context.color);
   const blocks: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -17,16 +17,26 @@ const stylish: Reporter = (reports, context) => {
     const width = Math.max(...locations.map((location) => location.length));
     const rows = diagnostics.map((d, i) => {
       const location = locations[i]!.padEnd(width);
-      const severity = d.severity === 'error' ? chalk.red('error') : chalk.yellow('warn ');
-      return `${chalk.dim(location)}  ${severity}  ${d.message}  ${chalk.dim(d.ruleId)}`;
+      const severity = d.severity === 'error' ? paint('red', 'error') : paint('yellow', 'warn ');
+      return `${paint('dim', location)}  ${severity}  ${d.message}  ${paint('dim', d.ruleId)}`;
     });
     blocks.push(rows.join('\n'));
   }
   if (blocks.length === 0) return '';
   const total = errors + warnings;
   const summary = `${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
-  const mark = errors > 0 ? chalk.red.bold(`✖ ${summary}`) : chalk.yellow.bold(`⚠ ${summary}`);
+  const mark = errors > 0 ? paint('red', paint('bold', `✖ ${summary}`)) : paint('yellow', paint('bold', `⚠ ${summary}`));
   return `${blocks.join('\n\n')}\n\n${mark}\n`;
 };
 
 export default stylish;
+
+type Style = 'red' | 'yellow' | 'dim' | 'bold';
+
+/**
+ * ANSI styling when colour is on. The caller has already decided (--color, a terminal, NO_COLOR),
+ * so the stream is not consulted again.
+ */
+function painter(color: boolean): (style: Style, text: string) => string {
+  return color ? (style, text) => styleText(style, text, { validateStream: false }) : (_style, text) => text;
+}
