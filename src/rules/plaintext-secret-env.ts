@@ -30,7 +30,13 @@ export default defineRule({
         const kind = literalCredential(entry.name, entry.value);
         if (!kind) return;
         // Point at the value without ever quoting it.
-        report({ messageId: kind, path: [...path, 'environment', index, 'value'], data: { name: clip(entry.name, 80), container: label } });
+        // An access key id names IAM user credentials but is not their secret half: a warning.
+        report({
+          messageId: kind,
+          path: [...path, 'environment', index, 'value'],
+          data: { name: clip(entry.name, 80), container: label },
+          ...(kind === 'access-key' ? { severity: 'warn' as const } : {}),
+        });
       });
     }
   },
