@@ -1,6 +1,6 @@
 // Files to lint from the command line's files, directories and globs.
 
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type FastGlob from 'fast-glob';
 
@@ -51,50 +51,64 @@ export async function discoverFiles(patterns: readonly string[], options: Discov
 
   for (const pattern of patterns.length > 0 ? patterns : ['.']) {
     const absolute = resolve(cwd, pattern);
-    const stats = statOrUndefined(absolute);
-    if (stats?.isFile()) {
-      add({ displayPath: pattern, absolutePath: absolute, explicit: true });
-      continue;
-    }
-    if (stats?.isDirectory()) {
-      const found = (await glob()).sync(`**/*.{${CANDIDATE_EXTENSIONS.join(',')}}`, {
-        cwd: absolute,
-        ignore: ALWAYS_IGNORED,
-        dot: true,
-        onlyFiles: true,
-        followSymbolicLinks: false,
-        suppressErrors: true,
-      });
-      for (const file of found.sort()) {
+    const stats = statOf(absolute);
+    if (stats === 'missing') {
+      const fg = await glob();
+      if (fg.isDynamicPattern(pattern)) {
+        const found = expand(fg, pattern.replace(/\\/g, '/'), cwd);
+        for (const file of found) add({ displayPath: file, absolutePath: resolve(cwd, file), explicit: false });
+        if (found.length === 0) unmatched.push(pattern);
+        continue;
+      }
+      unmatched.push(pattern);
+    } else if (stats !== 'unreadable' && stats.isDirectory()) {
+      for (const file of expand(await glob(), `**/*.{${CANDIDATE_EXTENSIONS.join(',')}}`, absolute)) {
         add({ displayPath: displayJoin(pattern, file), absolutePath: join(absolute, file), explicit: false });
       }
-      continue;
+    } else {
+      // A file, or a path that exists but cannot be examined (a symlink loop, no permission) or is
+      // not a regular file (a FIFO): reading it reports what is wrong, without blocking.
+      add({ displayPath: pattern, absolutePath: absolute, explicit: true });
     }
-    const fg = await glob();
-    if (fg.isDynamicPattern(pattern)) {
-      const found = fg.sync(pattern.replace(/\\/g, '/'), {
-        cwd,
-        ignore: ALWAYS_IGNORED,
-        dot: true,
-        onlyFiles: true,
-        followSymbolicLinks: false,
-        suppressErrors: true,
-      });
-      for (const file of found.sort()) add({ displayPath: file, absolutePath: resolve(cwd, file), explicit: false });
-      if (found.length === 0) unmatched.push(pattern);
-      continue;
-    }
-    unmatched.push(pattern);
   }
   return { files, unmatched };
 }
 
-function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined {
+/** What a named path is: missing (perhaps a glob), there but not examinable, or its stats. */
+function statOf(path: string): Stats | 'missing' | 'unreadable' {
   try {
     return statSync(path);
-  } catch {
-    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG' ? 'missing' : 'unreadable';
   }
+}
+
+/**
+ * The files a glob finds, sorted. Symbolic links are not followed into directories (no loops); a
+ * link to a file is linted, and a link that cannot be resolved for a reason other than pointing
+ * nowhere (a loop) is listed so that reading it reports the problem. Other special files (FIFOs,
+ * sockets) are passed over: reading one could block.
+ */
+function expand(fg: typeof FastGlob, pattern: string, cwd: string): string[] {
+  const entries = fg.sync(pattern, {
+    cwd,
+    ignore: ALWAYS_IGNORED,
+    dot: true,
+    onlyFiles: false,
+    followSymbolicLinks: false,
+    suppressErrors: true,
+    objectMode: true,
+  });
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.dirent.isFile()) files.push(entry.path);
+    else if (entry.dirent.isSymbolicLink()) {
+      const target = statOf(join(cwd, entry.path));
+      if (target === 'unreadable' || (target !== 'missing' && target.isFile())) files.push(entry.path);
+    }
+  }
+  return files.sort();
 }
 
 function displayJoin(directory: string, file: string): string {

@@ -1,7 +1,7 @@
 // Reads one file and lints it: a file that cannot be read, is too large, binary or not UTF-8 is a
 // parse-error finding, not a crash.
 
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { fileProblem, lintText, type FileResult, type LintOptions } from '../engine/lint';
 import type { LintSettings } from '../engine/types';
 import { decodeSource } from '../loaders/decode';
@@ -22,8 +22,14 @@ export function readSource(path: string, settings: LintSettings, maxBytes = MAX_
   let bytes: Buffer;
   let descriptor: number | undefined;
   try {
-    descriptor = openSync(path, 'r');
-    const { size } = fstatSync(descriptor);
+    // Non-blocking: opening a FIFO would otherwise wait for a writer. Regular files read as usual.
+    descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stats = fstatSync(descriptor);
+    if (!stats.isFile()) {
+      const reason = stats.isDirectory() ? 'it is a directory' : stats.isFIFO() ? 'it is a named pipe (FIFO), not a regular file' : 'not a regular file';
+      return { problem: fileProblem('unreadable', { reason }, settings) };
+    }
+    const { size } = stats;
     if (size > maxBytes) {
       return { problem: fileProblem('too-large', { size: formatBytes(size), limit: formatBytes(maxBytes) }, settings) };
     }

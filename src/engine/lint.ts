@@ -3,6 +3,7 @@
 import { loadText, type InputType } from '../loaders/index';
 import { RULES, RULES_BY_ID } from '../rules/index';
 import { formatMessage } from '../rules/define-rule';
+import { clip } from '../model/values';
 import type { Rule, RuleReport } from '../rules/types';
 import { resolveAwsContext } from './aws-context';
 import type { Finding, LintDocument } from './document';
@@ -61,7 +62,7 @@ export function lintText(text: string, settings: LintSettings, options: LintOpti
   const findings = [...loaded.findings];
   if (loaded.document) {
     const workspace = (options.workspace ?? EMPTY_WORKSPACE).withFacts(loaded.document.facts);
-    findings.push(...runRules(loaded.document, settings, options.rules ?? RULES, workspace, internalErrors));
+    for (const finding of runRules(loaded.document, settings, options.rules ?? RULES, workspace, internalErrors)) findings.push(finding);
   }
   const diagnostics = toDiagnostics(findings, settings);
   return { diagnostics: applySuppressions(text, diagnostics, settings, options.fileName), recognized: loaded.recognized, internalErrors };
@@ -157,6 +158,17 @@ function runRules(
 }
 
 /** Applies the user's severities (dropping rules set to off) and renders the messages. */
+/** Longest value a message quotes: names and values from the file can be of any length. */
+const MAX_QUOTED = 200;
+
+function clipData(data: Record<string, string | number>): Record<string, string | number> {
+  let clipped: Record<string, string | number> | undefined;
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value === 'string' && value.length > MAX_QUOTED) (clipped ??= { ...data })[key] = clip(value, MAX_QUOTED);
+  }
+  return clipped ?? data;
+}
+
 export function toDiagnostics(findings: readonly Finding[], settings: LintSettings): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
@@ -165,17 +177,18 @@ export function toDiagnostics(findings: readonly Finding[], settings: LintSettin
     if (configured === 'off') continue;
     const severity: Severity = configured ?? finding.severity ?? rule?.severity ?? 'error';
     const template = rule?.messages[finding.messageId] ?? finding.messageId;
+    const data = finding.data && clipData(finding.data);
     const diagnostic: Diagnostic = {
       ruleId: finding.ruleId,
       messageId: finding.messageId,
       severity,
-      message: formatMessage(template, finding.data),
+      message: formatMessage(template, data),
       line: finding.range.start.line,
       column: finding.range.start.column,
       endLine: finding.range.end.line,
       endColumn: finding.range.end.column,
     };
-    if (finding.data) diagnostic.data = finding.data;
+    if (data) diagnostic.data = data;
     if (finding.fatal) diagnostic.fatal = true;
     diagnostics.push(diagnostic);
   }

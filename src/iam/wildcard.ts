@@ -44,14 +44,19 @@ export function nameParts(known: string, unknown = 0): NamePart[] {
   if (known.includes('${')) {
     for (const match of known.matchAll(REFERENCE)) {
       if (POLICY_VARIABLE.test(match[0]) || /^\$\{[*?$]\}$/.test(match[0])) continue;
-      parts.push(...known.slice(last, match.index));
+      pushCharacters(parts, known.slice(last, match.index));
       parts.push({ reference: match[0] });
       last = match.index + match[0].length;
     }
   }
-  parts.push(...known.slice(last));
+  pushCharacters(parts, known.slice(last));
   for (let i = 0; i < unknown; i++) parts.push(UNKNOWN_CHARACTER);
   return parts;
+}
+
+/** The characters (code points) of text, one by one: a spread of a long string overflows the stack. */
+function pushCharacters(parts: NamePart[], text: string): void {
+  for (const character of text) parts.push(character);
 }
 
 /**
@@ -60,12 +65,15 @@ export function nameParts(known: string, unknown = 0): NamePart[] {
  */
 export function matchAction(pattern: string, action: string): boolean {
   if (pattern === '*') return true;
-  if (!pattern.includes(':')) return false;
+  // Longer than any name the matcher compares: not a sure match (see MAX_LENGTH), and not worth
+  // tokenizing once per action of a service.
+  if (!pattern.includes(':') || pattern.length > MAX_LENGTH || action.length > MAX_LENGTH) return false;
   return globMatch(patternTokens(pattern.toLowerCase(), false, 'everywhere'), [...action.toLowerCase()]) === 'yes';
 }
 
 /** Plain string wildcards (StringLike): `*` and `?` match anything anywhere, colons included. */
 export function matchText(pattern: string, text: string): boolean {
+  if (pattern.length > MAX_LENGTH || text.length > MAX_LENGTH) return false;
   return globMatch(patternTokens(pattern, false, 'everywhere'), [...text]) === 'yes';
 }
 
@@ -111,10 +119,15 @@ type Token =
  */
 function patternTokens(pattern: string, policyVariables: boolean, stars: 'segment-end' | 'everywhere'): Token[] {
   const tokens: Token[] = [];
+  // No "}" after this offset: "${" from here on starts no reference (a scan of the rest once, not per "${").
+  let closeless = pattern.length;
   for (let i = 0; i < pattern.length; i++) {
+    // Too long to compare (see MAX_LENGTH): globMatch answers maybe without looking further.
+    if (tokens.length > MAX_LENGTH) break;
     const c = pattern[i]!;
-    if (c === '$' && pattern[i + 1] === '{') {
+    if (c === '$' && pattern[i + 1] === '{' && i < closeless) {
       const end = pattern.indexOf('}', i);
+      if (end < 0) closeless = i;
       if (end > 0) {
         const text = pattern.slice(i, end + 1);
         const escape = /^\$\{[*?$]\}$/.test(text);

@@ -159,7 +159,7 @@ export class IamWorkspace {
     const byAlias = this.roles.find((role) => role.aliases?.includes(executionRoleArn) && inScope(role, scope));
     if (byAlias) return byAlias;
     // arn:…:role/${ExecRole}: an ARN built around a template reference to the role's name.
-    const named = /:role\/(?:.*\/)?(\$\{[^}]+\})$/.exec(executionRoleArn)?.[1];
+    const named = roleNameReference(executionRoleArn);
     if (named) return this.roles.find((role) => role.aliases?.includes(named) && inScope(role, scope));
     const reference = parseRoleReference(executionRoleArn);
     if (reference.kind === 'arn') {
@@ -209,4 +209,22 @@ export class IamWorkspace {
       (key) => inScope(key, scope) && (key.aliases.includes(kmsKeyId) || key.arn === kmsKeyId || (aliasName !== undefined && key.aliasNames.includes(aliasName))),
     );
   }
+}
+
+/**
+ * The `${…}` reference that ends a role ARN's path (`arn:aws:iam::…:role/${ExecRole}`, also after a
+ * path such as `role/service/${Name}`), else undefined. A scan, not a regular expression: it stays
+ * linear on long hostile input.
+ */
+function roleNameReference(arn: string): string | undefined {
+  const roleAt = arn.indexOf(':role/');
+  if (roleAt < 0 || !arn.endsWith('}')) return undefined;
+  // The reference holds no "}" but its last character.
+  const lastClose = arn.lastIndexOf('}', arn.length - 2);
+  for (let slash = arn.lastIndexOf('/'); slash >= roleAt + 5; slash = arn.lastIndexOf('/', slash - 1)) {
+    const start = slash + 1;
+    if (start <= lastClose) break;
+    if (arn.startsWith('${', start) && arn.length - start >= 4) return arn.slice(start);
+  }
+  return undefined;
 }

@@ -27,7 +27,7 @@ export interface LoadOptions {
 /** Text that names task-definition members is worth a parse-error even when found by expansion. */
 const MENTIONS_TASK_DEFINITION = /"(?:containerDefinitions|taskDefinition)"\s*:/;
 /** YAML that looks like a template or task definition is worth a parse-error even when found by expansion. */
-const MENTIONS_TEMPLATE = /^\s*(?:AWSTemplateFormatVersion|Resources|containerDefinitions)\s*:/m;
+const MENTIONS_TEMPLATE = /^[ \t]*(?:AWSTemplateFormatVersion|Resources|containerDefinitions)[ \t]*:/m;
 /** Template syntax that makes a file JSON only once rendered (Terraform templatefile, Jinja, Go). */
 const TEMPLATE_EXPRESSION = /\$\{[^}\n]*\}?|%\{[^}\n]*\}?|\{\{[^}\n]*(?:\}\})?|\{%[^}\n]*(?:%\})?/g;
 

@@ -75,5 +75,10 @@ export function containerEntries(task: Record<string, unknown>): ContainerEntry[
 
 /** Shortens a value for a message, so a long input never floods the output. */
 export function clip(value: string, max = 80): string {
-  return value.length <= max ? value : `${value.slice(0, max - 1)}…`;
+  if (value.length <= max) return value;
+  let end = max - 1;
+  // Never cut a character in two (a UTF-16 surrogate pair).
+  const last = value.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${value.slice(0, end)}…`;
 }
