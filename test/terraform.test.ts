@@ -408,6 +408,100 @@ resource "aws_iam_policy" "read" {
   );
 });
 
+loader('arguments set twice are invalid HCL, object keys written twice a duplicate-key, in every block of the file', () => {
+  const result = lintText(
+    `resource "aws_ecs_task_definition" "web" {
+  family = "web"
+  container_definitions = jsonencode([{ name = "web", image = "nginx" }])
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+  bucket = "c"
+  tags   = { team = "a", (var.key) = "b", "team" = "c" }
+}
+`,
+    settings(),
+    { fileName: '/x/main.tf' },
+  );
+  assert.equal(
+    result.diagnostics.map(({ messageId, message, line, column, endLine, endColumn, fatal }) => ({ messageId, message, range: [line, column, endLine, endColumn], fatal })),
+    [
+      {
+        messageId: 'syntax',
+        message: 'invalid HCL: the argument "bucket" is already set at line 6, and Terraform refuses an argument set twice ("Attribute redefined"); keep only one',
+        range: [7, 3, 7, 9],
+        fatal: undefined,
+      },
+      { messageId: 'duplicate-key', message: 'duplicate key "team": the value at line 8 is silently replaced by this one; keep only one', range: [8, 43, 8, 49], fatal: undefined },
+    ],
+  );
+  // A file that is no input is not reported.
+  const other = lintText('resource "aws_s3_bucket" "b" {\n  bucket = "b"\n  bucket = "c"\n}\n', settings(), { fileName: '/x/s3.tf' });
+  assert.equal(other.diagnostics, []);
+});
+
+loader('long strings: their middles are not parsed, yet values and positions are those of the whole text', () => {
+  const long = 'a b'.repeat(7000);
+  const text = `locals {
+  name = "${long}"
+}
+resource "aws_ecs_task_definition" "web" {
+  family = "x\\"${long}\\u00e9"
+  container_definitions = <<-EOF
+    [{ "name": "\${local.name}", "image": "${long}", "cpu": 1,
+       "memory": 2 }]
+  EOF
+}
+`;
+  const document = load(text);
+  const model = document.taskDefinitions[0]!.model;
+  assert.ok(model.family === `x"${long}é`, 'escapes beside the skipped middle are decoded');
+  const container = (model.containerDefinitions as Array<Record<string, unknown>>)[0]!;
+  assert.ok(container.name === long && container.image === long, 'the heredoc\'s JSON holds the whole strings');
+  const line7 = text.split('\n')[6]!;
+  assert.equal(at(document, ['containerDefinitions', 0, 'cpu'], 'key'), [7, line7.indexOf('"cpu"') + 1]);
+  assert.equal(at(document, ['containerDefinitions', 0, 'memory']), [8, 18]);
+  assert.equal(at(document, ['family']), [5, 12]);
+});
+
+loader('long runs outside strings (a comment, a name) or beside a syntax error: the whole text is parsed', () => {
+  const name = 'n'.repeat(5000);
+  const document = load(`# ${'c'.repeat(5000)}
+locals {
+  ${name} = "web"
+}
+resource "aws_ecs_task_definition" "web" {
+  family = local.${name}
+  container_definitions = jsonencode([{ name = "web", image = "nginx" }])
+}
+`);
+  assert.is(document.taskDefinitions[0]!.model.family, 'web');
+  // A local's value is where the local writes it.
+  assert.equal(at(document, ['family']), [3, name.length + 6]);
+  const broken = lintText(`resource "aws_ecs_task_definition" "web" {\n  family = "${'a'.repeat(5000)}"\n  cpu    = \n}\n`, settings(), { fileName: '/x/main.tf' });
+  assert.equal(broken.diagnostics.map(({ message, line, column }) => ({ message, line, column })), [{ message: 'invalid HCL: a value is expected after "="', line: 3, column: 11 }]);
+});
+
+loader('a .tf file with more than 4 million characters to parse is reported at 1:1, not parsed; long strings do not count', () => {
+  const lines = Array.from({ length: 300_000 }, (_, index) => `  x${index} = "abcdef"`).join('\n');
+  const text = `resource "aws_ecs_task_definition" "web" {\n  family = "web"\n}\nlocals {\n${lines}\n}\n`;
+  const result = lintText(text, settings(), { fileName: '/x/main.tf' });
+  assert.equal(
+    result.diagnostics.map(({ messageId, message, line, column, fatal }) => ({ messageId, message, line, column, fatal })),
+    [
+      {
+        messageId: 'too-large',
+        message: `the file is ${(text.length / 1e6).toFixed(1)} million characters of HCL, more than the limit of 4.0 million for a .tf file (the insides of long strings not counted); it was not linted`,
+        line: 1,
+        column: 1,
+        fatal: true,
+      },
+    ],
+  );
+  const strings = lintText(`resource "aws_ecs_task_definition" "web" {\n  family = "${'a'.repeat(5_000_000)}"\n}\n`, settings(), { fileName: '/x/main.tf' });
+  assert.ok(!strings.diagnostics.some((diagnostic) => diagnostic.messageId === 'too-large'), 'a 5 MB string is parsed');
+});
+
 loader('plan JSON: task definitions of every module; container_definitions contents point at the string', () => {
   const text = JSON.stringify(
     {

@@ -55,7 +55,8 @@ function evaluateOne(rawOperator: string, key: string, policyValues: readonly st
   }
   const ifExists = operator.endsWith('ifexists');
   if (ifExists) operator = operator.slice(0, -'ifexists'.length);
-  const comparator = COMPARATORS[operator];
+  // An own member only: an operator spelled like an Object.prototype member ("constructor") is unknown.
+  const comparator = Object.hasOwn(COMPARATORS, operator) ? COMPARATORS[operator] : undefined;
   const requestValues = context.get(key.toLowerCase());
   if (operator === 'null') {
     if (!requestValues) return 'maybe';

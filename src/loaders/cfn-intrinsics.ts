@@ -1,7 +1,10 @@
 // Static resolution of CloudFormation intrinsic functions. What resolves becomes a value; a
 // reference to a resource or to a parameter without default becomes a template reference in the
 // string (`${ExecRole.Arn}`, `${AWS::Region}`), which rules treat as unknown and the IAM evaluator
-// matches only to itself; anything else that cannot be resolved is a unique unknown.
+// matches only to itself; anything else that cannot be resolved is a unique unknown. No argument
+// makes a function throw: AWS::NoValue (a symbol), lists and objects where text is expected all
+// come to an unknown. Template keys are looked up as own members only (a parameter named
+// "constructor" is not Object.prototype's).
 
 import type { AwsContext } from '../engine/types';
 import { partitionById } from '../aws/partitions';
@@ -79,7 +82,9 @@ export class IntrinsicResolver {
       }
       case 'Fn::Select': {
         if (!Array.isArray(argument) || argument.length !== 2) return this.unknownString();
-        const index = Number(this.resolve(argument[0], depth + 1));
+        // A number, or text such as "1" (a parameter's default); nothing else is converted.
+        const raw = this.resolve(argument[0], depth + 1);
+        const index = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
         const list = this.resolve(argument[1], depth + 1);
         if (!Array.isArray(list) || !Number.isInteger(index) || index < 0 || index >= list.length) return this.unknownString();
         return list[index];
@@ -96,9 +101,9 @@ export class IntrinsicResolver {
       case 'Fn::FindInMap': {
         if (!Array.isArray(argument) || argument.length < 3) return this.unknownString();
         const [map, first, second] = argument.slice(0, 3).map((item) => this.resolve(item, depth + 1));
-        const table = typeof map === 'string' ? this.mappings[map] : undefined;
-        const row = isObject(table) && typeof first === 'string' ? table[first] : undefined;
-        const value = isObject(row) && typeof second === 'string' ? row[second] : undefined;
+        const table = member(this.mappings, map);
+        const row = isObject(table) ? member(table, first) : undefined;
+        const value = isObject(row) ? member(row, second) : undefined;
         return value === undefined ? this.unknownString() : value;
       }
       case 'Fn::Split':
@@ -129,7 +134,7 @@ export class IntrinsicResolver {
       default:
         break;
     }
-    const parameter = this.parameters[name];
+    const parameter = member(this.parameters, name);
     if (isObject(parameter) && parameter.Default !== undefined && (typeof parameter.Default !== 'string' || parameter.Default !== '')) {
       // A parameter's default is what the template means unless the stack overrides it.
       const value = parameter.Default;
@@ -147,9 +152,9 @@ export class IntrinsicResolver {
       variables = argument[1];
     }
     if (typeof text !== 'string') return this.unknownString();
-    return text.replace(/\$\{(!?)([^}]*)\}/g, (whole, escape: string, name: string) => {
+    return replaceSubstitutions(text, (whole, escape, name) => {
       if (escape) return `\${${name}}`;
-      if (name in variables) {
+      if (Object.hasOwn(variables, name)) {
         const value = this.resolve(variables[name], depth + 1);
         return typeof value === 'string' || typeof value === 'number' ? String(value) : this.unknownString();
       }
@@ -158,4 +163,30 @@ export class IntrinsicResolver {
       return typeof value === 'string' ? value : whole;
     });
   }
+}
+
+/** `object[key]` for an own member only: never Object.prototype's (`constructor`, `toString`). */
+function member(object: Record<string, unknown>, key: unknown): unknown {
+  return typeof key === 'string' && Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+/**
+ * Fn::Sub's `${name}` and `${!literal}` replaced through `replace` (as `/\$\{(!?)([^}]*)\}/g` would,
+ * but linear on long hostile input such as "${" repeated without a "}").
+ */
+function replaceSubstitutions(text: string, replace: (whole: string, escape: string, name: string) => string): string {
+  let result = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('${', from);
+    if (open < 0) break;
+    const close = text.indexOf('}', open + 2);
+    // No "}" after this "${": none after any later one either.
+    if (close < 0) break;
+    const inner = text.slice(open + 2, close);
+    const escape = inner.startsWith('!') ? '!' : '';
+    result += text.slice(from, open) + replace(text.slice(open, close + 1), escape, escape ? inner.slice(1) : inner);
+    from = close + 1;
+  }
+  return result + text.slice(from);
 }

@@ -25,7 +25,7 @@ export function isCloudFormationTemplate(value: unknown): value is Record<string
 }
 
 /** CloudFormation property names that are not the API's member names in another case. */
-const RENAMED: Record<string, string> = { ProxyConfigurationProperties: 'properties' };
+const RENAMED = new Map([['ProxyConfigurationProperties', 'properties']]);
 
 interface Resource {
   id: string;
@@ -69,7 +69,10 @@ export function readTemplate(template: Record<string, unknown>, aws: AwsContext,
           ['CapacityProviderStrategy', 'capacityProviderStrategy'],
           ['TaskDefinition', 'taskDefinition'],
         ] as const) {
-          if (properties[key] !== undefined) model[member] = camelKeys(resolver.resolve(properties[key]));
+          if (properties[key] === undefined) continue;
+          const value = resolver.resolve(properties[key]);
+          // `{ "Ref": "AWS::NoValue" }`, or a function that comes to it, removes the property.
+          if (value !== NO_VALUE) model[member] = camelKeys(value);
         }
         const filePath = (modelPath: Path): Path => [...path, ...modelPath.map((segment) => (typeof segment === 'string' ? pascal(segment) : segment))];
         content.services.push({ model, filePath, label: id });
@@ -140,7 +143,8 @@ export function readTemplate(template: Record<string, unknown>, aws: AwsContext,
         if (resource.type === 'AWS::IAM::ManagedPolicy') content.facts.managed.push({ arn: `\${${id}}`, policy: named });
         const targets = resolver.resolve(properties.Roles);
         for (const target of Array.isArray(targets) ? targets : []) {
-          const role = [...roles.values()].find((record) => record.aliases?.includes(String(target)) || record.name === target);
+          if (typeof target !== 'string') continue;
+          const role = [...roles.values()].find((record) => record.aliases?.includes(target) || record.name === target);
           if (!role) continue;
           if (resource.type === 'AWS::IAM::Policy') role.inline.push(named);
           else role.attached.push(`\${${id}}`);
@@ -214,7 +218,9 @@ function taskDefinitionUnit(resource: Resource, resolver: IntrinsicResolver): Ta
       const items: unknown[] = [];
       node.forEach((item, position) => {
         if (intrinsicName(item) === 'Ref' && (item as { Ref: unknown }).Ref === 'AWS::NoValue') return;
-        items.push(convert(item, definition?.items, [...modelPath, items.length], [...filePath, position]));
+        const converted = convert(item, definition?.items, [...modelPath, items.length], [...filePath, position]);
+        // An intrinsic function that comes to AWS::NoValue (`Fn::If` with it on both sides) removes the item.
+        if (converted !== NO_VALUE) items.push(converted);
       });
       return items;
     }
@@ -225,7 +231,7 @@ function taskDefinitionUnit(resource: Resource, resolver: IntrinsicResolver): Ta
       let member = key;
       let childShape: string | undefined;
       if (definition?.properties) {
-        const lower = (RENAMED[key] ?? key).toLowerCase();
+        const lower = (RENAMED.get(key) ?? key).toLowerCase();
         const known = definition.properties.find((property) => property.toLowerCase() === lower);
         if (known) {
           member = known;

@@ -10,7 +10,7 @@
 
 import { createRequire } from 'node:module';
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import type { Node as TsNode, Parser as TsParser } from 'web-tree-sitter';
+import type { Point as TsPoint, Range as TsRange, Node as TsNode, Parser as TsParser, Tree as TsTree } from 'web-tree-sitter';
 import type { SourceMap } from '../engine/document';
 import { SourceText } from '../engine/source-text';
 import type { Path, Range, RangeTarget } from '../engine/types';
@@ -68,25 +68,107 @@ export interface HclFile {
   dispose(): void;
 }
 
-export function parseHcl(text: string): HclFile {
+/**
+ * The grammar's scanner makes a token of every character of a string: a 1 MiB string took 2 s
+ * and hundreds of MB of WASM memory to parse. The middle of a long run of plain characters (no
+ * quote, backslash, "$", "%" or line break) changes nothing in the tree when it is inside a
+ * string, so the parser leaves it out (included ranges); offsets and node text stay those of the
+ * whole text. The tree is kept when every part left out is strictly inside a string's literal
+ * text and nothing is in error; otherwise the whole text is parsed.
+ */
+const LONG_RUN = 4096;
+/** Characters kept at each end of a long run: the scanner's look-ahead (escapes, heredoc ends) sees them as they are. */
+const RUN_KEPT = 256;
+/** What ends a run: a quote, a backslash, "$", "%", a line break, NUL. */
+const RUN_END = /["\\$%\n\r\0]/g;
+/** Where a skipped part neither starts nor ends: beside white space (the scanner skips it between tokens) or inside a surrogate pair. */
+const NO_START = /[\s\u0085\ud800-\udbff]/;
+const NO_END = /[\s\u0085\udc00-\udfff]/;
+
+/** Ranges of `text` the parser may skip: the middles of long runs of plain characters. */
+function skippableRuns(text: string): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  RUN_END.lastIndex = 0;
+  for (let runStart = 0; runStart <= text.length; ) {
+    const runEnd = RUN_END.exec(text)?.index ?? text.length;
+    if (runEnd - runStart >= LONG_RUN) {
+      let start = runStart + RUN_KEPT;
+      let end = runEnd - RUN_KEPT;
+      while (start < end && NO_START.test(text[start - 1]!)) start++;
+      while (end > start && NO_END.test(text[end]!)) end--;
+      if (end - start >= RUN_KEPT) runs.push([start, end]);
+    }
+    runStart = runEnd + 1;
+  }
+  return runs;
+}
+
+/**
+ * Parses a .tf file's text; `{ tooLarge }` (the characters the parser would read) instead when
+ * that is more than `limit`.
+ */
+export function parseHcl(text: string, limit = Infinity): HclFile | { tooLarge: number } {
   if (!parser) throw new Error('the HCL parser is not ready: await prepareHcl() before linting .tf files');
-  const tree = parser.parse(text);
+  const skipped = byteOffsets ? [] : skippableRuns(text);
+  const read = text.length - skipped.reduce((sum, [start, end]) => sum + end - start, 0);
+  if (read > limit) return { tooLarge: read };
+  let tree = skipped.length > 0 ? parseSkipping(parser, text, skipped) : undefined;
+  if (!tree) {
+    if (text.length > limit) return { tooLarge: text.length };
+    tree = parser.parse(text) ?? undefined;
+  }
   if (!tree) throw new Error('the HCL parser returned no tree');
   const toUtf16 = byteOffsets ? byteToUtf16(text) : (offset: number) => offset;
   const span = (node: TsNode): [number, number] => [toUtf16(node.startIndex), toUtf16(node.endIndex)];
   const root = tree.rootNode;
+  const parsed = tree;
   const file: HclFile = {
     text,
     source: new SourceText(text),
     root,
     span,
-    dispose: () => tree.delete(),
+    dispose: () => parsed.delete(),
   };
   if (root.hasError) {
     const error = firstSyntaxError(root, span);
     if (error) return { ...file, error };
   }
   return file;
+}
+
+/** The tree of `text` parsed without the skipped ranges, when it is the tree of the whole text. */
+function parseSkipping(parser: TsParser, text: string, skipped: ReadonlyArray<[number, number]>): TsTree | undefined {
+  const tree = parser.parse(text, null, { includedRanges: includedRanges(text, skipped) });
+  if (!tree) return undefined;
+  const inLiteral = ([start, end]: [number, number]) => {
+    const node = tree.rootNode.namedDescendantForIndex(start, end);
+    return node?.type === 'template_literal' && node.startIndex < start && node.endIndex > end;
+  };
+  if (!tree.rootNode.hasError && skipped.every(inLiteral)) return tree;
+  tree.delete();
+  return undefined;
+}
+
+/** The whole text but the skipped ranges, as tree-sitter's included ranges (rows and columns from line feeds). */
+function includedRanges(text: string, skipped: ReadonlyArray<[number, number]>): TsRange[] {
+  let row = 0;
+  let lineStart = 0;
+  let counted = 0;
+  const point = (index: number): TsPoint => {
+    for (let newline = text.indexOf('\n', counted); newline >= 0 && newline < index; newline = text.indexOf('\n', newline + 1)) {
+      row++;
+      lineStart = newline + 1;
+    }
+    counted = Math.max(counted, index);
+    return { row, column: index - lineStart };
+  };
+  const ranges: TsRange[] = [];
+  let from = 0;
+  for (const [start, end] of [...skipped, [text.length, text.length] as const]) {
+    ranges.push({ startIndex: from, endIndex: start, startPosition: point(from), endPosition: point(start) });
+    from = end;
+  }
+  return ranges;
 }
 
 function byteToUtf16(text: string): (offset: number) => number {
@@ -312,6 +394,62 @@ export function bodyItems(body: TsNode | undefined): { attributes: HclAttribute[
   return { attributes, blocks };
 }
 
+/** A name written twice: an argument of a body, or a key of an object constructor. */
+export interface HclDuplicate {
+  kind: 'argument' | 'key';
+  name: string;
+  /** The second name's range. */
+  start: number;
+  end: number;
+  /** Where the first one starts. */
+  first: number;
+}
+
+/**
+ * Names written twice, in every body and object constructor of the file. Terraform refuses an
+ * argument set twice ("Attribute redefined"); in an object constructor the last key silently wins.
+ * Only literal keys (`name`, `"name"`) are compared: computed ones may differ in the end.
+ */
+export function duplicateNames(file: HclFile): HclDuplicate[] {
+  const found: HclDuplicate[] = [];
+  for (const node of file.root.descendantsOfType(['body', 'object'])) {
+    // Two names at least (an object's braces are named children too).
+    if (!node || node.namedChildCount < (node.type === 'body' ? 2 : 4)) continue;
+    const seen = new Map<string, TsNode>();
+    for (const [name, nameNode] of writtenNames(node)) {
+      const first = seen.get(name);
+      if (!first) seen.set(name, nameNode);
+      else found.push({ kind: node.type === 'body' ? 'argument' : 'key', name, start: file.span(nameNode)[0], end: file.span(nameNode)[1], first: file.span(first)[0] });
+    }
+  }
+  return found;
+}
+
+/** The names a body's arguments or an object's literal keys are written with, and their nodes. */
+function writtenNames(node: TsNode): Array<[string, TsNode]> {
+  const names: Array<[string, TsNode]> = [];
+  for (const child of node.namedChildren) {
+    if (child?.type === 'attribute') {
+      const name = child.firstNamedChild;
+      if (name?.type === 'identifier') names.push([name.text, name]);
+    } else if (child?.type === 'object_elem') {
+      const key = child.childForFieldName('key');
+      const name = key ? literalKey(key) : undefined;
+      if (key && name !== undefined) names.push([name, key]);
+    }
+  }
+  return names;
+}
+
+/** An object key written as a name or a string without interpolation: its text. */
+function literalKey(key: TsNode): string | undefined {
+  const [only, ...rest] = namedChildren(key);
+  if (!only || rest.length > 0) return undefined;
+  if (only.type === 'variable_expr') return only.text;
+  const string = only.type === 'literal_value' ? namedChildren(only)[0] : undefined;
+  return string?.type === 'string_lit' ? literalText(string) : undefined;
+}
+
 /** The text of a string literal without quotes, escapes decoded. */
 function literalText(node: TsNode): string {
   const raw = node.text;
@@ -319,58 +457,57 @@ function literalText(node: TsNode): string {
   return decodeQuoted(inner).map((part) => part.text).join('');
 }
 
-/** One character (or a few) of a string's value and the source range it comes from. */
+/**
+ * A part of a string's value and the source range it comes from: plain text (`each`: its
+ * character i is at start + i), or an escape or a file's text (all of it at [start, end)).
+ */
 interface Piece {
   text: string;
   start: number;
   end: number;
+  each?: boolean;
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
-/** A quoted string's escapes (\n, \", \uXXXX, $${, %%{) decoded, each piece with its offsets in `raw`. */
+/** A quoted string's escapes (\n, \", \uXXXX, $${, %%{) decoded, each piece with its offsets in `raw` plus `base`. */
 function decodeQuoted(raw: string, base = 0): Piece[] {
-  const pieces: Piece[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i]!;
-    if (c === '\\' && i + 1 < raw.length) {
-      const next = raw[i + 1]!;
-      if (next in ESCAPES) {
-        pieces.push({ text: ESCAPES[next]!, start: base + i, end: base + i + 2 });
-        i++;
-        continue;
-      }
-      const hex = next === 'u' ? raw.slice(i + 2, i + 6) : next === 'U' ? raw.slice(i + 2, i + 10) : '';
-      if (hex && /^[0-9a-fA-F]+$/.test(hex) && hex.length === (next === 'u' ? 4 : 8)) {
-        const code = parseInt(hex, 16);
-        pieces.push({ text: code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd', start: base + i, end: base + i + 2 + hex.length });
-        i += 1 + hex.length;
-        continue;
-      }
-    }
-    if ((c === '$' || c === '%') && raw[i + 1] === c && raw[i + 2] === '{') {
-      pieces.push({ text: c, start: base + i, end: base + i + 2 });
-      i++;
-      continue;
-    }
-    pieces.push({ text: c, start: base + i, end: base + i + 1 });
-  }
-  return pieces;
+  return decodeTemplate(raw, base, /[\\$%]/g);
 }
 
 /** Heredoc text: only $${ and %%{ are escapes. */
 function decodeHeredoc(raw: string, base: number): Piece[] {
+  return decodeTemplate(raw, base, /[$%]/g);
+}
+
+/** Template text as runs of plain text and the escapes between them (`special`: where escapes may start). */
+function decodeTemplate(raw: string, base: number, special: RegExp): Piece[] {
   const pieces: Piece[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i]!;
-    if ((c === '$' || c === '%') && raw[i + 1] === c && raw[i + 2] === '{') {
-      pieces.push({ text: c, start: base + i, end: base + i + 2 });
-      i++;
-      continue;
-    }
-    pieces.push({ text: c, start: base + i, end: base + i + 1 });
+  let plain = 0;
+  for (let match = special.exec(raw); match; match = special.exec(raw)) {
+    const i = match.index;
+    const escape = escapeAt(raw, i);
+    if (!escape) continue;
+    if (i > plain) pieces.push({ text: raw.slice(plain, i), start: base + plain, end: base + i, each: true });
+    pieces.push({ text: escape.text, start: base + i, end: base + i + escape.length });
+    plain = special.lastIndex = i + escape.length;
   }
+  if (raw.length > plain) pieces.push({ text: raw.slice(plain), start: base + plain, end: base + raw.length, each: true });
   return pieces;
+}
+
+/** The escape that starts at `i`, if one does: its value and its length in the source. */
+function escapeAt(raw: string, i: number): { text: string; length: number } | undefined {
+  const c = raw[i]!;
+  if (c === '$' || c === '%') return raw[i + 1] === c && raw[i + 2] === '{' ? { text: c, length: 2 } : undefined;
+  const next = raw[i + 1];
+  if (next === undefined) return undefined;
+  if (next in ESCAPES) return { text: ESCAPES[next]!, length: 2 };
+  const digits = next === 'u' ? 4 : next === 'U' ? 8 : 0;
+  const hex = raw.slice(i + 2, i + 2 + digits);
+  if (digits === 0 || hex.length !== digits || !/^[0-9a-fA-F]+$/.test(hex)) return undefined;
+  const code = parseInt(hex, 16);
+  return { text: code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd', length: 2 + digits };
 }
 
 /** A part of a template: literal text, or an interpolation or directive to fill in. */
@@ -390,22 +527,22 @@ function templateDocument(parts: TemplatePart[], unknown: () => string): JsonDoc
   let inString = false;
   let escaped = false;
   let clean = true;
-  const append = (chunk: string, start: number, end: number, track: boolean): void => {
-    for (const c of chunk) {
-      for (let k = 0; k < c.length; k++) {
-        starts.push(start);
-        ends.push(end);
-      }
-      text += c;
+  /** Adds text whose characters are all at [start, end), or each at start + i (`each`). */
+  const append = (chunk: string, start: number, end: number, track: boolean, each = false): void => {
+    for (let i = 0; i < chunk.length; i++) {
+      starts.push(each ? start + i : start);
+      ends.push(each ? start + i + 1 : end);
       if (!track) continue;
+      const c = chunk[i];
       if (escaped) escaped = false;
       else if (inString && c === '\\') escaped = true;
       else if (c === '"') inString = !inString;
     }
+    text += chunk;
   };
   for (const part of parts) {
     if (part.kind === 'text') {
-      for (const piece of part.pieces) append(piece.text, piece.start, piece.end, true);
+      for (const piece of part.pieces) append(piece.text, piece.start, piece.end, true, piece.each);
       continue;
     }
     const value = part.value?.value;
@@ -937,7 +1074,7 @@ export class HclEvaluator {
       if (to <= from) return;
       const raw = text.slice(from, to);
       let pieces = form === 'quoted' ? decodeQuoted(raw, from) : decodeHeredoc(raw, from);
-      if (indent > 0) pieces = stripIndent(pieces, indent, from === contentStart, text);
+      if (indent > 0) pieces = stripIndent(pieces, indent, from === contentStart || text[from - 1] === '\n');
       parts.push({ kind: 'text', pieces });
     };
     for (const hole of holes) {
@@ -997,21 +1134,24 @@ function smallestIndent(content: string): number {
   return smallest === Infinity ? 0 : smallest;
 }
 
-/** Removes `indent` characters of leading whitespace from each line of a `<<-` heredoc's text. */
-function stripIndent(pieces: Piece[], indent: number, startsLine: boolean, text: string): Piece[] {
+/** Removes up to `indent` spaces or tabs from the start of each line of a `<<-` heredoc's text. */
+function stripIndent(pieces: Piece[], indent: number, startsLine: boolean): Piece[] {
   const result: Piece[] = [];
-  let atLineStart = startsLine || (pieces[0] !== undefined && text[pieces[0].start - 1] === '\n');
-  let removed = 0;
+  let atLineStart = startsLine;
   for (const piece of pieces) {
-    if (atLineStart && removed < indent && (piece.text === ' ' || piece.text === '\t')) {
-      removed++;
+    if (!piece.each) {
+      result.push(piece);
+      atLineStart = false;
       continue;
     }
-    atLineStart = false;
-    result.push(piece);
-    if (piece.text === '\n') {
-      atLineStart = true;
-      removed = 0;
+    for (let from = 0; from < piece.text.length; ) {
+      const newline = piece.text.indexOf('\n', from);
+      const to = newline < 0 ? piece.text.length : newline + 1;
+      let first = from;
+      if (atLineStart) while (first < to && first - from < indent && (piece.text[first] === ' ' || piece.text[first] === '\t')) first++;
+      if (to > first) result.push({ text: piece.text.slice(first, to), start: piece.start + first, end: piece.start + to, each: true });
+      atLineStart = newline >= 0;
+      from = to;
     }
   }
   return result;

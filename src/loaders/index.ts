@@ -2,7 +2,7 @@
 // its document and findings.
 
 import type { Finding, LintDocument, LoadResult } from '../engine/document';
-import type { AwsContext } from '../engine/types';
+import type { AwsContext, Range } from '../engine/types';
 import { isCloudFormationTemplate, readTemplate } from './cloudformation';
 import { readIamContent } from './iam-json';
 import { parseJson, type DuplicateKey, type JsonSyntaxError } from './json';
@@ -49,6 +49,7 @@ interface Parsed {
   error?: JsonSyntaxError;
   sourceMap: SourceMap;
   duplicateKeys(): DuplicateKey[];
+  templateMergeKeys?(): Range[];
 }
 
 export function loadText(text: string, options: LoadOptions): LoadResult {
@@ -89,6 +90,7 @@ export function loadText(text: string, options: LoadOptions): LoadResult {
     range: duplicate.range,
     data: { key: duplicate.key.length > 60 ? `${duplicate.key.slice(0, 59)}…` : duplicate.key, firstLine: duplicate.firstRange.start.line },
   }));
+  for (const range of parsed.templateMergeKeys?.() ?? []) findings.push({ ruleId: 'parse-error', messageId: 'merge-key', range, severity: 'warn' });
   return { recognized: true, findings, document };
 }
 

@@ -9,7 +9,7 @@
 // finds the role of iam.tf beside it, and not the one of the same name in another module.
 
 import type { Finding, LintDocument, LoadResult, PolicyUnit, SecretUnit, ServiceUnit, TaskDefinitionUnit } from '../engine/document';
-import type { SourceText } from '../engine/source-text';
+import { FILE_START, type SourceText } from '../engine/source-text';
 import type { AwsContext, Path } from '../engine/types';
 import { TASK_DEFINITION_SHAPES } from '../generated/task-definition-shapes';
 import { validateTaskDefinition } from '../generated/task-definition-validator';
@@ -20,6 +20,7 @@ import { containerEntries, isObject, withoutNulls } from '../model/values';
 import {
   bodyItems,
   define,
+  duplicateNames,
   HclEvaluator,
   isReferenceText,
   keyed,
@@ -81,8 +82,32 @@ export function scopedKey(reference: string, scope: string | undefined): string 
   return scope === undefined ? reference : `${reference}@${scope}`;
 }
 
+/**
+ * The most characters of a .tf file the HCL parser reads (the middles of long strings are not
+ * read, so do not count). The grammar makes a token of every character of a string, and a run
+ * parses each file twice (its facts, then its findings): 4 million characters that cannot be
+ * skipped (a tuple of 2 million numbers, strings full of "$") took 11-13 s and 0.8-1 GB. Larger
+ * files get a finding instead; real configurations are far smaller.
+ */
+export const MAX_TERRAFORM_CHARACTERS = 4_000_000;
+
 export function loadTerraform(text: string, options: TerraformOptions): LoadResult {
-  const file = parseHcl(text);
+  const file = parseHcl(text, MAX_TERRAFORM_CHARACTERS);
+  if ('tooLarge' in file) {
+    const millions = (count: number) => `${(count / 1e6).toFixed(1)} million`;
+    return {
+      recognized: RELEVANT.test(text),
+      findings: [
+        {
+          ruleId: 'parse-error',
+          messageId: 'too-large',
+          range: FILE_START,
+          data: { size: `${millions(file.tooLarge)} characters of HCL`, limit: `${millions(MAX_TERRAFORM_CHARACTERS)} for a .tf file (the insides of long strings not counted)` },
+          fatal: true,
+        },
+      ],
+    };
+  }
   try {
     if (file.error) {
       const { start, end, message } = file.error;
@@ -111,16 +136,32 @@ export function loadTerraform(text: string, options: TerraformOptions): LoadResu
       secrets: content.secrets,
       facts: content.facts,
     };
-    return { recognized: true, findings: content.findings, document };
+    return { recognized: true, findings: [...duplicateFindings(file), ...content.findings], document };
   } finally {
     file.dispose();
   }
 }
 
+/**
+ * Arguments set twice (Terraform refuses the file: "Attribute redefined") and object keys written
+ * twice (Terraform keeps the last one), at the second name.
+ */
+function duplicateFindings(file: HclFile): Finding[] {
+  const clip = (name: string) => (name.length > 60 ? `${name.slice(0, 59)}…` : name);
+  return duplicateNames(file).map(({ kind, name, start, end, first }): Finding => {
+    const range = file.source.range(start, end - start);
+    const firstLine = file.source.position(first).line;
+    if (kind === 'key') return { ruleId: 'parse-error', messageId: 'duplicate-key', range, data: { key: clip(name), firstLine } };
+    const problem = `the argument "${clip(name)}" is already set at line ${firstLine}, and Terraform refuses an argument set twice ("Attribute redefined"); keep only one`;
+    return { ruleId: 'parse-error', messageId: 'syntax', range, data: { format: 'HCL', problem } };
+  });
+}
+
 /** What a .tf file tells the run: its records, its links to other files, its registry-auth task definitions. */
 export function readTerraformFacts(text: string, options: TerraformOptions): Pick<TerraformContent, 'facts' | 'pending' | 'registryAuth'> | undefined {
   if (!RELEVANT.test(text)) return undefined;
-  const file = parseHcl(text);
+  const file = parseHcl(text, MAX_TERRAFORM_CHARACTERS);
+  if ('tooLarge' in file) return undefined;
   try {
     if (file.error) return undefined;
     const content = readTerraform(file, options, new LocatedSourceMap(file.source));

@@ -1,13 +1,15 @@
 // YAML text → value with exact positions, CloudFormation's short-form tags (!Ref, !Sub, !GetAtt,
-// …) read as their long forms ({"Ref": …}, {"Fn::Sub": …}), duplicate keys reported, alias bombs
-// and deep nesting refused with a position instead of a crash.
+// …) read as their long forms ({"Ref": …}, {"Fn::Sub": …}), duplicate keys reported, alias bombs,
+// undefined aliases, list or map keys, merge keys in templates and deep nesting refused with a
+// position instead of a crash.
 
-import { isMap, isPair, isScalar, isSeq, LineCounter, Pair as YamlPair, parseDocument, Scalar, YAMLMap, type Document, type Node, type Pair, type ParsedNode } from 'yaml';
+import { Composer, CST, isAlias, isCollection, isMap, isScalar, isSeq, Pair as YamlPair, Parser, Scalar, YAMLMap, YAMLParseError, type Alias, type Document, type DocumentOptions, type Node, type Pair, type ParseOptions, type ParsedNode, type SchemaOptions } from 'yaml';
 import type { SourceMap } from '../engine/document';
 import { SourceText } from '../engine/source-text';
 import type { Path, Range, RangeTarget } from '../engine/types';
 import type { DuplicateKey, JsonSyntaxError } from './json';
 import { MAX_JSON_DEPTH } from './json';
+import { isCloudFormationTemplate } from './cloudformation';
 
 export interface ParsedYaml {
   source: SourceText;
@@ -15,6 +17,8 @@ export interface ParsedYaml {
   error?: JsonSyntaxError;
   sourceMap: SourceMap;
   duplicateKeys(): DuplicateKey[];
+  /** The `<<` keys of a CloudFormation template, which CloudFormation itself does not accept. */
+  templateMergeKeys?(): Range[];
 }
 
 type TagResolve = (value: unknown) => unknown;
@@ -68,7 +72,10 @@ const CUSTOM_TAGS = SHORT_FORMS.flatMap(([tag, key, kinds]) =>
   }),
 );
 
-/** More aliases than this in one file is an alias bomb ("billion laughs"), not a template. */
+/**
+ * More alias expansions than this in one file is an alias bomb ("billion laughs"), not a template.
+ * An alias counts as often as the file written out without aliases would repeat it.
+ */
 const MAX_ALIASES = 100;
 
 export function parseYaml(text: string): ParsedYaml {
@@ -78,12 +85,13 @@ export function parseYaml(text: string): ParsedYaml {
   if (flowDepth !== undefined) return failed(source, { offset: flowDepth, length: 1, message: `nesting is deeper than ${MAX_JSON_DEPTH} levels` });
   let document: Document.Parsed | undefined;
   try {
-    document = parseDocument(text, {
+    document = parseOneDocument(text, {
       customTags: CUSTOM_TAGS as never,
       uniqueKeys: false,
       prettyErrors: false,
-      lineCounter: new LineCounter(),
       strict: false,
+      // Never a process warning: yaml's warnings quote the file's content.
+      logLevel: 'error',
     });
   } catch (error) {
     return failed(source, { offset: 0, length: 0, message: `cannot be read as YAML: ${(error as Error).message}` });
@@ -94,19 +102,163 @@ export function parseYaml(text: string): ParsedYaml {
     const [start, end] = first.pos;
     return { ...failed(source, { offset: start, length: Math.max(1, end - start), message: yamlMessage(first.message) }), sourceMap };
   }
-  const depth = deepestNode(document.contents);
-  if (depth.tooDeepAt !== undefined) {
-    return { ...failed(source, { offset: depth.tooDeepAt, length: 1, message: `nesting is deeper than ${MAX_JSON_DEPTH} levels` }), sourceMap };
-  }
   let value: unknown;
+  let mergeKeys: Node[] = [];
   try {
-    value = document.toJS({ maxAliasCount: MAX_ALIASES });
+    const converted = toValue(document.contents);
+    value = converted.value;
+    mergeKeys = converted.mergeKeys;
   } catch (error) {
-    const message = (error as Error).message;
-    const text = /alias/i.test(message) ? `more than ${MAX_ALIASES} alias expansions (an alias bomb?)` : `cannot be read as YAML: ${yamlMessage(message)}`;
-    return { ...failed(source, { offset: 0, length: 0, message: text }), sourceMap };
+    if (!(error instanceof YamlProblem)) throw error;
+    return { ...failed(source, error.error), sourceMap };
   }
-  return { source, value, sourceMap, duplicateKeys: () => sourceMap.duplicateKeys() };
+  // CloudFormation reads YAML 1.1 without hash merges (and aliases): see the AWS CloudFormation User
+  // Guide, "Template formats". `sam` and `aws cloudformation package` expand them first, so the
+  // merged template is linted and each merge key is a warning, not a refusal.
+  const templateMergeKeys = (): Range[] =>
+    isCloudFormationTemplate(value) ? mergeKeys.flatMap((node) => (node.range ? [source.range(node.range[0], node.range[1] - node.range[0])] : [])) : [];
+  return { source, value, sourceMap, duplicateKeys: () => sourceMap.duplicateKeys(), templateMergeKeys };
+}
+
+/** yaml's parseDocument, with double-quoted strings read as quickly as single-quoted ones. */
+function parseOneDocument(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): Document.Parsed {
+  const tokens = [...new Parser().parse(text)];
+  // Every scalar, without recursion (CST.visit recurses: block nesting can be 100,000 deep here).
+  const stack = tokens.map((token) => (token.type === 'document' ? token.value : undefined));
+  while (stack.length > 0) {
+    const token = stack.pop();
+    if (token && 'items' in token) for (const item of token.items) stack.push(item.key ?? undefined, item.value);
+    else quickQuoted(token);
+  }
+  let document: Document.Parsed | undefined;
+  for (const next of new Composer(options).compose(tokens, true, text.length)) {
+    if (document) {
+      document.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'more than one YAML document ("---"); keep one template or task definition per file'));
+      break;
+    }
+    document = next;
+  }
+  // compose(…, true) always ends with a document, an empty one for an empty text.
+  return document!;
+}
+
+/**
+ * yaml decodes a double-quoted string one character at a time: a string of 1 MiB costs a second
+ * (garbage collection). Without escapes, line breaks or single quotes it means the same
+ * single-quoted, which yaml decodes at once: read it so. The length is the same, so are positions.
+ */
+function quickQuoted(token: CST.Token | undefined): void {
+  if (token?.type !== 'double-quoted-scalar' || !/^"[^"\\\r\n']*"$/.test(token.source)) return;
+  Object.assign(token, { type: 'single-quoted-scalar', source: `'${token.source.slice(1, -1)}'` });
+}
+
+/** What makes a YAML file unreadable, where it is. */
+class YamlProblem extends Error {
+  constructor(readonly error: JsonSyntaxError) {
+    super(error.message);
+  }
+}
+
+/** A problem with a node: over its whole range, or its first character only. */
+function problemAt(node: unknown, message: string, whole = true): YamlProblem {
+  const [start, end] = (node as ParsedNode | null | undefined)?.range ?? [0, 0];
+  return new YamlProblem({ offset: start, length: whole ? Math.max(1, end - start) : 1, message });
+}
+
+/**
+ * The document as plain JSON-like values: done here, not by yaml's toJS, so that every problem has
+ * its node's position (an undefined alias, too many alias expansions, nesting too deep, a list or map
+ * as a key), and so that nothing is printed (toJS warns with the key's text for a collection key).
+ * An alias's value is shared, not copied, as toJS does. Recursion is bounded by MAX_JSON_DEPTH.
+ */
+function toValue(root: unknown): { value: unknown; mergeKeys: Node[] } {
+  /** By name, the latest anchor in document order: what an alias refers to. */
+  const anchors = new Map<string, Anchor>();
+  const mergeKeys: Node[] = [];
+  let expansions = 0;
+  let deepest = 0;
+
+  const convert = (node: unknown, depth: number): unknown => {
+    deepest = Math.max(deepest, depth);
+    if (isAlias(node)) return alias(node, depth);
+    const name = (node as Node | null)?.anchor;
+    if (!name) return plain(node, depth);
+    const anchor: Anchor = { value: undefined, expansions: 0, height: 0, done: false };
+    anchors.set(name, anchor);
+    const [expansionsBefore, deepestBefore] = [expansions, deepest];
+    deepest = depth;
+    anchor.value = plain(node, depth);
+    Object.assign(anchor, { expansions: expansions - expansionsBefore, height: deepest - depth, done: true });
+    deepest = Math.max(deepest, deepestBefore);
+    return anchor.value;
+  };
+
+  const alias = (node: Alias, depth: number): unknown => {
+    const anchor = anchors.get(node.source);
+    const name = node.source.length > 40 ? `${node.source.slice(0, 39)}…` : node.source;
+    if (!anchor) throw problemAt(node, `the alias *${name} refers to no anchor; define &${name} before it, or write the value out`);
+    if (!anchor.done) throw problemAt(node, `the alias *${name} is inside the value it refers to (a loop); write the value out`);
+    expansions += 1 + anchor.expansions;
+    if (expansions > MAX_ALIASES) throw problemAt(node, `more than ${MAX_ALIASES} alias expansions (an alias bomb?)`);
+    if (depth + anchor.height > MAX_JSON_DEPTH) throw problemAt(node, `nesting is deeper than ${MAX_JSON_DEPTH} levels once this alias is expanded`);
+    deepest = Math.max(deepest, depth + anchor.height);
+    return anchor.value;
+  };
+
+  const plain = (node: unknown, depth: number): unknown => {
+    if (isScalar(node)) return typeof node.value === 'bigint' ? Number(node.value) : node.value;
+    if (!isCollection(node)) return null;
+    if (depth >= MAX_JSON_DEPTH) throw problemAt(node, `nesting is deeper than ${MAX_JSON_DEPTH} levels`, false);
+    if (isSeq(node)) return node.items.map((item) => convert(item, depth + 1));
+    const object: Record<string, unknown> = {};
+    for (const pair of (node as YAMLMap).items) {
+      if (isMergeKey(pair.key)) {
+        mergeKeys.push(pair.key);
+        merge(object, pair, depth + 1);
+        continue;
+      }
+      // CloudFormation, the ECS API and JSON have text keys only.
+      const key = isCollection(pair.key) ? undefined : convert(pair.key, depth + 1);
+      if (isCollection(pair.key) || (key !== null && typeof key === 'object')) {
+        throw problemAt(pair.key, 'a key must be plain text: CloudFormation and ECS accept no list, map or tag as a key; write the key as text');
+      }
+      setMember(object, key === null ? '' : String(key), convert(pair.value, depth + 1));
+    }
+    return object;
+  };
+
+  /** `<<: *base` or `<<: [*a, *b]`: the members of the maps that this map does not set itself. */
+  const merge = (object: Record<string, unknown>, pair: Pair, depth: number): void => {
+    const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+    const merged = sources.map((source) => [source, convert(source, depth + 1)] as const);
+    for (const [source, value] of merged) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw problemAt(source ?? pair.key, 'a merge key (<<) takes a map or a list of maps; write the members out instead');
+      }
+      for (const [key, member] of Object.entries(value)) if (!Object.hasOwn(object, key)) setMember(object, key, member);
+    }
+  };
+
+  return { value: convert(root, 0), mergeKeys };
+}
+
+/** An anchored node's value, and what each alias to it adds: alias expansions and depth. */
+interface Anchor {
+  value: unknown;
+  expansions: number;
+  height: number;
+  /** False while the node itself is converted: an alias inside it would be a loop. */
+  done: boolean;
+}
+
+/** `<<` as YAML 1.1 reads it: a plain, untagged key (a quoted "<<" is text). */
+function isMergeKey(key: unknown): key is Scalar {
+  return isScalar(key) && key.value === '<<' && key.type === Scalar.PLAIN && !key.tag;
+}
+
+/** An own member, even for "__proto__" or "constructor". */
+function setMember(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** The offset where [ and { outside quotes nest deeper than the limit, if they do. */
@@ -145,24 +297,9 @@ function yamlMessage(message: string): string {
   return first.replace(/\s+at line \d+, column \d+:?$/, '').replace(/\.$/, '');
 }
 
-/** The depth of the node tree, iteratively: deep nesting must not overflow the stack later. */
-function deepestNode(root: unknown): { tooDeepAt?: number } {
-  const stack: Array<{ node: unknown; depth: number }> = [{ node: root, depth: 0 }];
-  while (stack.length > 0) {
-    const { node, depth } = stack.pop()!;
-    if (isMap(node) || isSeq(node)) {
-      if (depth >= MAX_JSON_DEPTH) return { tooDeepAt: (node as ParsedNode).range?.[0] ?? 0 };
-      for (const item of node.items as unknown[]) {
-        if (isPair(item)) stack.push({ node: item.value, depth: depth + 1 });
-        else stack.push({ node: item, depth: depth + 1 });
-      }
-    }
-  }
-  return {};
-}
-
 function keyText(pair: Pair): string | undefined {
-  if (isScalar(pair.key)) return String(pair.key.value);
+  // As the value has it: a null key (`~: x`) is "".
+  if (isScalar(pair.key)) return pair.key.value === null ? '' : String(pair.key.value);
   return undefined;
 }
 
@@ -184,6 +321,9 @@ export class YamlSourceMap implements SourceMap {
       if (isMap(node)) {
         let found: Pair | undefined;
         for (const item of node.items) if (keyText(item) === String(segment)) found = item;
+        // A member that a merge key (`<<: *base`) brings: where it is merged.
+        const merge = found ? undefined : node.items.find((item) => isMergeKey(item.key));
+        if (merge) return this.range(merge.value as Node) ?? this.head(node, pair);
         if (!found) return this.head(node, pair);
         pair = found;
         node = found.value;
@@ -217,7 +357,7 @@ export class YamlSourceMap implements SourceMap {
         for (const item of node.items) {
           const key = keyText(item);
           if (key === undefined) continue;
-          const first = seen.get(key);
+          const first = isMergeKey(item.key) ? undefined : seen.get(key);
           if (first) {
             const range = this.range(item.key as Node);
             const firstRange = this.range(first.key as Node);

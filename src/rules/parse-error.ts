@@ -10,6 +10,8 @@ export default defineRule({
   messages: {
     syntax: 'invalid {format}: {problem}',
     'duplicate-key': 'duplicate key "{key}": the value at line {firstLine} is silently replaced by this one; keep only one',
+    'merge-key':
+      'CloudFormation does not accept YAML merge keys (<<); the template deploys only through `sam` or `aws cloudformation package`, which expand them: write the merged members out, or keep deploying with those tools',
     unreadable: 'cannot read the file: {reason}',
     'too-large': 'the file is {size}, more than the limit of {limit}; it was not linted',
     binary: 'the file is binary, not text (it contains a NUL byte); it was not linted',
