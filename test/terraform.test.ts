@@ -502,7 +502,7 @@ loader('a .tf file with more than 4 million characters to parse is reported at 1
   assert.ok(!strings.diagnostics.some((diagnostic) => diagnostic.messageId === 'too-large'), 'a 5 MB string is parsed');
 });
 
-loader('plan JSON: task definitions of every module; container_definitions contents point at the string', () => {
+loader('plan JSON: task definitions of every module; container_definitions contents point inside the string, at each escaped value', () => {
   const text = JSON.stringify(
     {
       format_version: '1.2',
@@ -548,9 +548,10 @@ loader('plan JSON: task definitions of every module; container_definitions conte
     containerDefinitions: [{ name: 'web', image: 'nginx:1.27', secrets: [] }],
   });
   const line = text.split('\n').findIndex((candidate) => candidate.includes('"container_definitions"')) + 1;
-  const column = text.split('\n')[line - 1]!.indexOf('"[{') + 1;
+  // Inside the JSON string: the image value as the plan escapes it (\"nginx:1.27\").
+  const column = text.split('\n')[line - 1]!.indexOf('\\"nginx:1.27\\"') + 1;
   const range = document.sourceMap.locate(unit.filePath(['containerDefinitions', 0, 'image']), 'value');
-  assert.equal([range.start.line, range.start.column], [line, column]);
+  assert.equal([range.start.line, range.start.column, range.end.line, range.end.column], [line, column, line, column + '\\"nginx:1.27\\"'.length]);
   const family = document.sourceMap.locate(unit.filePath(['family']), 'key');
   assert.is(text.split('\n')[family.start.line - 1]!.slice(family.start.column - 1, family.end.column - 1), '"family"');
 });
@@ -621,11 +622,12 @@ cli('a secret encrypted with aws_kms_key.k of kms.tf whose key policy and role p
   assert.equal(found, [{ file: 'kms/main.tf', ruleId: 'execution-role-kms-decrypt', messageId: 'not-allowed', line: 28, column: 30 }]);
 });
 
-cli('plan JSON: execution-role-required at the container_definitions string; a module role by its reference', async () => {
+cli('plan JSON: execution-role-required inside the container_definitions string; a module role by its reference', async () => {
   const { found } = await lintWithCli('fixtures/terraform/plan/plan.json');
   assert.equal(found, [
-    { file: 'plan/plan.json', ruleId: 'execution-role-required', messageId: 'registry-credentials', line: 15, column: 38 },
-    { file: 'plan/plan.json', ruleId: 'execution-role-get-secret-value', messageId: 'not-allowed', line: 50, column: 42 },
+    // At \"repositoryCredentials\" and at the credentialsParameter value, inside the escaped JSON string.
+    { file: 'plan/plan.json', ruleId: 'execution-role-required', messageId: 'registry-credentials', line: 15, column: 127 },
+    { file: 'plan/plan.json', ruleId: 'execution-role-get-secret-value', messageId: 'not-allowed', line: 50, column: 183 },
   ]);
 });
 

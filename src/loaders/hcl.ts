@@ -461,7 +461,7 @@ function literalText(node: TsNode): string {
  * A part of a string's value and the source range it comes from: plain text (`each`: its
  * character i is at start + i), or an escape or a file's text (all of it at [start, end)).
  */
-interface Piece {
+export interface Piece {
   text: string;
   start: number;
   end: number;
@@ -516,6 +516,14 @@ type TemplatePart =
   | { kind: 'hole'; start: number; end: number; value: Evaluated | undefined; text: string; directive: boolean };
 
 const JSON_HOLE = '@@ecs-lint-hole@@';
+
+/**
+ * JSON text whose characters each come from a known place in the file (the decoded content of a
+ * JSON string literal), read with those places as positions.
+ */
+export function jsonFromPieces(pieces: Piece[], unknown: () => string): JsonDocument {
+  return templateDocument([{ kind: 'text', pieces }], unknown);
+}
 
 /** Renders template parts as the text Terraform would produce, with positions, and reads it as JSON. */
 function templateDocument(parts: TemplatePart[], unknown: () => string): JsonDocument {

@@ -1,6 +1,6 @@
 // Terraform plans and states as `terraform show -json` prints them: the aws_ecs_task_definition
 // resources of every module become task definition units (container_definitions is a JSON string:
-// positions inside it point at the string), and IAM roles and policies, secrets and keys become
+// positions inside it point at the escaped text in the plan file), and IAM roles and policies, secrets and keys become
 // facts and policy units, as in a .tf file. Values the plan does not know yet (after_unknown) stand
 // for the references the configuration names (`${aws_iam_role.exec.arn}`), or are unknown.
 
@@ -9,7 +9,7 @@ import type { LintDocument, SourceMap } from '../engine/document';
 import type { SourceText } from '../engine/source-text';
 import type { Path } from '../engine/types';
 import { isObject } from '../model/values';
-import { leafAt, LocatedSourceMap, nestingBeyondLimit, type Evaluated, type JsonDocument, type Located } from './hcl';
+import { jsonFromPieces, leafAt, LocatedSourceMap, nestingBeyondLimit, type Evaluated, type JsonDocument, type Located, type Piece } from './hcl';
 import { MAX_JSON_DEPTH } from './json';
 import { emptyContent, readResources, type ResourceView, type TfResource } from './terraform';
 
@@ -49,6 +49,7 @@ class PlanView implements ResourceView {
     private readonly unknownFlags: unknown,
     private readonly expressions: unknown,
     private readonly unknown: () => string,
+    private readonly source: string,
   ) {}
 
   private flag(name: string): unknown {
@@ -66,7 +67,7 @@ class PlanView implements ResourceView {
     if (value === undefined || value === null || value === '') return undefined;
     const loc = at ?? leafAt(this.loc.start, this.loc.end);
     if (typeof value !== 'string') return { value, loc };
-    return { value, loc, document: () => jsonString(value, loc) };
+    return { value, loc, document: () => jsonString(value, loc, this.source, this.unknown) };
   }
 
   blocks(type: string): ResourceView[] | { unknown: Located } {
@@ -87,6 +88,7 @@ class PlanView implements ResourceView {
           Array.isArray(flags) ? flags[index] : undefined,
           Array.isArray(expressions) ? expressions[index] : undefined,
           this.unknown,
+          this.source,
         ),
       );
     });
@@ -94,9 +96,15 @@ class PlanView implements ResourceView {
   }
 }
 
-/** A JSON string's content: positions inside it point at the string. */
-function jsonString(text: string, at: Located): JsonDocument {
+/**
+ * A JSON string's content (container_definitions) read as JSON. Positions point inside the string
+ * literal of the plan file, at the escaped text of each value; if the literal cannot be mapped, at
+ * the whole string.
+ */
+function jsonString(text: string, at: Located, file: string, unknown: () => string): JsonDocument {
   if (nestingBeyondLimit(text) !== undefined) return { kind: 'invalid', message: `nesting is deeper than ${MAX_JSON_DEPTH} levels`, start: at.start, end: at.end };
+  const pieces = literalPieces(file, at.start, at.end);
+  if (pieces && pieces.map((piece) => piece.text).join('') === text) return jsonFromPieces(pieces, unknown);
   try {
     return { kind: 'value', value: JSON.parse(text), loc: { ...at, leaf: true } };
   } catch (error) {
@@ -104,6 +112,39 @@ function jsonString(text: string, at: Located): JsonDocument {
     return { kind: 'invalid', message: detail || 'invalid JSON', start: at.start, end: at.end };
   }
 }
+
+/**
+ * The characters of the JSON string literal at [start, end) of the file, each with the place of the
+ * text that wrote it (an escape such as \" or \u00e9 is one character from several places).
+ */
+function literalPieces(file: string, start: number, end: number): Piece[] | undefined {
+  if (file[start] !== '"' || file[end - 1] !== '"' || end - start < 2) return undefined;
+  const pieces: Piece[] = [];
+  let run = start + 1;
+  const flush = (until: number): void => {
+    if (until > run) pieces.push({ text: file.slice(run, until), start: run, end: until, each: true });
+  };
+  for (let i = start + 1; i < end - 1; i++) {
+    if (file[i] !== '\\') continue;
+    flush(i);
+    const next = file[i + 1];
+    const simple = next === undefined ? undefined : LITERAL_ESCAPES[next];
+    if (simple !== undefined) {
+      pieces.push({ text: simple, start: i, end: i + 2 });
+      i += 1;
+    } else if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(file.slice(i + 2, i + 6))) {
+      pieces.push({ text: String.fromCharCode(parseInt(file.slice(i + 2, i + 6), 16)), start: i, end: i + 6 });
+      i += 5;
+    } else {
+      return undefined;
+    }
+    run = i + 1;
+  }
+  flush(end - 1);
+  return pieces;
+}
+
+const LITERAL_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 interface PlanModule {
   /** `module.network[0]`; empty for the root module. */
@@ -170,7 +211,7 @@ export function readTerraformPlan(plan: Record<string, unknown>, source: SourceT
         name: resource.name,
         address,
         counted: resource.index !== undefined,
-        view: new PlanView(resource.values, loc, change?.after_unknown, configured.get(address), unknown),
+        view: new PlanView(resource.values, loc, change?.after_unknown, configured.get(address), unknown, source.text),
       });
     });
     readResources(resources, { scope: `${fileName}#${module.address}`, origin: fileName, unknown, register, source, context: {} }, content);
