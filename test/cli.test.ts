@@ -375,6 +375,33 @@ test('a task definition and an account-authorization-details file linted togethe
   assert.is(runCli(['td.json'], { cwd: dir }).code, 0);
 });
 
+test('many large task definitions waiting for the run\'s IAM facts: those beyond the memory budget are read again, same findings', () => {
+  const details = {
+    RoleDetailList: [
+      {
+        RoleName: 'ecsTaskExecutionRole',
+        Arn: 'arn:aws:iam::111122223333:role/ecsTaskExecutionRole',
+        RolePolicyList: [],
+        AttachedManagedPolicies: [
+          { PolicyName: 'AmazonECSTaskExecutionRolePolicy', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' },
+        ],
+      },
+    ],
+    Policies: [],
+  };
+  // Six files of 1.5 million characters each: more than the text held between the two passes.
+  const padded = ' '.repeat(1_500_000) + CLEAN;
+  const names = ['a', 'b', 'c', 'd', 'e', 'f'].map((letter) => `td-${letter}.json`);
+  const dir = tempProject({ ...Object.fromEntries(names.map((name) => [name, padded])), 'account.json': JSON.stringify(details) });
+  const run = runCli(['--format', 'json', '.'], { cwd: dir });
+  assert.is(run.code, 1, run.stderr);
+  const results = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<Record<string, unknown>> }>;
+  for (const name of names) {
+    const result = results.find((entry) => entry.filePath === name)!;
+    assert.equal(result.messages.map((m) => [m.ruleId, m.line, m.column]), [['execution-role-get-secret-value', 16, 33]], name);
+  }
+});
+
 test('roles and policy files in .ecs-lint.json; a missing policy file is a config error', () => {
   const policy = {
     Version: '2012-10-17',

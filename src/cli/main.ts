@@ -74,6 +74,8 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
 
 class UsageError extends Error {}
 
+/** Text of waiting files kept in memory between the two passes; the rest is read again. */
+const MAX_HELD_CHARACTERS = 4 * 1024 * 1024;
 /** Files linted after the facts of the whole run are known: task definitions naming secrets, services. */
 const NEEDS_RUN_FACTS = /"(?:credentialsParameter|valueFrom|platformVersion)"/;
 /** Terraform task definitions and services: their module's other files define their roles and secrets. */
@@ -139,9 +141,11 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
       terraform: discovery.files.some((file) => formatNeeds(file.absolutePath).terraform),
     });
     // One read per file. IAM facts found along the way serve task definitions anywhere in the run,
-    // so those that name secrets wait (as text) until every file has been seen.
+    // so those that name secrets wait until every file has been seen: as text up to a budget, beyond
+    // it by name, to be read again (memory stays flat however large the repository).
     const results: Array<FileResult | undefined> = [];
-    const waiting: Array<{ index: number; text: string }> = [];
+    const waiting: Array<{ index: number; text: string | undefined }> = [];
+    let heldCharacters = 0;
     const cache = options.cache ? new LintCache(resolve(io.cwd, options.cacheLocation ?? '.ecs-lint-cache'), version) : undefined;
     // What the run's facts are made of: a change to any such file changes the waiting files' keys.
     // (Hashing only with --cache: node:crypto is not loaded otherwise.)
@@ -166,14 +170,27 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
       if (source.text.includes('"format_version"')) await prepareFormats(formatNeeds(file.absolutePath, source.text));
       if (addFileFacts(workspace, source.text, file.displayPath, file.absolutePath)) facts?.update(file.absolutePath).update('\0').update(source.text);
       const terraform = TERRAFORM_FILE.test(file.absolutePath) && NEEDS_MODULE_FACTS.test(source.text);
-      if (terraform || NEEDS_RUN_FACTS.test(source.text)) waiting.push({ index, text: source.text });
-      else results[index] = lintCached(file, source.text, fileOptions(file), '');
+      if (terraform || NEEDS_RUN_FACTS.test(source.text)) {
+        const hold = heldCharacters + source.text.length <= MAX_HELD_CHARACTERS;
+        if (hold) heldCharacters += source.text.length;
+        waiting.push({ index, text: hold ? source.text : undefined });
+      } else results[index] = lintCached(file, source.text, fileOptions(file), '');
     }
     const runWorkspace = finishFileFacts(workspace);
     const factsDigest = facts?.digest('hex') ?? '';
-    for (const { index, text } of waiting) {
-      const file = discovery.files[index]!;
-      results[index] = lintCached(file, text, { ...fileOptions(file), workspace: runWorkspace }, factsDigest);
+    for (const entry of waiting) {
+      const file = discovery.files[entry.index]!;
+      let text = entry.text;
+      entry.text = undefined;
+      if (text === undefined) {
+        const again = readSource(file.absolutePath, settings);
+        if ('problem' in again) {
+          results[entry.index] = again.problem;
+          continue;
+        }
+        text = again.text;
+      }
+      results[entry.index] = lintCached(file, text, { ...fileOptions(file), workspace: runWorkspace }, factsDigest);
     }
     cache?.save();
     discovery.files.forEach((file, index) => collect(file.displayPath, results[index]!));
