@@ -821,6 +821,12 @@ const actionCases: Array<{ name: string; pattern: string; action: string; expect
   { name: '"*" at the start of the action name', pattern: 'secretsmanager:*Value', action: GET, expected: true },
   { name: '"?" for one character', pattern: 'secretsmanager:?etSecretValue', action: GET, expected: true },
   { name: 'case of both sides', pattern: 'SECRETSMANAGER:GET*', action: 'secretsmanager:getsecretvalue', expected: true },
+  { name: 'a whole name, in another case', pattern: 'SecretsManager:GETSECRETVALUE', action: GET, expected: true },
+  { name: 'a whole name that is only a prefix of the action', pattern: 'secretsmanager:GetSecret', action: GET, expected: false },
+  { name: 'a prefix with a star that the action does not start with', pattern: 'secretsmanager:List*', action: GET, expected: false },
+  { name: 'the whole service', pattern: 'secretsmanager:*', action: GET, expected: true },
+  { name: 'a template reference is not a match', pattern: 'secretsmanager:${Action}', action: GET, expected: false },
+  { name: 'a star in the middle', pattern: 'secretsmanager:Get*Value', action: GET, expected: true },
 ];
 for (const { name, pattern, action, expected } of actionCases) {
   wildcard(`matchAction: ${name}`, () => assert.is(matchAction(pattern, action), expected));
@@ -917,3 +923,39 @@ resolve('a resolved partial ARN, evaluated', () => {
   assert.is(decide(SECRET), 'unknown');
 });
 resolve.run();
+
+// ---- IamWorkspace copies ------------------------------------------------------------------------
+const copies = suite('IamWorkspace copies');
+const RUN_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/exec`;
+const policyFor = (action: string) => named({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] }, 0);
+copies('a file\'s facts merged into a role of the run change the copy, never the run\'s workspace', () => {
+  const run = new IamWorkspace();
+  run.addRole({ name: 'exec', arn: RUN_ROLE_ARN, inline: [], attached: ['arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy'], origin: 'account.json' });
+  const file = run.withFacts({ roles: [{ name: 'exec', arn: RUN_ROLE_ARN, inline: [policyFor('secretsmanager:GetSecretValue')], attached: [], origin: 'main.tf' }], managed: [], secrets: [], keys: [] });
+  assert.is(file.findRole(RUN_ROLE_ARN)!.inline.length, 1);
+  assert.is(run.findRole(RUN_ROLE_ARN)!.inline.length, 0);
+  // A second copy of the run starts from the run's workspace, not from the first copy.
+  const other = run.withFacts({ roles: [], managed: [], secrets: [{ name: 'registry', origin: 'other.json', kmsKeyId: null }], keys: [] });
+  assert.is(other.findRole(RUN_ROLE_ARN)!.inline.length, 0);
+  assert.ok(other.findSecret({ name: 'registry' }));
+  assert.is(run.findSecret({ name: 'registry' }), undefined);
+  assert.is(file.findSecret({ name: 'registry' }), undefined);
+});
+copies('editable records: the copy gets its own, the run keeps its own; the copy\'s own records are changed in place', () => {
+  const run = new IamWorkspace();
+  run.addSecret({ name: 'registry', origin: 'account.json' });
+  run.addRegistryAuthFamily('web', 'app');
+  const file = run.withFacts({ roles: [], managed: [], secrets: [], keys: [{ aliases: ['${Key}'], aliasNames: [] }] });
+  const secret = file.editableSecret(file.findSecret({ name: 'registry' })!);
+  secret.kmsKeyId = 'alias/registry';
+  assert.is(file.findSecret({ name: 'registry' })!.kmsKeyId, 'alias/registry');
+  assert.is(run.findSecret({ name: 'registry' })!.kmsKeyId, undefined);
+  assert.is(file.editableSecret(secret), secret);
+  file.editableKey(file.findKey('${Key}')!).aliasNames.push('alias/registry');
+  assert.ok(file.findKey('alias/registry'));
+  assert.is(run.findKey('${Key}'), undefined);
+  assert.is(file.registryAuthOf('web'), 'app');
+  file.addRegistryAuthFamily('api', 'app');
+  assert.is(run.registryAuthOf('api'), undefined);
+});
+copies.run();

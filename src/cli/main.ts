@@ -15,7 +15,8 @@ import { readSource } from './lint-file';
 import { LintCache } from './cache';
 import { createHash } from './hash';
 import { addConfigFacts, addFileFacts, configFactFiles, finishFileFacts, readTextFile } from './workspace';
-import { formatNeeds, prepareFormats } from '../loaders/formats';
+import { formatNeeds, loadedTerraform, prepareFormats } from '../loaders/formats';
+import type { LoadResult } from '../engine/document';
 import { IamWorkspace } from '../iam/workspace';
 import { parseArguments, type CliOptions } from './options';
 import { overrideSettings, resolveSettings, type SettingFlags } from './settings';
@@ -76,6 +77,8 @@ class UsageError extends Error {}
 
 /** Text of waiting files kept in memory between the two passes; the rest is read again. */
 const MAX_HELD_CHARACTERS = 4 * 1024 * 1024;
+/** What a loaded .tf file held between the passes counts for, per character of its text. */
+const LOADED_WEIGHT = 8;
 /** Files linted after the facts of the whole run are known: task definitions naming secrets, services. */
 const NEEDS_RUN_FACTS = /"(?:credentialsParameter|valueFrom|platformVersion)"/;
 /** Terraform task definitions and services: their module's other files define their roles and secrets. */
@@ -144,13 +147,15 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
     // so those that name secrets wait until every file has been seen: as text up to a budget, beyond
     // it by name, to be read again (memory stays flat however large the repository).
     const results: Array<FileResult | undefined> = [];
-    const waiting: Array<{ index: number; text: string | undefined }> = [];
+    const waiting: Array<{ index: number; text: string | undefined; loaded: LoadResult | undefined }> = [];
     let heldCharacters = 0;
     const cache = options.cache ? new LintCache(resolve(io.cwd, options.cacheLocation ?? '.ecs-lint-cache'), version) : undefined;
     // What the run's facts are made of: a change to any such file changes the waiting files' keys.
     // (Hashing only with --cache: node:crypto is not loaded otherwise.)
     const facts = cache ? createHash('sha256').update(JSON.stringify(config)) : undefined;
     if (facts) for (const file of configFactFiles(config)) facts.update(readFileSync(file, 'utf8'));
+    const reusable = (loaded: LoadResult | undefined): Pick<LintOptions, 'loaded'> =>
+      loaded && loadedTerraform()?.reusableLoad(loaded) ? { loaded } : {};
     const lintCached = (file: FileEntry, text: string, lintOptions: LintOptions, factsDigest: string): FileResult => {
       const fileSettings = settingsFor(file.absolutePath);
       const key = cache && LintCache.key([JSON.stringify(fileSettings), String(lintOptions.inputType), factsDigest, text]);
@@ -168,20 +173,27 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
       }
       // A Terraform plan is JSON: only its text tells that the Terraform reader is needed.
       if (source.text.includes('"format_version"')) await prepareFormats(formatNeeds(file.absolutePath, source.text));
-      if (addFileFacts(workspace, source.text, file.displayPath, file.absolutePath)) facts?.update(file.absolutePath).update('\0').update(source.text);
-      const terraform = TERRAFORM_FILE.test(file.absolutePath) && NEEDS_MODULE_FACTS.test(source.text);
-      if (terraform || NEEDS_RUN_FACTS.test(source.text)) {
-        const hold = heldCharacters + source.text.length <= MAX_HELD_CHARACTERS;
-        if (hold) heldCharacters += source.text.length;
-        waiting.push({ index, text: hold ? source.text : undefined });
-      } else results[index] = lintCached(file, source.text, fileOptions(file), '');
+      const tfFile = TERRAFORM_FILE.test(file.absolutePath) && !isPayload(file.absolutePath);
+      const terraform = tfFile && NEEDS_MODULE_FACTS.test(source.text);
+      const wait = terraform || NEEDS_RUN_FACTS.test(source.text);
+      const hold = wait && heldCharacters + source.text.length <= MAX_HELD_CHARACTERS;
+      // A .tf file is linted with what its facts pass loaded (when that is still as it was read):
+      // one parse instead of two.
+      let loaded: LoadResult | undefined;
+      const keepLoad = tfFile && (hold || !wait) ? (load: LoadResult) => void (loaded = load) : undefined;
+      if (addFileFacts(workspace, source.text, file.displayPath, file.absolutePath, keepLoad)) facts?.update(file.absolutePath).update('\0').update(source.text);
+      if (wait) {
+        if (hold) heldCharacters += source.text.length * (loaded ? LOADED_WEIGHT : 1);
+        waiting.push({ index, text: hold ? source.text : undefined, loaded });
+      } else results[index] = lintCached(file, source.text, { ...fileOptions(file), ...reusable(loaded) }, '');
     }
     const runWorkspace = finishFileFacts(workspace);
     const factsDigest = facts?.digest('hex') ?? '';
     for (const entry of waiting) {
       const file = discovery.files[entry.index]!;
       let text = entry.text;
-      entry.text = undefined;
+      const { loaded } = entry;
+      entry.text = entry.loaded = undefined;
       if (text === undefined) {
         const again = readSource(file.absolutePath, settings);
         if ('problem' in again) {
@@ -190,7 +202,7 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
         }
         text = again.text;
       }
-      results[entry.index] = lintCached(file, text, { ...fileOptions(file), workspace: runWorkspace }, factsDigest);
+      results[entry.index] = lintCached(file, text, { ...fileOptions(file), workspace: runWorkspace, ...reusable(loaded) }, factsDigest);
     }
     cache?.save();
     discovery.files.forEach((file, index) => collect(file.displayPath, results[index]!));

@@ -14,6 +14,7 @@ import { parseSecretReference } from '../aws/secret-reference';
 import { ConfigError, type ConfigFile } from './config';
 import { loadedTerraform } from '../loaders/formats';
 import type { TerraformRunFacts } from '../loaders/terraform';
+import type { LoadResult } from '../engine/document';
 import { MAX_FILE_BYTES } from './lint-file';
 
 /** Text that may hold IAM facts; only such files are parsed for the workspace. */
@@ -43,10 +44,17 @@ export function readTextFile(path: string): string | undefined {
  * its resources to those of the module's other files (an aws_iam_role_policy in iam.tf for the role
  * of roles.tf) as soon as both are known. Needs the HCL parser (prepareHcl) to be ready.
  */
-function addTerraformFacts(workspace: IamWorkspace, text: string, displayPath: string, absolutePath: string): void {
+function addTerraformFacts(workspace: IamWorkspace, text: string, displayPath: string, absolutePath: string, onLoad?: (load: LoadResult) => void): void {
   const terraform = loadedTerraform();
   if (!terraform) return;
-  const read = terraform.readTerraformFacts(text, { fileName: absolutePath, displayName: displayPath, readFile: readTextFile });
+  const options = { fileName: absolutePath, displayName: displayPath, readFile: readTextFile };
+  let read: ReturnType<typeof terraform.readTerraformFacts>;
+  if (onLoad) {
+    // The caller lints the file later: one parse serves both.
+    const file = terraform.readTerraformFile(text, options);
+    onLoad(file.load);
+    read = file.facts;
+  } else read = terraform.readTerraformFacts(text, options);
   if (!read) return;
   const run = terraformRuns.get(workspace) ?? new terraform.TerraformRunFacts();
   terraformRuns.set(workspace, run);
@@ -61,11 +69,18 @@ export function finishFileFacts(workspace: IamWorkspace): IamWorkspace {
 /**
  * Adds what an IAM or Secrets Manager JSON text or a .tf file tells, and the families that use
  * registry credentials. `absolutePath` tells a .tf file's module (its directory). Returns whether
- * the file may have told something (what --cache keys on).
+ * the file may have told something (what --cache keys on). `onTerraformLoad` receives a .tf file's
+ * whole load (for lintText's `loaded`, so that the file is not parsed twice).
  */
-export function addFileFacts(workspace: IamWorkspace, text: string, displayPath: string, absolutePath?: string): boolean {
+export function addFileFacts(
+  workspace: IamWorkspace,
+  text: string,
+  displayPath: string,
+  absolutePath?: string,
+  onTerraformLoad?: (load: LoadResult) => void,
+): boolean {
   if (/\.tf$/i.test(absolutePath ?? displayPath)) {
-    addTerraformFacts(workspace, text, displayPath, absolutePath ?? displayPath);
+    addTerraformFacts(workspace, text, displayPath, absolutePath ?? displayPath, onTerraformLoad);
     return true;
   }
   const registryAuth = text.includes('"credentialsParameter"');

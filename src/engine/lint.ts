@@ -6,7 +6,7 @@ import { formatMessage } from '../rules/define-rule';
 import { clip } from '../model/values';
 import type { Rule, RuleReport } from '../rules/types';
 import { resolveAwsContext } from './aws-context';
-import type { Finding, LintDocument } from './document';
+import type { Finding, LintDocument, LoadResult } from './document';
 import { FILE_START } from './source-text';
 import type { AwsContext, Diagnostic, LintSettings, Path, Range, Severity } from './types';
 import { IamWorkspace } from '../iam/workspace';
@@ -14,6 +14,8 @@ import { closestMatch } from '../model/suggest';
 import { applyDirectives, findDirectives } from './suppressions';
 
 export interface LintOptions {
+  /** The text already loaded with these options (a .tf file read for the run's facts): not loaded again. */
+  loaded?: LoadResult;
   /** Roles, policies and secrets known in this run (from the config file and other files). */
   workspace?: IamWorkspace;
   inputType?: InputType;
@@ -44,7 +46,7 @@ export function lintText(text: string, settings: LintSettings, options: LintOpti
   if (settings.account) aws.account = settings.account;
   if (settings.region) aws.region = settings.region;
   if (settings.partition) aws.partition = settings.partition;
-  const loaded = loadText(text, {
+  const loaded = options.loaded ?? loadText(text, {
     inputType: options.inputType ?? 'auto',
     aws,
     ...(options.fileName ? { fileName: options.fileName } : {}),

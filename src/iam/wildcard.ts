@@ -68,6 +68,13 @@ export function matchAction(pattern: string, action: string): boolean {
   // Longer than any name the matcher compares: not a sure match (see MAX_LENGTH), and not worth
   // tokenizing once per action of a service.
   if (!pattern.includes(':') || pattern.length > MAX_LENGTH || action.length > MAX_LENGTH) return false;
+  // The common shapes without the general matcher: a name, and a prefix with one star at its end.
+  const star = pattern.indexOf('*');
+  if (!pattern.includes('?') && !pattern.includes('${') && (star < 0 || star === pattern.length - 1)) {
+    const lowerPattern = pattern.toLowerCase();
+    const lowerAction = action.toLowerCase();
+    return star < 0 ? lowerPattern === lowerAction : lowerAction.startsWith(lowerPattern.slice(0, -1));
+  }
   return globMatch(patternTokens(pattern.toLowerCase(), false, 'everywhere'), [...action.toLowerCase()]) === 'yes';
 }
 

@@ -71,59 +71,111 @@ function inScope(record: { scope?: string }, scope: string | undefined): boolean
 }
 
 export class IamWorkspace {
-  private readonly roles: RoleRecord[] = [];
-  private readonly managed = new Map<string, NamedPolicy>();
-  private readonly secrets: SecretRecord[] = [];
-  private readonly keys: KeyRecord[] = [];
+  // A copy made by withFacts shares the records, maps and arrays of the workspace it comes from and
+  // clones one only before changing it (every file of a run gets a copy: a deep copy each time
+  // would make a run quadratic in the number of roles, secrets and families it knows).
+  private roles: RoleRecord[] = [];
+  private managed = new Map<string, NamedPolicy>();
+  private secrets: SecretRecord[] = [];
+  private keys: KeyRecord[] = [];
   /** Task definition families of the run that use registry credentials → the container that does. */
-  private readonly registryAuthFamilies = new Map<string, string>();
+  private registryAuthFamilies = new Map<string, string>();
+  /** The records, maps and arrays this workspace made itself, which it may change in place. */
+  private readonly owned = new WeakSet<object>([this.roles, this.managed, this.secrets, this.keys, this.registryAuthFamilies]);
 
   /** A copy with a file's own facts added; the run's workspace is left as it is. */
   withFacts(facts: DocumentFacts | undefined): IamWorkspace {
     if (!facts) return this;
     const copy = new IamWorkspace();
-    copy.roles.push(...this.roles.map((role) => ({ ...role, inline: [...role.inline], attached: [...role.attached] })));
-    for (const [arn, policy] of this.managed) copy.managed.set(arn, policy);
-    copy.secrets.push(...this.secrets.map((secret) => ({ ...secret })));
-    copy.keys.push(...this.keys);
-    for (const [family, container] of this.registryAuthFamilies) copy.registryAuthFamilies.set(family, container);
+    copy.roles = this.roles;
+    copy.managed = this.managed;
+    copy.secrets = this.secrets;
+    copy.keys = this.keys;
+    copy.registryAuthFamilies = this.registryAuthFamilies;
     for (const { arn, policy } of facts.managed) copy.addManagedPolicy(arn, policy);
     for (const role of facts.roles) copy.addRole(role);
     for (const secret of facts.secrets) copy.addSecret(secret);
-    copy.keys.push(...facts.keys);
+    if (facts.keys.length > 0) copy.ownKeys().push(...facts.keys);
+    return copy;
+  }
+
+  private ownRoles(): RoleRecord[] {
+    if (!this.owned.has(this.roles)) this.owned.add((this.roles = [...this.roles]));
+    return this.roles;
+  }
+
+  private ownSecrets(): SecretRecord[] {
+    if (!this.owned.has(this.secrets)) this.owned.add((this.secrets = [...this.secrets]));
+    return this.secrets;
+  }
+
+  private ownKeys(): KeyRecord[] {
+    if (!this.owned.has(this.keys)) this.owned.add((this.keys = [...this.keys]));
+    return this.keys;
+  }
+
+  /** A role record of this workspace that may be changed: the shared one is replaced by a copy first. */
+  editableRole(role: RoleRecord): RoleRecord {
+    return this.editable(role, () => this.ownRoles(), (record) => ({ ...record, inline: [...record.inline], attached: [...record.attached] }));
+  }
+
+  /** A secret record of this workspace that may be changed (see editableRole). */
+  editableSecret(secret: SecretRecord): SecretRecord {
+    return this.editable(secret, () => this.ownSecrets(), (record) => ({ ...record }));
+  }
+
+  /** A key record of this workspace that may be changed (see editableRole). */
+  editableKey(key: KeyRecord): KeyRecord {
+    return this.editable(key, () => this.ownKeys(), (record) => ({ ...record, aliases: [...record.aliases], aliasNames: [...record.aliasNames] }));
+  }
+
+  private editable<T extends object>(record: T, list: () => T[], clone: (record: T) => T): T {
+    if (this.owned.has(record)) return record;
+    const copy = clone(record);
+    const records = list();
+    const index = records.indexOf(record);
+    if (index >= 0) records[index] = copy;
+    this.owned.add(copy);
     return copy;
   }
 
   /** Adds a role, or merges what is learnt into the role already known by the same ARN or name. */
   addRole(role: RoleRecord): void {
-    const existing = role.aliases?.length
+    const known = role.aliases?.length
       ? undefined
-      : this.roles.find((known) => !known.aliases?.length && (role.arn && known.arn ? known.arn === role.arn : known.name === role.name));
-    if (!existing) {
-      this.roles.push({ ...role, inline: [...role.inline], attached: [...role.attached] });
+      : this.roles.find((record) => !record.aliases?.length && (role.arn && record.arn ? record.arn === role.arn : record.name === role.name));
+    if (!known) {
+      const record = { ...role, inline: [...role.inline], attached: [...role.attached] };
+      this.owned.add(record);
+      this.ownRoles().push(record);
       return;
     }
+    const existing = this.editableRole(known);
     existing.arn ??= role.arn;
     // What one source knows completely (authorization details, the config file) makes the role known.
     if (!role.partial) delete existing.partial;
     for (const policy of role.inline) {
-      if (!existing.inline.some((known) => known.source.name === policy.source.name)) existing.inline.push(policy);
+      if (!existing.inline.some((record) => record.source.name === policy.source.name)) existing.inline.push(policy);
     }
     for (const arn of role.attached) if (!existing.attached.includes(arn)) existing.attached.push(arn);
   }
 
   addManagedPolicy(arn: string, policy: NamedPolicy): void {
+    if (!this.owned.has(this.managed)) this.owned.add((this.managed = new Map(this.managed)));
     this.managed.set(arn, policy);
   }
 
   addSecret(secret: SecretRecord): void {
-    const existing = secret.aliases?.length
+    const known = secret.aliases?.length
       ? undefined
-      : this.secrets.find((known) => !known.aliases?.length && (secret.arn && known.arn ? known.arn === secret.arn : known.name === secret.name));
-    if (!existing) {
-      this.secrets.push({ ...secret });
+      : this.secrets.find((record) => !record.aliases?.length && (secret.arn && record.arn ? record.arn === secret.arn : record.name === secret.name));
+    if (!known) {
+      const record = { ...secret };
+      this.owned.add(record);
+      this.ownSecrets().push(record);
       return;
     }
+    const existing = this.editableSecret(known);
     existing.arn ??= secret.arn;
     if (existing.kmsKeyId === undefined && secret.kmsKeyId !== undefined) existing.kmsKeyId = secret.kmsKeyId;
     existing.resourcePolicy ??= secret.resourcePolicy;
@@ -132,12 +184,13 @@ export class IamWorkspace {
   /** Attaches a policy to the role a template reference names (AWS::IAM::Policy with Roles). */
   attachInline(roleAlias: string, policy: NamedPolicy, scope?: string): boolean {
     const role = this.roles.find((known) => known.aliases?.includes(roleAlias) && inScope(known, scope));
-    if (role) role.inline.push(policy);
+    if (role) this.editableRole(role).inline.push(policy);
     return role !== undefined;
   }
 
   /** Records that a task definition family of the run pulls with registry credentials. */
   addRegistryAuthFamily(family: string, container: string): void {
+    if (!this.owned.has(this.registryAuthFamilies)) this.owned.add((this.registryAuthFamilies = new Map(this.registryAuthFamilies)));
     this.registryAuthFamilies.set(family, container);
   }
 

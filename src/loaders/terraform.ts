@@ -92,41 +92,55 @@ export function scopedKey(reference: string, scope: string | undefined): string 
 export const MAX_TERRAFORM_CHARACTERS = 4_000_000;
 
 export function loadTerraform(text: string, options: TerraformOptions): LoadResult {
+  return readTerraformFile(text, options).load;
+}
+
+/** A .tf file read once: what linting it gives, and what it tells the run (when it defines anything). */
+export interface TerraformRead {
+  load: LoadResult;
+  facts?: Pick<TerraformContent, 'facts' | 'pending' | 'registryAuth'>;
+}
+
+export function readTerraformFile(text: string, options: TerraformOptions): TerraformRead {
   const file = parseHcl(text, MAX_TERRAFORM_CHARACTERS);
   if ('tooLarge' in file) {
     const millions = (count: number) => `${(count / 1e6).toFixed(1)} million`;
     return {
-      recognized: RELEVANT.test(text),
-      findings: [
-        {
-          ruleId: 'parse-error',
-          messageId: 'too-large',
-          range: FILE_START,
-          data: { size: `${millions(file.tooLarge)} characters of HCL`, limit: `${millions(MAX_TERRAFORM_CHARACTERS)} for a .tf file (the insides of long strings not counted)` },
-          fatal: true,
-        },
-      ],
+      load: {
+        recognized: RELEVANT.test(text),
+        findings: [
+          {
+            ruleId: 'parse-error',
+            messageId: 'too-large',
+            range: FILE_START,
+            data: { size: `${millions(file.tooLarge)} characters of HCL`, limit: `${millions(MAX_TERRAFORM_CHARACTERS)} for a .tf file (the insides of long strings not counted)` },
+            fatal: true,
+          },
+        ],
+      },
     };
   }
   try {
     if (file.error) {
       const { start, end, message } = file.error;
       return {
-        recognized: RELEVANT.test(text),
-        findings: [
-          {
-            ruleId: 'parse-error',
-            messageId: 'syntax',
-            range: file.source.range(start, end - start),
-            data: { format: 'HCL', problem: message },
-            fatal: true,
-          },
-        ],
+        load: {
+          recognized: RELEVANT.test(text),
+          findings: [
+            {
+              ruleId: 'parse-error',
+              messageId: 'syntax',
+              range: file.source.range(start, end - start),
+              data: { format: 'HCL', problem: message },
+              fatal: true,
+            },
+          ],
+        },
       };
     }
     const sourceMap = new LocatedSourceMap(file.source);
     const content = readTerraform(file, options, sourceMap);
-    if (!content.recognized) return { recognized: false, findings: [] };
+    if (!content.recognized) return { load: { recognized: false, findings: [] } };
     const document: LintDocument = {
       kind: 'terraform',
       sourceMap,
@@ -136,10 +150,22 @@ export function loadTerraform(text: string, options: TerraformOptions): LoadResu
       secrets: content.secrets,
       facts: content.facts,
     };
-    return { recognized: true, findings: [...duplicateFindings(file), ...content.findings], document };
+    return { load: { recognized: true, findings: [...duplicateFindings(file), ...content.findings], document }, facts: content };
   } finally {
     file.dispose();
   }
+}
+
+/**
+ * Whether a file's load from the facts pass may serve its linting: not when the run found the
+ * references of its records claimed twice (they were then changed in place to stand for nothing),
+ * for the file's own records must keep their references when it is linted.
+ */
+export function reusableLoad(load: LoadResult): boolean {
+  const facts = load.document?.facts;
+  if (!facts) return true;
+  const changed = (record: { aliases?: string[]; attached?: string[] }) => record.aliases?.includes(AMBIGUOUS) || record.attached?.includes(AMBIGUOUS);
+  return !facts.roles.some(changed) && !facts.secrets.some(changed) && !facts.keys.some(changed);
 }
 
 /**
@@ -160,15 +186,7 @@ function duplicateFindings(file: HclFile): Finding[] {
 /** What a .tf file tells the run: its records, its links to other files, its registry-auth task definitions. */
 export function readTerraformFacts(text: string, options: TerraformOptions): Pick<TerraformContent, 'facts' | 'pending' | 'registryAuth'> | undefined {
   if (!RELEVANT.test(text)) return undefined;
-  const file = parseHcl(text, MAX_TERRAFORM_CHARACTERS);
-  if ('tooLarge' in file) return undefined;
-  try {
-    if (file.error) return undefined;
-    const content = readTerraform(file, options, new LocatedSourceMap(file.source));
-    return content.recognized ? content : undefined;
-  } finally {
-    file.dispose();
-  }
+  return readTerraformFile(text, options).facts;
 }
 
 /** A reference that stands for nothing: what ambiguous records are known by. */
@@ -215,7 +233,7 @@ export class TerraformRunFacts {
     // policies cannot be known allows what it may; secrets and keys are known by no reference.
     claimReferences(this.claims, read.facts.roles, (role) => {
       const known = role.aliases?.[0] !== undefined ? workspace.findRole(role.aliases[0], undefined, role.scope) : undefined;
-      for (const record of [role, ...(known ? [known] : [])]) {
+      for (const record of [role, ...(known ? [workspace.editableRole(known)] : [])]) {
         record.inline.length = 0;
         record.attached.splice(0, record.attached.length, AMBIGUOUS);
       }
@@ -245,7 +263,8 @@ export function applyPendingLinks(workspace: IamWorkspace, links: readonly Pendi
     switch (link.kind) {
       case 'role-inline':
       case 'role-attached': {
-        const role = workspace.findRole(link.role, undefined, link.scope);
+        const found = workspace.findRole(link.role, undefined, link.scope);
+        const role = found && workspace.editableRole(found);
         if (!role) waiting.push(link);
         else if (link.kind === 'role-inline') role.inline.push(link.policy);
         else if (!role.attached.includes(link.arn)) role.attached.push(link.arn);
@@ -253,13 +272,14 @@ export function applyPendingLinks(workspace: IamWorkspace, links: readonly Pendi
       }
       case 'secret-policy': {
         const secret = workspace.findSecret({ alias: link.secret, ...(link.scope !== undefined ? { scope: link.scope } : {}) });
-        if (secret) secret.resourcePolicy ??= link.policy;
+        if (secret) workspace.editableSecret(secret).resourcePolicy ??= link.policy;
         else waiting.push(link);
         break;
       }
       case 'key-policy':
       case 'key-alias': {
-        const key = workspace.findKey(link.key, link.scope);
+        const found = workspace.findKey(link.key, link.scope);
+        const key = found && workspace.editableKey(found);
         if (!key) waiting.push(link);
         else if (link.kind === 'key-policy') key.keyPolicy ??= link.policy;
         else if (!key.aliasNames.includes(link.alias)) key.aliasNames.push(link.alias);
