@@ -1,6 +1,7 @@
 // Build: compiles the JSON Schemas to standalone validators (no ajv compile at start-up), then
 // bundles the CLI into dist/ with esbuild.
 
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,29 +94,86 @@ writeFileSync(
     `export const TASK_DEFINITION_SHAPES: Readonly<Record<string, Shape>> = ${JSON.stringify(shapeIndex(taskDefinitionSchema))};\n`,
 );
 
+/**
+ * Libraries only some runs need, each bundled into a file of its own under dist/vendor/ and
+ * required from there when first used: the file every run reads and compiles stays small.
+ * (`default` for those whose default export is used.)
+ */
+const VENDORED = {
+  yaml: { module: 'yaml' },
+  'fast-glob': { module: 'fast-glob', default: true },
+  picomatch: { module: 'picomatch', default: true },
+  yargs: { module: 'yargs', default: true },
+  // Its CommonJS build: the ES module build import()s Node built-ins, which code compiled from a
+  // V8 code cache cannot do on Node 20. Its WASM files stay in node_modules.
+  'web-tree-sitter': { module: join(root, 'node_modules/web-tree-sitter/tree-sitter.cjs') },
+  'vscode-languageserver/node': { module: 'vscode-languageserver/node', file: 'vscode-languageserver' },
+  'vscode-languageserver-textdocument': { module: 'vscode-languageserver-textdocument' },
+};
+const vendorFile = (name) => `vendor/${VENDORED[name].file ?? name}.cjs`;
+
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  // Prefer dependencies' ESM builds: jsonc-parser's "main" is a UMD build esbuild cannot follow.
+  mainFields: ['module', 'main'],
+  target: 'node20',
+  legalComments: 'none',
+  minifyWhitespace: !process.env.ECS_LINT_PROFILE,
+  minifySyntax: !process.env.ECS_LINT_PROFILE,
+  logLevel: 'warning',
+};
+
 if (!process.argv.includes('--validators-only')) {
-  // Chunk names change with their content: old ones would pile up.
+  // Output names are fixed; a stale code cache must not outlive the code it was made from.
   rmSync(join(root, 'dist'), { recursive: true, force: true });
+  for (const [name, vendored] of Object.entries(VENDORED)) {
+    const reexport = JSON.stringify(vendored.module);
+    await build({
+      ...common,
+      // A library imported for its default export is the module's exports itself (what import() of
+      // a CommonJS module gives as default); one imported by name gets its names.
+      stdin: { contents: vendored.default ? `const m = require(${reexport}); module.exports = m.__esModule ? m.default : m;` : `export * from ${reexport};`, resolveDir: root, loader: 'js' },
+      outfile: join(root, 'dist', vendorFile(name)),
+      // ES module code among them (yargs) asks import.meta.url for a require(): this file's URL.
+      define: { 'import.meta.url': '__ecsLintModuleUrl' },
+      banner: { js: "const __ecsLintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    });
+  }
+  // The program: one CommonJS file that bin/ecs-lint.js compiles with a V8 code cache (see there),
+  // which ES modules cannot use on Node 20; one file also spares the module loader's resolving and
+  // linking. It is written as one function of CommonJS's five arguments, ready for vm.Script.
+  // What a run may not need (YAML, HCL, reporters, the language server) stays lazy: esbuild wraps
+  // each dynamically imported module in a function that runs on first use, and dynamic imports
+  // become require() calls (an import() in code compiled from a cache fails on Node 20).
   await build({
-    entryPoints: { cli: join(root, 'src/cli/main.ts') },
-    outdir: join(root, 'dist'),
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    // Prefer dependencies' ESM builds: jsonc-parser's "main" is a UMD build esbuild cannot follow.
-    mainFields: ['module', 'main'],
-    target: 'node20',
-    chunkNames: 'chunks/[name]-[hash]',
-    legalComments: 'none',
-    minifyWhitespace: !process.env.ECS_LINT_PROFILE,
-    minifySyntax: !process.env.ECS_LINT_PROFILE,
-    define: { ECS_LINT_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
-    logLevel: 'warning',
-    // web-tree-sitter finds its own WASM runtime next to its module: it stays in node_modules, and is
-    // imported only by runs with .tf files.
-    external: ['web-tree-sitter'],
-    // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
-    banner: { js: "import { createRequire as __ecsLintCreateRequire } from 'node:module'; const require = __ecsLintCreateRequire(import.meta.url);" },
+    ...common,
+    entryPoints: [join(root, 'src/cli/main.ts')],
+    outfile: join(root, 'dist/cli.cjs'),
+    supported: { 'dynamic-import': false },
+    define: {
+      ECS_LINT_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version),
+      'import.meta.url': '__ecsLintModuleUrl',
+    },
+    plugins: [
+      {
+        name: 'vendored',
+        setup(build) {
+          const names = Object.keys(VENDORED).map((name) => name.replace(/[/-]/g, '\\$&'));
+          build.onResolve({ filter: new RegExp(`^(?:${names.join('|')})$`) }, (args) => ({ path: `./${vendorFile(args.path)}`, external: true }));
+        },
+      },
+    ],
+    banner: { js: "(function (exports, require, module, __filename, __dirname) {const __ecsLintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    footer: { js: '})' },
   });
+  // A first code cache, made by linting a sample task definition: the common start is then
+  // compiled ahead. The command remakes it when this Node rejects it (another version).
+  const sample = join(root, 'fixtures/rules/execution-role-required/invalid');
+  const warm = spawnSync(process.execPath, [join(root, 'bin/ecs-lint.js'), sample], {
+    env: { ...process.env, ECS_LINT_CODE_CACHE: 'write' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (warm.status !== 1) throw new Error(`build: the sample run that makes the code cache exited with ${warm.status}`);
 }

@@ -1,6 +1,8 @@
 // CLI scenarios: every option and exit code, run as a user runs the built command.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -56,6 +58,33 @@ test('--version prints the package version', () => {
   const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   assert.is(run.stdout.trim(), version);
   assert.is(run.code, 0);
+});
+
+test('the V8 code cache: a damaged one is rejected and written anew, the run unchanged; off leaves it alone', () => {
+  // A copy of the installed command (bin/ and dist/; node_modules linked), so the real one is untouched.
+  const copy = mkdtempSync(join(tmpdir(), 'ecs-lint-install-'));
+  cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
+  cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
+  cpSync(join(ROOT, 'docs'), join(copy, 'docs'), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+  const cacheFile = join(copy, 'dist', `cli.${process.version}-${process.arch}.v8cache`);
+  assert.ok(existsSync(cacheFile), 'the build makes a cache for this Node');
+  const expected = runCli(['--format', 'compact', 'fixtures/rules/execution-role-required/invalid']);
+  const runCopy = (env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [join(copy, 'bin/ecs-lint.js'), '--format', 'compact', 'fixtures/rules/execution-role-required/invalid'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', ...env },
+    });
+  writeFileSync(cacheFile, 'not a code cache');
+  const off = runCopy({ ECS_LINT_CODE_CACHE: 'off' });
+  assert.equal([off.status, off.stdout, off.stderr], [expected.code, expected.stdout, expected.stderr]);
+  assert.is(readFileSync(cacheFile, 'utf8'), 'not a code cache');
+  const damaged = runCopy();
+  assert.equal([damaged.status, damaged.stdout, damaged.stderr], [expected.code, expected.stdout, expected.stderr]);
+  assert.ok(statSync(cacheFile).size > 10_000, 'a new cache was written');
+  const again = runCopy();
+  assert.equal([again.status, again.stdout], [expected.code, expected.stdout]);
 });
 
 test('--help shows usage, options, examples and exit codes', () => {

@@ -8,6 +8,7 @@
 // The parser is WASM, loaded once and asynchronously: `prepareHcl()` must have been awaited before
 // `parseHcl()`. A run without .tf files never loads it.
 
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Point as TsPoint, Range as TsRange, Node as TsNode, Parser as TsParser, Tree as TsTree } from 'web-tree-sitter';
@@ -32,7 +33,8 @@ export function prepareHcl(): Promise<void> {
     const { Parser, Language } = await import('web-tree-sitter');
     const runtime = require.resolve('web-tree-sitter/tree-sitter.wasm');
     await Parser.init({ locateFile: () => runtime } as never);
-    const language = await Language.load(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
+    // The grammar as bytes: given a path, web-tree-sitter would import() node:fs/promises itself.
+    const language = await Language.load(readFileSync(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm')));
     const instance = new Parser();
     instance.setLanguage(language);
     // Offsets are UTF-16 code units in current versions; a probe tells, so positions stay exact.

@@ -24,7 +24,7 @@ export const WAIT_MS = 15_000;
 
 /** Builds dist/ when it is missing (npm test builds it first). */
 export function ensureBuilt(): void {
-  if (existsSync(join(ROOT, 'dist/cli.js'))) return;
+  if (existsSync(join(ROOT, 'dist/cli.cjs'))) return;
   const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   if (build.status !== 0) throw new Error(`node scripts/build.mjs failed:\n${build.stdout}${build.stderr}`);
 }
