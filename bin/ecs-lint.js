@@ -7,7 +7,7 @@
 // run compiles as usual and then writes a new one (if dist/ is writable; it never fails the run).
 'use strict';
 
-const { readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { accessSync, constants: fsConstants, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Script, constants } = require('node:vm');
 const { createRequire } = require('node:module');
@@ -23,7 +23,14 @@ try {
 }
 // The bundle is one function expression (see scripts/build.mjs), and ASCII (esbuild escapes the
 // rest): read as Latin-1, which skips UTF-8 decoding.
-const script = new Script(readFileSync(file).latin1Slice(), {
+let source;
+try {
+  source = readFileSync(file).latin1Slice();
+} catch (error) {
+  process.stderr.write(`ecs-lint: the built command is missing (${error.code ?? error}: ${file}); run "npm install" or "npm run build" in ${join(__dirname, '..')}\n`);
+  process.exit(2);
+}
+const script = new Script(source, {
   filename: file,
   cachedData,
   ...(constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ? { importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}),
@@ -38,6 +45,8 @@ bundle.exports.main(process.argv.slice(2)).then(
     process.exitCode = code;
     if (writeCache) {
       try {
+        // Not even made where it cannot be written (a read-only installation).
+        accessSync(join(__dirname, '..', 'dist'), fsConstants.W_OK);
         // Written aside and renamed: runs that start meanwhile read the old file or the new one.
         const partial = `${cacheFile}.${process.pid}`;
         writeFileSync(partial, script.createCachedData());

@@ -1,7 +1,7 @@
 // CLI scenarios: every option and exit code, run as a user runs the built command.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -85,6 +85,12 @@ test('the V8 code cache: a damaged one is rejected and written anew, the run unc
   assert.ok(statSync(cacheFile).size > 10_000, 'a new cache was written');
   const again = runCopy();
   assert.equal([again.status, again.stdout], [expected.code, expected.stdout]);
+  // Without the build: a clear message and exit 2, not a stack trace.
+  rmSync(join(copy, 'dist'), { recursive: true });
+  const unbuilt = runCopy();
+  assert.is(unbuilt.status, 2);
+  assert.match(unbuilt.stderr, /^ecs-lint: the built command is missing \(ENOENT: .*cli\.cjs\); run "npm install" or "npm run build" in /);
+  assert.not.match(unbuilt.stderr, /\n\s+at /);
 });
 
 test('--help shows usage, options, examples and exit codes', () => {
