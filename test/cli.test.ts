@@ -410,6 +410,40 @@ test('a task definition and an account-authorization-details file linted togethe
   assert.is(runCli(['td.json'], { cwd: dir }).code, 0);
 });
 
+test('a template linted before the IAM file that describes its role still gets the role (the order of files does not matter)', () => {
+  const template = [
+    'Resources:',
+    '  Task:',
+    '    Type: AWS::ECS::TaskDefinition',
+    '    Properties:',
+    '      Family: web',
+    '      ExecutionRoleArn: arn:aws:iam::111122223333:role/ecsTaskExecutionRole',
+    '      ContainerDefinitions:',
+    '        - Name: app',
+    '          Image: registry.example.com/team/app:1.0.0',
+    '          RepositoryCredentials:',
+    '            CredentialsParameter: arn:aws:secretsmanager:us-east-1:111122223333:secret:registry/web-AbCdEf',
+    '',
+  ].join('\n');
+  const details = {
+    RoleDetailList: [
+      {
+        RoleName: 'ecsTaskExecutionRole',
+        Arn: 'arn:aws:iam::111122223333:role/ecsTaskExecutionRole',
+        RolePolicyList: [],
+        AttachedManagedPolicies: [{ PolicyName: 'AmazonECSTaskExecutionRolePolicy', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' }],
+      },
+    ],
+    Policies: [],
+  };
+  for (const iamFile of ['a-account.json', 'z-account.json']) {
+    const dir = tempProject({ 'template.yaml': template, [iamFile]: JSON.stringify(details) });
+    const run = runCli(['--format', 'compact', '.'], { cwd: dir });
+    assert.is(run.code, 1, iamFile);
+    assert.match(run.stdout, /^template\.yaml:11:35: error the execution role "ecsTaskExecutionRole" may not read this secret/, iamFile);
+  }
+});
+
 test('many large task definitions waiting for the run\'s IAM facts: those beyond the memory budget are read again, same findings', () => {
   const details = {
     RoleDetailList: [

@@ -79,8 +79,11 @@ class UsageError extends Error {}
 const MAX_HELD_CHARACTERS = 4 * 1024 * 1024;
 /** What a loaded .tf file held between the passes counts for, per character of its text. */
 const LOADED_WEIGHT = 8;
-/** Files linted after the facts of the whole run are known: task definitions naming secrets, services. */
-const NEEDS_RUN_FACTS = /"(?:credentialsParameter|valueFrom|platformVersion)"/;
+/**
+ * Files linted after the facts of the whole run are known: task definitions naming secrets, and
+ * services, as JSON, CloudFormation JSON or YAML (credentialsParameter, CredentialsParameter:, …).
+ */
+const NEEDS_RUN_FACTS = /\b(?:credentialsParameter|valueFrom|platformVersion)\b/i;
 /** Terraform task definitions and services: their module's other files define their roles and secrets. */
 const TERRAFORM_FILE = /\.tf$/i;
 const NEEDS_MODULE_FACTS = /\b(?:aws_ecs_task_definition|aws_ecs_service)\b/;
