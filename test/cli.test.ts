@@ -410,6 +410,18 @@ test('a task definition and an account-authorization-details file linted togethe
   assert.is(runCli(['td.json'], { cwd: dir }).code, 0);
 });
 
+test('a service and its task definition in two files, in either order: fargate-platform-version knows the task uses registry credentials', () => {
+  const service = 'fixtures/rules/fargate-platform-version/invalid/create-service-capacity-provider.json';
+  const task = 'fixtures/rules/fargate-platform-version/support/reports-worker-task-definition.json';
+  for (const order of [[service, task], [task, service]]) {
+    const run = runCli(['--format', 'compact', ...order]);
+    assert.is(run.code, 1);
+    assert.match(run.stdout, /^fixtures\/rules\/fargate-platform-version\/invalid\/create-service-capacity-provider\.json:9:22: error service "reports-worker" runs on Fargate platform version 1\.0\.0, but its task definition uses private registry authentication \(repositoryCredentials in container "worker"\)/);
+  }
+  // The task definition alone: no service asks, nothing to say.
+  assert.is(runCli([task]).code, 0);
+});
+
 test('a template linted before the IAM file that describes its role still gets the role (the order of files does not matter)', () => {
   const template = [
     'Resources:',

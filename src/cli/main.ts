@@ -14,7 +14,7 @@ import { discoverFiles, globMatcher, type FileEntry } from './discover';
 import { readSource } from './lint-file';
 import { LintCache } from './cache';
 import { createHash } from './hash';
-import { addConfigFacts, addFileFacts, configFactFiles, finishFileFacts, readTextFile } from './workspace';
+import { addConfigFacts, addFileFacts, addRegistryAuthFamilies, configFactFiles, finishFileFacts, mayDefineService, mayHoldIamFacts, readTextFile } from './workspace';
 import { formatNeeds, loadedTerraform, prepareFormats } from '../loaders/formats';
 import type { LoadResult } from '../engine/document';
 import { IamWorkspace } from '../iam/workspace';
@@ -152,6 +152,7 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
     const results: Array<FileResult | undefined> = [];
     const waiting: Array<{ index: number; text: string | undefined; loaded: LoadResult | undefined }> = [];
     let heldCharacters = 0;
+    let servicesInRun = false;
     const cache = options.cache ? new LintCache(resolve(io.cwd, options.cacheLocation ?? '.ecs-lint-cache'), version) : undefined;
     // What the run's facts are made of: a change to any such file changes the waiting files' keys.
     // (Hashing only with --cache: node:crypto is not loaded otherwise.)
@@ -184,11 +185,23 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
       // one parse instead of two.
       let loaded: LoadResult | undefined;
       const keepLoad = tfFile && (hold || !wait) ? (load: LoadResult) => void (loaded = load) : undefined;
-      if (addFileFacts(workspace, source.text, file.displayPath, file.absolutePath, keepLoad)) facts?.update(file.absolutePath).update('\0').update(source.text);
+      if (addFileFacts(workspace, source.text, file.displayPath, file.absolutePath, { ...(keepLoad ? { onTerraformLoad: keepLoad } : {}), deferFamilies: true })) {
+        facts?.update(file.absolutePath).update('\0').update(source.text);
+      }
+      servicesInRun ||= mayDefineService(source.text);
       if (wait) {
         if (hold) heldCharacters += source.text.length * (loaded ? LOADED_WEIGHT : 1);
         waiting.push({ index, text: hold ? source.text : undefined, loaded });
       } else results[index] = lintCached(file, source.text, { ...fileOptions(file), ...reusable(loaded) }, '');
+    }
+    // Which families use registry credentials matters only to services (fargate-platform-version):
+    // task definitions are read for it only in runs that have one.
+    if (servicesInRun) {
+      for (const entry of waiting) {
+        const again = entry.text === undefined ? readSource(discovery.files[entry.index]!.absolutePath, settings) : undefined;
+        const text = entry.text ?? (again && 'text' in again ? again.text : undefined);
+        if (text?.includes('"credentialsParameter"') && !mayHoldIamFacts(text)) addRegistryAuthFamilies(workspace, text);
+      }
     }
     const runWorkspace = finishFileFacts(workspace);
     const factsDigest = facts?.digest('hex') ?? '';

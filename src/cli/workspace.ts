@@ -66,47 +66,71 @@ export function finishFileFacts(workspace: IamWorkspace): IamWorkspace {
   return terraformRuns.get(workspace)?.finish(workspace) ?? workspace;
 }
 
+export interface FileFactsOptions {
+  /** Receives a .tf file's whole load (for lintText's `loaded`, so that the file is not parsed twice). */
+  onTerraformLoad?: (load: LoadResult) => void;
+  /**
+   * Leave the registry-auth families of a task-definition file that tells nothing else to the
+   * caller (addRegistryAuthFamilies, called only when the run has services that would ask).
+   */
+  deferFamilies?: boolean;
+}
+
 /**
  * Adds what an IAM or Secrets Manager JSON text or a .tf file tells, and the families that use
  * registry credentials. `absolutePath` tells a .tf file's module (its directory). Returns whether
- * the file may have told something (what --cache keys on). `onTerraformLoad` receives a .tf file's
- * whole load (for lintText's `loaded`, so that the file is not parsed twice).
+ * the file may have told something (what --cache keys on).
  */
-export function addFileFacts(
-  workspace: IamWorkspace,
-  text: string,
-  displayPath: string,
-  absolutePath?: string,
-  onTerraformLoad?: (load: LoadResult) => void,
-): boolean {
+export function addFileFacts(workspace: IamWorkspace, text: string, displayPath: string, absolutePath?: string, options: FileFactsOptions = {}): boolean {
   if (/\.tf$/i.test(absolutePath ?? displayPath)) {
-    addTerraformFacts(workspace, text, displayPath, absolutePath ?? displayPath, onTerraformLoad);
+    addTerraformFacts(workspace, text, displayPath, absolutePath ?? displayPath, options.onTerraformLoad);
     return true;
   }
   const registryAuth = text.includes('"credentialsParameter"');
-  if (!registryAuth && !mayHoldIamFacts(text)) return false;
-  let value: unknown;
-  try {
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch {
-    return false;
+  const iam = mayHoldIamFacts(text);
+  if (!iam) {
+    if (registryAuth && !options.deferFamilies) addRegistryAuthFamilies(workspace, text);
+    return registryAuth;
   }
-  if (registryAuth) {
-    // A service in another file may name these families: fargate-platform-version asks.
-    for (const unit of recogniseTaskDefinitions(value)?.units ?? []) {
-      const family = unit.model.family;
-      const platform = unit.model.runtimePlatform;
-      const windows = isObject(platform) && typeof platform.operatingSystemFamily === 'string' && platform.operatingSystemFamily.startsWith('WINDOWS');
-      const container = containerEntries(unit.model).find((entry) => isObject(entry.container.repositoryCredentials));
-      if (typeof family === 'string' && container && !windows) workspace.addRegistryAuthFamily(family, container.label);
-    }
-  }
+  const value = parseJsonValue(text);
+  if (value === undefined) return false;
+  if (registryAuth) addFamilies(workspace, value);
   const content = readIamContent(value, displayPath);
   if (!content) return registryAuth;
   for (const role of content.roles) workspace.addRole(role);
   for (const { arn, policy } of content.managed) workspace.addManagedPolicy(arn, policy);
   for (const secret of content.secrets) workspace.addSecret(secret);
   return true;
+}
+
+/** Whether a text may define an ECS service, which asks the run which task families use registry credentials. */
+export function mayDefineService(text: string): boolean {
+  return /"serviceName"|AWS::ECS::Service|aws_ecs_service/.test(text);
+}
+
+/** The task definition families of a JSON text that pull with registry credentials (for fargate-platform-version). */
+export function addRegistryAuthFamilies(workspace: IamWorkspace, text: string): void {
+  const value = parseJsonValue(text);
+  if (value !== undefined) addFamilies(workspace, value);
+}
+
+function parseJsonValue(text: string): unknown {
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    return undefined;
+  }
+}
+
+function addFamilies(workspace: IamWorkspace, value: unknown): void {
+  // A service in another file may name these families: fargate-platform-version asks.
+  for (const unit of recogniseTaskDefinitions(value)?.units ?? []) {
+    const family = unit.model.family;
+    const platform = unit.model.runtimePlatform;
+    const windows = isObject(platform) && typeof platform.operatingSystemFamily === 'string' && platform.operatingSystemFamily.startsWith('WINDOWS');
+    const container = containerEntries(unit.model).find((entry) => isObject(entry.container.repositoryCredentials));
+    if (typeof family === 'string' && container && !windows) workspace.addRegistryAuthFamily(family, container.label);
+  }
 }
 
 /** The files the config file names for its facts (policy documents), as absolute paths. */
