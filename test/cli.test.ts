@@ -204,6 +204,32 @@ test('a directory with other JSON: skipped silently; the same file named explici
   assert.match(named.stdout, /^deploy\/package\.json:1:1: warn not a task definition.*\[parse-error\]$/m);
 });
 
+test('a directory expands to .json/.yaml/.yml/.template/.tf files, sorted, through dot directories, not node_modules, .git or .terraform; links to files are followed, not to directories', () => {
+  const dir = tempProject({
+    'b/td.json': NO_ROLE,
+    'a/td.yml': 'Resources: {}\n',
+    'a/stack.template': '{}',
+    '.deploy/td.json': NO_ROLE,
+    'main.tf': '',
+    'notes.txt': NO_ROLE,
+    'td.JSON': NO_ROLE,
+    'node_modules/x/td.json': NO_ROLE,
+    '.git/td.json': NO_ROLE,
+    '.terraform/modules/x/td.json': NO_ROLE,
+    'outside/td.json': NO_ROLE,
+  });
+  symlinkSync(join(dir, 'b/td.json'), join(dir, 'link.json'));
+  symlinkSync(join(dir, 'outside'), join(dir, 'linked-directory'));
+  symlinkSync(join(dir, 'nowhere.json'), join(dir, 'dangling.json'));
+  // Every task definition here has a finding, so each one linted is listed (other files are not).
+  const listed = runCli(['--format', 'json', '.'], { cwd: dir });
+  assert.is(listed.code, 1);
+  assert.equal(
+    (JSON.parse(listed.stdout) as Array<{ filePath: string }>).map((result) => result.filePath),
+    ['.deploy/td.json', 'b/td.json', 'link.json', 'outside/td.json'],
+  );
+});
+
 test('globs expand to matching files', () => {
   const dir = tempProject({ 'env/prod/td.json': NO_ROLE, 'env/dev/td.json': CLEAN, 'other/td.json': NO_ROLE });
   const run = runCli(['--format', 'compact', 'env/**/*.json'], { cwd: dir });
