@@ -14,10 +14,19 @@ export interface Arn {
 /** Splits an ARN into its fields, or undefined when the value is not of the ARN form at all. */
 export function parseArn(value: string): Arn | undefined {
   if (!value.startsWith('arn:')) return undefined;
-  const fields = value.split(':');
-  if (fields.length < 6) return undefined;
-  const [, partition, service, region, account] = fields as [string, string, string, string, string];
-  return { partition, service, region, account, resource: fields.slice(5).join(':') };
+  // The first five colons end the fields; the resource keeps any colons of its own.
+  const partitionEnd = value.indexOf(':', 4);
+  const serviceEnd = partitionEnd < 0 ? -1 : value.indexOf(':', partitionEnd + 1);
+  const regionEnd = serviceEnd < 0 ? -1 : value.indexOf(':', serviceEnd + 1);
+  const accountEnd = regionEnd < 0 ? -1 : value.indexOf(':', regionEnd + 1);
+  if (accountEnd < 0) return undefined;
+  return {
+    partition: value.slice(4, partitionEnd),
+    service: value.slice(partitionEnd + 1, serviceEnd),
+    region: value.slice(serviceEnd + 1, regionEnd),
+    account: value.slice(regionEnd + 1, accountEnd),
+    resource: value.slice(accountEnd + 1),
+  };
 }
 
 /** A problem with the partition, region or account fields of an ARN, as a message id and data. */
