@@ -51,6 +51,18 @@ const NO_ROLE = `{
 const NAME_ONLY = CLEAN.replace('arn:aws:secretsmanager:us-east-1:111122223333:secret:registry/web-AbCdEf', 'registry/web');
 
 /** A secret in another account and region than the task's role. */
+/** An account-authorization-details output: the execution role with only AmazonECSTaskExecutionRolePolicy. */
+const AUTHORIZATION_DETAILS = {
+  RoleDetailList: [
+    {
+      RoleName: 'ecsTaskExecutionRole',
+      Arn: 'arn:aws:iam::111122223333:role/ecsTaskExecutionRole',
+      RolePolicyList: [],
+      AttachedManagedPolicies: [{ PolicyName: 'AmazonECSTaskExecutionRolePolicy', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' }],
+    },
+  ],
+  Policies: [],
+};
 const CROSS = CLEAN.replace('arn:aws:secretsmanager:us-east-1:111122223333:', 'arn:aws:secretsmanager:eu-west-1:444455556666:');
 
 test('--version prints the package version', () => {
@@ -409,20 +421,7 @@ test('--input-type container-definitions reads a bare containerDefinitions array
 });
 
 test('a task definition and an account-authorization-details file linted together: GetSecretValue is missing', () => {
-  const details = {
-    RoleDetailList: [
-      {
-        RoleName: 'ecsTaskExecutionRole',
-        Arn: 'arn:aws:iam::111122223333:role/ecsTaskExecutionRole',
-        RolePolicyList: [],
-        AttachedManagedPolicies: [
-          { PolicyName: 'AmazonECSTaskExecutionRolePolicy', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' },
-        ],
-      },
-    ],
-    Policies: [],
-  };
-  const dir = tempProject({ 'td.json': CLEAN, 'iam/account.json': JSON.stringify(details, null, 2) });
+  const dir = tempProject({ 'td.json': CLEAN, 'iam/account.json': JSON.stringify(AUTHORIZATION_DETAILS, null, 2) });
   const run = runCli(['--format', 'json', 'td.json', 'iam/account.json'], { cwd: dir });
   assert.is(run.code, 1);
   const results = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<Record<string, unknown>> }>;
@@ -463,19 +462,8 @@ test('a template linted before the IAM file that describes its role still gets t
     '            CredentialsParameter: arn:aws:secretsmanager:us-east-1:111122223333:secret:registry/web-AbCdEf',
     '',
   ].join('\n');
-  const details = {
-    RoleDetailList: [
-      {
-        RoleName: 'ecsTaskExecutionRole',
-        Arn: 'arn:aws:iam::111122223333:role/ecsTaskExecutionRole',
-        RolePolicyList: [],
-        AttachedManagedPolicies: [{ PolicyName: 'AmazonECSTaskExecutionRolePolicy', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' }],
-      },
-    ],
-    Policies: [],
-  };
   for (const iamFile of ['a-account.json', 'z-account.json']) {
-    const dir = tempProject({ 'template.yaml': template, [iamFile]: JSON.stringify(details) });
+    const dir = tempProject({ 'template.yaml': template, [iamFile]: JSON.stringify(AUTHORIZATION_DETAILS) });
     const run = runCli(['--format', 'compact', '.'], { cwd: dir });
     assert.is(run.code, 1, iamFile);
     assert.match(run.stdout, /^template\.yaml:11:35: error the execution role "ecsTaskExecutionRole" may not read this secret/, iamFile);
@@ -483,23 +471,10 @@ test('a template linted before the IAM file that describes its role still gets t
 });
 
 test('many large task definitions waiting for the run\'s IAM facts: those beyond the memory budget are read again, same findings', () => {
-  const details = {
-    RoleDetailList: [
-      {
-        RoleName: 'ecsTaskExecutionRole',
-        Arn: 'arn:aws:iam::111122223333:role/ecsTaskExecutionRole',
-        RolePolicyList: [],
-        AttachedManagedPolicies: [
-          { PolicyName: 'AmazonECSTaskExecutionRolePolicy', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' },
-        ],
-      },
-    ],
-    Policies: [],
-  };
   // Six files of 1.5 million characters each: more than the text held between the two passes.
   const padded = ' '.repeat(1_500_000) + CLEAN;
   const names = ['a', 'b', 'c', 'd', 'e', 'f'].map((letter) => `td-${letter}.json`);
-  const dir = tempProject({ ...Object.fromEntries(names.map((name) => [name, padded])), 'account.json': JSON.stringify(details) });
+  const dir = tempProject({ ...Object.fromEntries(names.map((name) => [name, padded])), 'account.json': JSON.stringify(AUTHORIZATION_DETAILS) });
   const run = runCli(['--format', 'json', '.'], { cwd: dir });
   assert.is(run.code, 1, run.stderr);
   const results = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<Record<string, unknown>> }>;
