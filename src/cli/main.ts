@@ -198,6 +198,8 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
     // task definitions are read for it only in runs that have one.
     if (servicesInRun) {
       for (const entry of waiting) {
+        // A .tf file's families came with its Terraform facts.
+        if (TERRAFORM_FILE.test(discovery.files[entry.index]!.absolutePath)) continue;
         const again = entry.text === undefined ? readSource(discovery.files[entry.index]!.absolutePath, settings) : undefined;
         const text = entry.text ?? (again && 'text' in again ? again.text : undefined);
         if (text?.includes('"credentialsParameter"') && !mayHoldIamFacts(text)) addRegistryAuthFamilies(workspace, text);

@@ -119,6 +119,21 @@ export interface LintDocument {
   readonly facts?: DocumentFacts;
 }
 
+/** What a template or Terraform reader found in a file, as a document of that kind. */
+export function contentDocument(
+  kind: InputKind,
+  sourceMap: SourceMap,
+  content: {
+    units: readonly TaskDefinitionUnit[];
+    policies: readonly PolicyUnit[];
+    services: readonly ServiceUnit[];
+    secrets: readonly SecretUnit[];
+    facts: DocumentFacts;
+  },
+): LintDocument {
+  return { kind, sourceMap, taskDefinitions: content.units, policies: content.policies, services: content.services, secrets: content.secrets, facts: content.facts };
+}
+
 /** What a loader makes of a file: a document (when it is an input it knows) and findings of its own. */
 export interface LoadResult {
   document?: LintDocument;

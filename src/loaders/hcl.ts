@@ -292,8 +292,13 @@ export class LocatedSourceMap implements SourceMap {
     private readonly fallback?: SourceMap,
   ) {}
 
-  register(prefix: Path, loc: Located): void {
+  private registered = 0;
+
+  /** Registers a value under a new path of its own ("#", n), which it returns. */
+  register(loc: Located): Path {
+    const prefix: Path = ['#', this.registered++];
     this.roots.set(JSON.stringify(prefix), loc);
+    return prefix;
   }
 
   locate(path: Path, target: RangeTarget): Range {

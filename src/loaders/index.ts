@@ -1,7 +1,7 @@
 // Picks the loader for a file (JSON or YAML; task definitions, templates, IAM outputs) and returns
 // its document and findings.
 
-import type { Finding, LintDocument, LoadResult } from '../engine/document';
+import { contentDocument, type Finding, type LintDocument, type LoadResult } from '../engine/document';
 import type { AwsContext, Range } from '../engine/types';
 import { isCloudFormationTemplate, readTemplate } from './cloudformation';
 import { readIamContent } from './iam-json';
@@ -100,16 +100,7 @@ function recognise(parsed: Parsed, options: LoadOptions): LintDocument | undefin
     return { kind: 'secret-payload', sourceMap, taskDefinitions: [], policies: [], payloads: [{ value, filePath: (path) => path }] };
   }
   if (options.inputType === 'auto' && isCloudFormationTemplate(value)) {
-    const content = readTemplate(value, options.aws ?? {}, options.fileName ?? '');
-    return {
-      kind: 'cloudformation',
-      sourceMap,
-      taskDefinitions: content.units,
-      policies: content.policies,
-      services: content.services,
-      secrets: content.secrets,
-      facts: content.facts,
-    };
+    return contentDocument('cloudformation', sourceMap, readTemplate(value, options.aws ?? {}, options.fileName ?? ''));
   }
   const taskDefinitions = recogniseTaskDefinitions(value, options.inputType);
   if (taskDefinitions) return { kind: taskDefinitions.kind, sourceMap, taskDefinitions: taskDefinitions.units, policies: [] };

@@ -5,7 +5,7 @@
 // for the references the configuration names (`${aws_iam_role.exec.arn}`), or are unknown.
 
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
-import type { LintDocument, SourceMap } from '../engine/document';
+import { contentDocument, type LintDocument, type SourceMap } from '../engine/document';
 import type { SourceText } from '../engine/source-text';
 import type { Path } from '../engine/types';
 import { isObject } from '../model/values';
@@ -182,12 +182,7 @@ export function readTerraformPlan(plan: Record<string, unknown>, source: SourceT
   }
   let unknownCount = 0;
   const unknown = () => `\${Unresolved.${++unknownCount}}`;
-  let registered = 0;
-  const register = (loc: Located): Path => {
-    const prefix: Path = ['#', registered++];
-    sourceMap.register(prefix, loc);
-    return prefix;
-  };
+  const register = (loc: Located): Path => sourceMap.register(loc);
   const content = emptyContent();
   const rootModule = (plan[rootKey] as Record<string, unknown>).root_module;
   for (const module of modulesOf(rootModule, [rootKey, 'root_module'])) {
@@ -216,13 +211,5 @@ export function readTerraformPlan(plan: Record<string, unknown>, source: SourceT
     });
     readResources(resources, { scope: `${fileName}#${module.address}`, origin: fileName, unknown, register, source, context: {} }, content);
   }
-  return {
-    kind: 'terraform-plan',
-    sourceMap,
-    taskDefinitions: content.units,
-    policies: content.policies,
-    services: content.services,
-    secrets: content.secrets,
-    facts: content.facts,
-  };
+  return contentDocument('terraform-plan', sourceMap, content);
 }

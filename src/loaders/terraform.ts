@@ -8,7 +8,7 @@
 // A module is a directory: records carry it as their scope, so that a task definition in ecs.tf
 // finds the role of iam.tf beside it, and not the one of the same name in another module.
 
-import type { Finding, LintDocument, LoadResult, PolicyUnit, SecretUnit, ServiceUnit, TaskDefinitionUnit } from '../engine/document';
+import { contentDocument, type Finding, type LoadResult, type PolicyUnit, type SecretUnit, type ServiceUnit, type TaskDefinitionUnit } from '../engine/document';
 import { FILE_START, type SourceText } from '../engine/source-text';
 import type { AwsContext, Path } from '../engine/types';
 import { TASK_DEFINITION_SHAPES } from '../generated/task-definition-shapes';
@@ -141,15 +141,7 @@ export function readTerraformFile(text: string, options: TerraformOptions): Terr
     const sourceMap = new LocatedSourceMap(file.source);
     const content = readTerraform(file, options, sourceMap);
     if (!content.recognized) return { load: { recognized: false, findings: [] } };
-    const document: LintDocument = {
-      kind: 'terraform',
-      sourceMap,
-      taskDefinitions: content.units,
-      policies: content.policies,
-      services: content.services,
-      secrets: content.secrets,
-      facts: content.facts,
-    };
+    const document = contentDocument('terraform', sourceMap, content);
     return { load: { recognized: true, findings: [...duplicateFindings(file), ...content.findings], document }, facts: content };
   } finally {
     file.dispose();
@@ -699,12 +691,7 @@ function readTerraform(file: HclFile, options: TerraformOptions, sourceMap: Loca
     }
   }
   const context: AwsContext = { ...(providers === 1 && providerRegion ? { region: providerRegion } : {}) };
-  let registered = 0;
-  const register = (loc: Located): Path => {
-    const prefix: Path = ['#', registered++];
-    sourceMap.register(prefix, loc);
-    return prefix;
-  };
+  const register = (loc: Located): Path => sourceMap.register(loc);
   const content = emptyContent();
   readResources(resources, { ...(scope !== undefined ? { scope } : {}), origin: options.displayName ?? options.fileName ?? '', unknown, register, source: file.source, context }, content);
   return content;
