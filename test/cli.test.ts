@@ -470,17 +470,59 @@ test('a template linted before the IAM file that describes its role still gets t
   }
 });
 
-test('many large task definitions waiting for the run\'s IAM facts: those beyond the memory budget are read again, same findings', () => {
+test('a Terraform module whose files are split by a subdirectory, and facts learnt after a file was linted: the findings of a run in one order', () => {
+  const ecs = [
+    'resource "aws_ecs_task_definition" "web" {',
+    '  family             = "web"',
+    '  execution_role_arn = aws_iam_role.exec.arn',
+    '  container_definitions = jsonencode([{',
+    '    name  = "web"',
+    '    image = "registry.example.com/team/web:1.0.0"',
+    '    repositoryCredentials = { credentialsParameter = "arn:aws:secretsmanager:us-east-1:111122223333:secret:registry/web-AbCdEf" }',
+    '  }])',
+    '}',
+    '',
+  ].join('\n');
+  const iam = (action: string) =>
+    [
+      'resource "aws_iam_role" "exec" {',
+      '  name = "web-exec"',
+      '}',
+      'resource "aws_iam_role_policy" "registry" {',
+      '  role   = aws_iam_role.exec.id',
+      `  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }] })`,
+      '}',
+      '',
+    ].join('\n');
+  // infra/a-ecs.tf, infra/nested/…, infra/z-iam.tf: the walk meets the nested module between the two.
+  const files = {
+    'infra/a-ecs.tf': ecs,
+    'infra/nested/main.tf': ecs.replace(/web/g, 'api') + iam('secretsmanager:GetSecretValue'),
+    'infra/z-iam.tf': iam('logs:PutLogEvents'),
+    'taskdefs/td.json': CLEAN,
+    'zz-account.json': JSON.stringify(AUTHORIZATION_DETAILS),
+  };
+  const run = runCli(['--format', 'compact', '.'], { cwd: tempProject(files) });
+  assert.is(run.code, 1, run.stderr);
+  const found = run.stdout.trim().split('\n').map((line) => /^(\S+:\d+:\d+): \w+ .* \[([a-z-]+)\]$/.exec(line)?.slice(1).join(' '));
+  // The nested module grants GetSecretValue; z-iam.tf, read after a-ecs.tf, does not; the account
+  // file, read last, does not grant it to the role of td.json.
+  assert.equal(found, ['infra/a-ecs.tf:7:54 execution-role-get-secret-value', 'taskdefs/td.json:16:33 execution-role-get-secret-value']);
+});
+
+test('many large task definitions and the IAM facts after them: linted again from the file (without --cache) or held up to a budget and read again beyond it (with --cache), same findings', () => {
   // Six files of 1.5 million characters each: more than the text held between the two passes.
   const padded = ' '.repeat(1_500_000) + CLEAN;
   const names = ['a', 'b', 'c', 'd', 'e', 'f'].map((letter) => `td-${letter}.json`);
-  const dir = tempProject({ ...Object.fromEntries(names.map((name) => [name, padded])), 'account.json': JSON.stringify(AUTHORIZATION_DETAILS) });
-  const run = runCli(['--format', 'json', '.'], { cwd: dir });
-  assert.is(run.code, 1, run.stderr);
-  const results = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<Record<string, unknown>> }>;
-  for (const name of names) {
-    const result = results.find((entry) => entry.filePath === name)!;
-    assert.equal(result.messages.map((m) => [m.ruleId, m.line, m.column]), [['execution-role-get-secret-value', 16, 33]], name);
+  const dir = tempProject({ ...Object.fromEntries(names.map((name) => [name, padded])), 'zz-account.json': JSON.stringify(AUTHORIZATION_DETAILS) });
+  for (const args of [[], ['--cache', '--cache-location', join(dir, '.cache')]]) {
+    const run = runCli(['--format', 'json', ...args, '.'], { cwd: dir });
+    assert.is(run.code, 1, run.stderr);
+    const results = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<Record<string, unknown>> }>;
+    for (const name of names) {
+      const result = results.find((entry) => entry.filePath === name)!;
+      assert.equal(result.messages.map((m) => [m.ruleId, m.line, m.column]), [['execution-role-get-secret-value', 16, 33]], `${name} ${args.join(' ')}`);
+    }
   }
 });
 

@@ -959,3 +959,91 @@ copies('editable records: the copy gets its own, the run keeps its own; the copy
   assert.is(run.registryAuthOf('api'), undefined);
 });
 copies.run();
+
+// ---- Questions noted by an early lint, asked again of the finished workspace -------------------
+const reads = suite('IamWorkspace recorded questions');
+const EXEC_POLICY = 'arn:aws:iam::111122223333:policy/exec';
+reads('answers that still hold; a role that gains a policy later, or a managed policy the role names, changes them', () => {
+  const run = new IamWorkspace();
+  run.addRole({ name: 'exec', arn: RUN_ROLE_ARN, inline: [], attached: [EXEC_POLICY], origin: 'account.json' });
+  const { workspace, reads: noted } = run.recording();
+  const role = workspace.findRole(RUN_ROLE_ARN)!;
+  workspace.policiesOf(role);
+  assert.is(workspace.findSecret({ name: 'registry' }), undefined);
+  assert.ok(noted.answersHold(run));
+  // Facts that answer none of the questions.
+  run.addRole({ name: 'other', arn: `arn:aws:iam::${ACCOUNT}:role/other`, inline: [], attached: [], origin: 'other.json' });
+  run.addSecret({ name: 'database', origin: 'other.json' });
+  assert.ok(noted.answersHold(run));
+  // The managed policy the role names becomes known.
+  const withManaged = new IamWorkspace();
+  withManaged.addRole({ name: 'exec', arn: RUN_ROLE_ARN, inline: [], attached: [EXEC_POLICY], origin: 'account.json' });
+  const before = withManaged.recording();
+  before.workspace.policiesOf(before.workspace.findRole(RUN_ROLE_ARN)!);
+  withManaged.addManagedPolicy(EXEC_POLICY, policyFor('secretsmanager:GetSecretValue'));
+  assert.not.ok(before.reads.answersHold(withManaged));
+  // The role gains an inline policy: the same record, changed.
+  run.addRole({ name: 'exec', arn: RUN_ROLE_ARN, inline: [policyFor('secretsmanager:GetSecretValue')], attached: [], origin: 'iam.json' });
+  assert.not.ok(noted.answersHold(run));
+});
+reads('a record that was not there: a secret, a key, a family that come later change the answer', () => {
+  const run = new IamWorkspace();
+  const { workspace, reads: noted } = run.recording();
+  assert.is(workspace.findSecret({ name: 'registry', account: ACCOUNT }), undefined);
+  assert.is(workspace.findKey(KEY), undefined);
+  assert.is(workspace.registryAuthOf('web'), undefined);
+  assert.ok(noted.answersHold(run));
+  const secretLater = new IamWorkspace();
+  secretLater.addSecret({ name: 'registry', origin: 'describe-secret.json' });
+  assert.not.ok(noted.answersHold(secretLater));
+  const keyLater = new IamWorkspace().withFacts({ roles: [], managed: [], secrets: [], keys: [{ arn: KEY, aliases: [], aliasNames: [] }] });
+  assert.not.ok(noted.answersHold(keyLater));
+  const familyLater = new IamWorkspace();
+  familyLater.addRegistryAuthFamily('web', 'app');
+  assert.not.ok(noted.answersHold(familyLater));
+});
+reads('a file with facts of its own: the run\'s part of each answer is what is asked again', () => {
+  const run = new IamWorkspace();
+  const own = { roles: [{ name: 'Exec', aliases: ['${Exec.Arn}'], inline: [], attached: [], origin: 'template.yaml' }], managed: [], secrets: [], keys: [] };
+  const { workspace, reads: noted } = run.recording();
+  const file = workspace.withFacts(own);
+  assert.is(file.findRole('${Exec.Arn}')!.origin, 'template.yaml');
+  run.addRole({ name: 'unrelated', inline: [], attached: [], origin: 'account.json' });
+  assert.ok(noted.answersHold(run));
+  // A role of the run known by the same reference comes first: the file's answer would change.
+  run.addRole({ name: 'Exec', aliases: ['${Exec.Arn}'], inline: [], attached: [], origin: 'other.yaml' });
+  assert.not.ok(noted.answersHold(run));
+  // Own records without references could merge into the run's: such answers are never reused.
+  const merged = new IamWorkspace().recording();
+  merged.workspace.withFacts({ roles: [{ name: 'exec', arn: RUN_ROLE_ARN, inline: [], attached: [], origin: 'main.tf' }], managed: [], secrets: [], keys: [] }).findRole(RUN_ROLE_ARN);
+  assert.not.ok(merged.reads.answersHold(new IamWorkspace()));
+});
+reads.run();
+
+// ---- The index of records -----------------------------------------------------------------------
+const index = suite('IamWorkspace index');
+index('a role first known by name, then by ARN, is found by its ARN; the first of several matches is the first added', () => {
+  const run = new IamWorkspace();
+  for (let i = 0; i < 50; i++) run.addRole({ name: `role-${i}`, arn: `arn:aws:iam::${ACCOUNT}:role/role-${i}`, inline: [], attached: [], origin: 'a.json' });
+  run.addRole({ name: 'exec', inline: [], attached: [], origin: 'get-role-policy.json', partial: true });
+  assert.is(run.findRole(RUN_ROLE_ARN)!.origin, 'get-role-policy.json');
+  run.addRole({ name: 'exec', arn: RUN_ROLE_ARN, inline: [policyFor('logs:PutLogEvents')], attached: [], origin: 'account.json' });
+  const found = run.findRole(RUN_ROLE_ARN)!;
+  assert.is(found.arn, RUN_ROLE_ARN);
+  assert.is(found.inline.length, 1);
+  assert.is(found.partial, undefined);
+  // Two modules define aws_iam_role.exec: each task definition gets the one of its own directory.
+  run.addRole({ name: 'a', aliases: ['${aws_iam_role.exec.arn}'], scope: '/infra/a', inline: [], attached: [], origin: 'a/iam.tf' });
+  run.addRole({ name: 'b', aliases: ['${aws_iam_role.exec.arn}'], scope: '/infra/b', inline: [], attached: [], origin: 'b/iam.tf' });
+  run.addRole({ name: 'c', aliases: ['${aws_iam_role.exec.arn}'], scope: '/infra/b', inline: [], attached: [], origin: 'b/iam2.tf' });
+  assert.is(run.findRole('${aws_iam_role.exec.arn}', undefined, '/infra/b')!.name, 'b');
+  assert.is(run.findRole('${aws_iam_role.exec.arn}', undefined, '/infra/a')!.name, 'a');
+  assert.is(run.findRole('${aws_iam_role.exec.arn}', undefined, '/infra/c'), undefined);
+  // A copy sees what the run adds to the records it shares, and its own additions stay its own.
+  const copy = run.withFacts({ roles: [], managed: [], secrets: [{ name: 'registry', origin: 'x.json' }], keys: [] });
+  run.addSecret({ name: 'database', arn: `${REGION_ARN}:secret:database-Xy7Zw1`, origin: 'y.json' });
+  assert.ok(copy.findSecret({ name: 'registry' }));
+  assert.is(run.findSecret({ name: 'registry' }), undefined);
+  assert.is(run.findSecret({ arn: `${REGION_ARN}:secret:database-Xy7Zw1` })!.name, 'database');
+});
+index.run();

@@ -11,12 +11,11 @@ import type { FileReport } from '../reporters/types';
 import { RULES, RULES_BY_ID } from '../rules/index';
 import { ConfigError, loadConfig, type ConfigFile } from './config';
 import { discoverFiles, globMatcher, type FileEntry } from './discover';
-import { readSource } from './lint-file';
 import { LintCache } from './cache';
 import { createHash } from './hash';
-import { addConfigFacts, addFileFacts, addRegistryAuthFamilies, configFactFiles, finishFileFacts, mayDefineService, mayHoldIamFacts, readTextFile } from './workspace';
-import { formatNeeds, loadedTerraform, prepareFormats } from '../loaders/formats';
-import type { LoadResult } from '../engine/document';
+import { addConfigFacts, configFactFiles, readTextFile } from './workspace';
+import { lintFiles } from './lint-files';
+import { formatNeeds, prepareFormats } from '../loaders/formats';
 import { IamWorkspace } from '../iam/workspace';
 import { parseArguments, type CliOptions } from './options';
 import { overrideSettings, resolveSettings, type SettingFlags } from './settings';
@@ -74,19 +73,6 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
 }
 
 class UsageError extends Error {}
-
-/** Text of waiting files kept in memory between the two passes; the rest is read again. */
-const MAX_HELD_CHARACTERS = 4 * 1024 * 1024;
-/** What a loaded .tf file held between the passes counts for, per character of its text. */
-const LOADED_WEIGHT = 8;
-/**
- * Files linted after the facts of the whole run are known: task definitions naming secrets, and
- * services, as JSON, CloudFormation JSON or YAML (credentialsParameter, CredentialsParameter:, …).
- */
-const NEEDS_RUN_FACTS = /\b(?:credentialsParameter|valueFrom|platformVersion)\b/i;
-/** Terraform task definitions and services: their module's other files define their roles and secrets. */
-const TERRAFORM_FILE = /\.tf$/i;
-const NEEDS_MODULE_FACTS = /\b(?:aws_ecs_task_definition|aws_ecs_service)\b/;
 
 async function run(options: CliOptions, io: CliIo, version: string): Promise<number> {
   if (options.lsp) {
@@ -146,83 +132,21 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
       yaml: discovery.files.some((file) => formatNeeds(file.absolutePath).yaml),
       terraform: discovery.files.some((file) => formatNeeds(file.absolutePath).terraform),
     });
-    // One read per file. IAM facts found along the way serve task definitions anywhere in the run,
-    // so those that name secrets wait until every file has been seen: as text up to a budget, beyond
-    // it by name, to be read again (memory stays flat however large the repository).
-    const results: Array<FileResult | undefined> = [];
-    const waiting: Array<{ index: number; text: string | undefined; loaded: LoadResult | undefined }> = [];
-    let heldCharacters = 0;
-    let servicesInRun = false;
     const cache = options.cache ? new LintCache(resolve(io.cwd, options.cacheLocation ?? '.ecs-lint-cache'), version) : undefined;
     // What the run's facts are made of: a change to any such file changes the waiting files' keys.
     // (Hashing only with --cache: node:crypto is not loaded otherwise.)
     const facts = cache ? createHash('sha256').update(JSON.stringify(config)) : undefined;
     if (facts) for (const file of configFactFiles(config)) facts.update(readFileSync(file, 'utf8'));
-    const reusable = (loaded: LoadResult | undefined): Pick<LintOptions, 'loaded'> =>
-      loaded && loadedTerraform()?.reusableLoad(loaded) ? { loaded } : {};
-    const lintCached = (file: FileEntry, text: string, lintOptions: LintOptions, factsDigest: string): FileResult => {
-      const fileSettings = settingsFor(file.absolutePath);
-      const key = cache && LintCache.key([JSON.stringify(fileSettings), String(lintOptions.inputType), factsDigest, text]);
-      const cached = key ? cache!.get(file.absolutePath, key) : undefined;
-      if (cached) return cached;
-      const result = lintText(text, fileSettings, lintOptions);
-      if (key) cache!.set(file.absolutePath, key, result);
-      return result;
-    };
-    for (const [index, file] of discovery.files.entries()) {
-      const source = readSource(file.absolutePath, settings);
-      if ('problem' in source) {
-        results[index] = source.problem;
-        continue;
-      }
-      // A Terraform plan is JSON: only its text tells that the Terraform reader is needed.
-      if (source.text.includes('"format_version"')) await prepareFormats(formatNeeds(file.absolutePath, source.text));
-      const tfFile = TERRAFORM_FILE.test(file.absolutePath) && !isPayload(file.absolutePath);
-      const terraform = tfFile && NEEDS_MODULE_FACTS.test(source.text);
-      const wait = terraform || NEEDS_RUN_FACTS.test(source.text);
-      const hold = wait && heldCharacters + source.text.length <= MAX_HELD_CHARACTERS;
-      // A .tf file is linted with what its facts pass loaded (when that is still as it was read):
-      // one parse instead of two.
-      let loaded: LoadResult | undefined;
-      const keepLoad = tfFile && (hold || !wait) ? (load: LoadResult) => void (loaded = load) : undefined;
-      if (addFileFacts(workspace, source.text, file.displayPath, file.absolutePath, { ...(keepLoad ? { onTerraformLoad: keepLoad } : {}), deferFamilies: true })) {
-        facts?.update(file.absolutePath).update('\0').update(source.text);
-      }
-      servicesInRun ||= mayDefineService(source.text);
-      if (wait) {
-        if (hold) heldCharacters += source.text.length * (loaded ? LOADED_WEIGHT : 1);
-        waiting.push({ index, text: hold ? source.text : undefined, loaded });
-      } else results[index] = lintCached(file, source.text, { ...fileOptions(file), ...reusable(loaded) }, '');
-    }
-    // Which families use registry credentials matters only to services (fargate-platform-version):
-    // task definitions are read for it only in runs that have one.
-    if (servicesInRun) {
-      for (const entry of waiting) {
-        // A .tf file's families came with its Terraform facts.
-        if (TERRAFORM_FILE.test(discovery.files[entry.index]!.absolutePath)) continue;
-        const again = entry.text === undefined ? readSource(discovery.files[entry.index]!.absolutePath, settings) : undefined;
-        const text = entry.text ?? (again && 'text' in again ? again.text : undefined);
-        if (text?.includes('"credentialsParameter"') && !mayHoldIamFacts(text)) addRegistryAuthFamilies(workspace, text);
-      }
-    }
-    const runWorkspace = finishFileFacts(workspace);
-    const factsDigest = facts?.digest('hex') ?? '';
-    for (const entry of waiting) {
-      const file = discovery.files[entry.index]!;
-      let text = entry.text;
-      const { loaded } = entry;
-      entry.text = entry.loaded = undefined;
-      if (text === undefined) {
-        const again = readSource(file.absolutePath, settings);
-        if ('problem' in again) {
-          results[entry.index] = again.problem;
-          continue;
-        }
-        text = again.text;
-      }
-      results[entry.index] = lintCached(file, text, { ...fileOptions(file), workspace: runWorkspace, ...reusable(loaded) }, factsDigest);
-    }
-    cache?.save();
+    const results = await lintFiles({
+      files: discovery.files,
+      settings,
+      settingsFor,
+      fileOptions,
+      isPayload,
+      workspace,
+      ...(cache ? { cache } : {}),
+      ...(facts ? { facts } : {}),
+    });
     discovery.files.forEach((file, index) => collect(file.displayPath, results[index]!));
   }
 

@@ -65,9 +65,164 @@ export interface DocumentFacts {
   keys: KeyRecord[];
 }
 
+export interface SecretQuery {
+  alias?: string;
+  arn?: string;
+  name?: string;
+  account?: string;
+  region?: string;
+  scope?: string;
+}
+
+/**
+ * Where records are in a list, by reference, ARN and name: finds look at the records that may
+ * match instead of all of them. An index follows its list as it grows (records are appended); a
+ * record replaced or changed in place (editable) drops it. A record whose references are taken
+ * back in place (an ambiguous Terraform resource) stays listed under them: every candidate is
+ * tested again.
+ */
+interface RecordIndex {
+  indexed: number;
+  byAlias: Map<string, number[]>;
+  byArn: Map<string, number[]>;
+  byName: Map<string, number[]>;
+}
+
+const recordIndexes = new WeakMap<readonly object[], RecordIndex>();
+
+function indexOf(list: ReadonlyArray<{ aliases?: string[]; arn?: string; name?: string }>): RecordIndex {
+  let index = recordIndexes.get(list);
+  if (!index) recordIndexes.set(list, (index = { indexed: 0, byAlias: new Map(), byArn: new Map(), byName: new Map() }));
+  const add = (map: Map<string, number[]>, key: string, position: number) => {
+    const positions = map.get(key);
+    if (positions) positions.push(position);
+    else map.set(key, [position]);
+  };
+  for (; index.indexed < list.length; index.indexed++) {
+    const record = list[index.indexed]!;
+    for (const alias of record.aliases ?? []) add(index.byAlias, alias, index.indexed);
+    if (record.arn !== undefined) add(index.byArn, record.arn, index.indexed);
+    if (record.name !== undefined) add(index.byName, record.name, index.indexed);
+  }
+  return index;
+}
+
+/** The first record of a list (in its order) among the candidates the index gives that passes the test. */
+function firstMatch<T extends { aliases?: string[]; arn?: string; name?: string }>(
+  list: readonly T[],
+  candidates: (index: RecordIndex) => readonly number[] | undefined,
+  test: (record: T) => boolean,
+): T | undefined {
+  const positions = candidates(indexOf(list));
+  if (!positions || positions.length === 0) return undefined;
+  let first: T | undefined;
+  let firstAt = Infinity;
+  for (const position of positions) {
+    const record = list[position];
+    if (position < firstAt && record && test(record)) {
+      first = record;
+      firstAt = position;
+    }
+  }
+  return first;
+}
+
 /** Whether a record's references apply where a task definition is (its scope matches or it has none). */
 function inScope(record: { scope?: string }, scope: string | undefined): boolean {
   return record.scope === undefined || record.scope === scope;
+}
+
+/**
+ * What one file's lint asked a workspace, and what each answer looked like: a file linted before
+ * the run's facts were all known keeps its result when every question gets the same answer from
+ * the finished workspace (`answersHold`).
+ *
+ * A file's own facts (a template's roles, a module's) are not kept: they hold its policies, and
+ * their text. Questions are answered again from the run's facts alone, which is enough because own
+ * records known by references are added after the run's and never merged into them: a find gives
+ * the first match, so the run's part of an answer decides whether the whole answer changes.
+ */
+export class WorkspaceReads {
+  /** The workspace the questions are answered from (the run's facts) while the lint runs. */
+  private base: IamWorkspace | undefined;
+  private ownFacts = false;
+  /** Own facts that could merge into the run's records: the questions cannot be asked again. */
+  private unrepeatable = false;
+  private readonly questions: Array<{ ask: (workspace: IamWorkspace) => unknown[]; answer: unknown[] }> = [];
+
+  constructor(base: IamWorkspace) {
+    this.base = base;
+  }
+
+  note(ask: (workspace: IamWorkspace) => unknown[], answer: unknown[]): void {
+    if (this.unrepeatable) return;
+    this.questions.push({ ask, answer: this.ownFacts && this.base ? ask(this.base) : answer });
+  }
+
+  addFacts(facts: DocumentFacts): void {
+    this.ownFacts = true;
+    const unreferenced = (record: { aliases?: string[] }) => !record.aliases?.length;
+    if (facts.roles.some(unreferenced) || facts.secrets.some(unreferenced)) {
+      this.unrepeatable = true;
+      this.questions.length = 0;
+    }
+  }
+
+  /** The lint is over: the run's facts of that time are let go. */
+  done(): void {
+    this.base = undefined;
+  }
+
+  /** Whether the workspace (the run's, finished) answers every question as it was answered. */
+  answersHold(workspace: IamWorkspace): boolean {
+    if (this.unrepeatable) return false;
+    return this.questions.every(({ ask, answer }) => {
+      const now = ask(workspace);
+      return now.length === answer.length && now.every((part, index) => part === answer[index]);
+    });
+  }
+}
+
+// What an answer looks like, part by part: copies made on write compare equal to their originals
+// until they are changed, and a record changed in place no longer compares equal to its old parts.
+const roleParts = (role: RoleRecord | undefined): unknown[] =>
+  role ? [role.name, role.arn, role.scope, role.partial, role.origin, ...(role.aliases ?? []), '|', ...role.inline, '|', ...role.attached] : [undefined];
+const secretParts = (secret: SecretRecord | undefined): unknown[] =>
+  secret
+    ? [secret.arn, secret.name, secret.scope, secret.kmsKeyId, secret.resourcePolicy, secret.origin, ...(secret.aliases ?? [])]
+    : [undefined];
+const keyParts = (key: KeyRecord | undefined): unknown[] =>
+  key ? [key.arn, key.scope, key.keyPolicy, ...key.aliases, '|', ...key.aliasNames] : [undefined];
+
+// The questions a lint asks, to be asked again. Each is made outside the workspace's methods so
+// that it holds its arguments only (not the workspace that was asked, nor the file's own facts),
+// and holds copies of its strings (not slices of the file's text).
+const questions = {
+  role: (arn: string, account: string | undefined, scope: string | undefined) => {
+    const [roleArn, roleAccount, roleScope] = [detached(arn), detached(account), detached(scope)];
+    return (workspace: IamWorkspace) => roleParts(workspace.findRole(roleArn!, roleAccount, roleScope));
+  },
+  managed: (arns: readonly string[]) => {
+    const attached = arns.map((arn) => detached(arn)!);
+    return (workspace: IamWorkspace) => workspace.managedPolicies(attached);
+  },
+  secret: (query: SecretQuery) => {
+    const copy = Object.fromEntries(Object.entries(query).map(([key, value]) => [key, detached(value as string | undefined)])) as SecretQuery;
+    return (workspace: IamWorkspace) => secretParts(workspace.findSecret(copy));
+  },
+  key: (kmsKeyId: string, scope: string | undefined) => {
+    const [id, keyScope] = [detached(kmsKeyId), detached(scope)];
+    return (workspace: IamWorkspace) => keyParts(workspace.findKey(id!, keyScope));
+  },
+  registryAuth: (family: string) => {
+    const name = detached(family)!;
+    return (workspace: IamWorkspace) => [workspace.registryAuthOf(name)];
+  },
+};
+
+/** A string that does not keep a larger one alive (a substring of a file's text may). */
+function detached(text: string | undefined): string | undefined {
+  return text === undefined || text.length < 13 ? text : (' ' + text).slice(1);
 }
 
 export class IamWorkspace {
@@ -82,16 +237,39 @@ export class IamWorkspace {
   private registryAuthFamilies = new Map<string, string>();
   /** The records, maps and arrays this workspace made itself, which it may change in place. */
   private readonly owned = new WeakSet<object>([this.roles, this.managed, this.secrets, this.keys, this.registryAuthFamilies]);
+  /** Counts the changes made to this workspace. */
+  private changeCount = 0;
+  /** Where the questions asked of this workspace are written down (see recording). */
+  private reads: WorkspaceReads | undefined;
 
-  /** A copy with a file's own facts added; the run's workspace is left as it is. */
-  withFacts(facts: DocumentFacts | undefined): IamWorkspace {
-    if (!facts) return this;
+  /** How many changes this workspace has had: equal counts, same facts. */
+  get changes(): number {
+    return this.changeCount;
+  }
+
+  /** A copy that writes down the questions asked of it (and of its withFacts copies). */
+  recording(): { workspace: IamWorkspace; reads: WorkspaceReads } {
+    const copy = this.sharingCopy();
+    copy.reads = new WorkspaceReads(this);
+    return { workspace: copy, reads: copy.reads };
+  }
+
+  private sharingCopy(): IamWorkspace {
     const copy = new IamWorkspace();
     copy.roles = this.roles;
     copy.managed = this.managed;
     copy.secrets = this.secrets;
     copy.keys = this.keys;
     copy.registryAuthFamilies = this.registryAuthFamilies;
+    copy.reads = this.reads;
+    return copy;
+  }
+
+  /** A copy with a file's own facts added; the run's workspace is left as it is. */
+  withFacts(facts: DocumentFacts | undefined): IamWorkspace {
+    if (!facts) return this;
+    const copy = this.sharingCopy();
+    copy.reads?.addFacts(facts);
     for (const { arn, policy } of facts.managed) copy.addManagedPolicy(arn, policy);
     for (const role of facts.roles) copy.addRole(role);
     for (const secret of facts.secrets) copy.addSecret(secret);
@@ -100,16 +278,19 @@ export class IamWorkspace {
   }
 
   private ownRoles(): RoleRecord[] {
+    this.changeCount++;
     if (!this.owned.has(this.roles)) this.owned.add((this.roles = [...this.roles]));
     return this.roles;
   }
 
   private ownSecrets(): SecretRecord[] {
+    this.changeCount++;
     if (!this.owned.has(this.secrets)) this.owned.add((this.secrets = [...this.secrets]));
     return this.secrets;
   }
 
   private ownKeys(): KeyRecord[] {
+    this.changeCount++;
     if (!this.owned.has(this.keys)) this.owned.add((this.keys = [...this.keys]));
     return this.keys;
   }
@@ -130,6 +311,9 @@ export class IamWorkspace {
   }
 
   private editable<T extends object>(record: T, list: () => T[], clone: (record: T) => T): T {
+    // The caller changes what it gets (its ARN, say): the list's index is made again.
+    this.changeCount++;
+    recordIndexes.delete(list());
     if (this.owned.has(record)) return record;
     const copy = clone(record);
     const records = list();
@@ -143,7 +327,11 @@ export class IamWorkspace {
   addRole(role: RoleRecord): void {
     const known = role.aliases?.length
       ? undefined
-      : this.roles.find((record) => !record.aliases?.length && (role.arn && record.arn ? record.arn === role.arn : record.name === role.name));
+      : firstMatch(
+          this.roles,
+          (index) => [...(role.arn ? index.byArn.get(role.arn) ?? [] : []), ...(index.byName.get(role.name) ?? [])],
+          (record) => !record.aliases?.length && (role.arn && record.arn ? record.arn === role.arn : record.name === role.name),
+        );
     if (!known) {
       const record = { ...role, inline: [...role.inline], attached: [...role.attached] };
       this.owned.add(record);
@@ -161,6 +349,7 @@ export class IamWorkspace {
   }
 
   addManagedPolicy(arn: string, policy: NamedPolicy): void {
+    this.changeCount++;
     if (!this.owned.has(this.managed)) this.owned.add((this.managed = new Map(this.managed)));
     this.managed.set(arn, policy);
   }
@@ -168,7 +357,11 @@ export class IamWorkspace {
   addSecret(secret: SecretRecord): void {
     const known = secret.aliases?.length
       ? undefined
-      : this.secrets.find((record) => !record.aliases?.length && (secret.arn && record.arn ? record.arn === secret.arn : record.name === secret.name));
+      : firstMatch(
+          this.secrets,
+          (index) => [...(secret.arn ? index.byArn.get(secret.arn) ?? [] : []), ...(secret.name !== undefined ? index.byName.get(secret.name) ?? [] : [])],
+          (record) => !record.aliases?.length && (secret.arn && record.arn ? record.arn === secret.arn : record.name === secret.name),
+        );
     if (!known) {
       const record = { ...secret };
       this.owned.add(record);
@@ -183,24 +376,23 @@ export class IamWorkspace {
 
   /** Attaches a policy to the role a template reference names (AWS::IAM::Policy with Roles). */
   attachInline(roleAlias: string, policy: NamedPolicy, scope?: string): boolean {
-    const role = this.roles.find((known) => known.aliases?.includes(roleAlias) && inScope(known, scope));
+    const role = firstMatch(this.roles, (index) => index.byAlias.get(roleAlias), (known) => known.aliases?.includes(roleAlias) === true && inScope(known, scope));
     if (role) this.editableRole(role).inline.push(policy);
     return role !== undefined;
   }
 
   /** Records that a task definition family of the run pulls with registry credentials. */
   addRegistryAuthFamily(family: string, container: string): void {
+    this.changeCount++;
     if (!this.owned.has(this.registryAuthFamilies)) this.owned.add((this.registryAuthFamilies = new Map(this.registryAuthFamilies)));
     this.registryAuthFamilies.set(family, container);
   }
 
   /** The container of a family that uses registry credentials, when the run has that family. */
   registryAuthOf(family: string): string | undefined {
-    return this.registryAuthFamilies.get(family);
-  }
-
-  get isEmpty(): boolean {
-    return this.roles.length === 0 && this.secrets.length === 0;
+    const container = this.registryAuthFamilies.get(family);
+    this.reads?.note(questions.registryAuth(family), [container]);
+    return container;
   }
 
   /**
@@ -209,19 +401,28 @@ export class IamWorkspace {
    * the accounts do not contradict each other.
    */
   findRole(executionRoleArn: string, taskAccount?: string, scope?: string): RoleRecord | undefined {
-    const byAlias = this.roles.find((role) => role.aliases?.includes(executionRoleArn) && inScope(role, scope));
-    if (byAlias) return byAlias;
+    const role = this.lookUpRole(executionRoleArn, taskAccount, scope);
+    this.reads?.note(questions.role(executionRoleArn, taskAccount, scope), roleParts(role));
+    return role;
+  }
+
+  private lookUpRole(executionRoleArn: string, taskAccount?: string, scope?: string): RoleRecord | undefined {
+    const byAlias = (alias: string) =>
+      firstMatch(this.roles, (index) => index.byAlias.get(alias), (role) => role.aliases?.includes(alias) === true && inScope(role, scope));
+    const aliased = byAlias(executionRoleArn);
+    if (aliased) return aliased;
     // arn:…:role/${ExecRole}: an ARN built around a template reference to the role's name.
     const named = roleNameReference(executionRoleArn);
-    if (named) return this.roles.find((role) => role.aliases?.includes(named) && inScope(role, scope));
+    if (named) return byAlias(named);
     const reference = parseRoleReference(executionRoleArn);
+    const byName = (name: string, predicate: (role: RoleRecord) => boolean) => firstMatch(this.roles, (index) => index.byName.get(name), predicate);
     if (reference.kind === 'arn') {
-      const byArn = this.roles.find((role) => role.arn === executionRoleArn);
+      const byArn = firstMatch(this.roles, (index) => index.byArn.get(executionRoleArn), (role) => role.arn === executionRoleArn);
       if (byArn) return byArn;
-      return this.roles.find((role) => !role.arn && !role.aliases?.length && role.name === reference.name);
+      return byName(reference.name, (role) => !role.arn && !role.aliases?.length && role.name === reference.name);
     }
     if (reference.kind !== 'name') return undefined;
-    return this.roles.find((role) => {
+    return byName(reference.name, (role) => {
       if (role.name !== reference.name) return false;
       const account = role.arn ? parseArn(role.arn)?.account : undefined;
       return !account || !taskAccount || account === taskAccount;
@@ -236,18 +437,32 @@ export class IamWorkspace {
       if (policy) policies.push(policy);
       else unknownManaged.push(arn);
     }
+    // What the run's facts add to a role's policies: the managed policies it names.
+    if (this.reads) this.reads.note(questions.managed(role.attached), this.managedPolicies(role.attached));
     return { role, policies, unknownManaged };
   }
 
+  /** The managed policies of the run (not AWS managed ones) that ARNs or references name. */
+  managedPolicies(arns: readonly string[]): Array<NamedPolicy | undefined> {
+    return arns.map((arn) => this.managed.get(arn));
+  }
+
   /** The secret a template reference, a complete ARN, a partial ARN or a name (in the task's account and region) names. */
-  findSecret(query: { alias?: string; arn?: string; name?: string; account?: string; region?: string; scope?: string }): SecretRecord | undefined {
-    if (query.alias) return this.secrets.find((secret) => secret.aliases?.includes(query.alias!) && inScope(secret, query.scope));
-    if (query.arn) {
-      const exact = this.secrets.find((secret) => secret.arn === query.arn);
+  findSecret(query: SecretQuery): SecretRecord | undefined {
+    const secret = this.lookUpSecret(query);
+    this.reads?.note(questions.secret(query), secretParts(secret));
+    return secret;
+  }
+
+  private lookUpSecret(query: SecretQuery): SecretRecord | undefined {
+    const { alias, arn: queryArn, name } = query;
+    if (alias) return firstMatch(this.secrets, (index) => index.byAlias.get(alias), (secret) => secret.aliases?.includes(alias) === true && inScope(secret, query.scope));
+    if (queryArn) {
+      const exact = firstMatch(this.secrets, (index) => index.byArn.get(queryArn), (secret) => secret.arn === queryArn);
       if (exact) return exact;
     }
-    if (query.name === undefined) return undefined;
-    return this.secrets.find((secret) => {
+    if (name === undefined) return undefined;
+    return firstMatch(this.secrets, (index) => index.byName.get(name), (secret) => {
       if (secret.name !== query.name) return false;
       const arn = secret.arn ? parseArn(secret.arn) : undefined;
       if (!arn) return true;
@@ -258,9 +473,11 @@ export class IamWorkspace {
   /** The key a KmsKeyId names: by template reference, ARN or alias name (alias/x or its ARN). */
   findKey(kmsKeyId: string, scope?: string): KeyRecord | undefined {
     const aliasName = /(?:^|:)(alias\/.+)$/.exec(kmsKeyId)?.[1];
-    return this.keys.find(
+    const found = this.keys.find(
       (key) => inScope(key, scope) && (key.aliases.includes(kmsKeyId) || key.arn === kmsKeyId || (aliasName !== undefined && key.aliasNames.includes(aliasName))),
     );
+    this.reads?.note(questions.key(kmsKeyId, scope), keyParts(found));
+    return found;
   }
 }
 

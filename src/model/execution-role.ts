@@ -6,7 +6,7 @@ import { describePolicy, describeStatement } from '../iam/policy';
 import type { IamWorkspace, RolePolicies } from '../iam/workspace';
 
 export function executionRolePolicies(task: Record<string, unknown>, aws: AwsContext, workspace: IamWorkspace, scope?: string): RolePolicies | undefined {
-  if (workspace.isEmpty || typeof task.executionRoleArn !== 'string') return undefined;
+  if (typeof task.executionRoleArn !== 'string') return undefined;
   const role = workspace.findRole(task.executionRoleArn, aws.account, scope);
   return role ? workspace.policiesOf(role) : undefined;
 }
