@@ -1039,6 +1039,11 @@ index('a role first known by name, then by ARN, is found by its ARN; the first o
   assert.is(run.findRole('${aws_iam_role.exec.arn}', undefined, '/infra/b')!.name, 'b');
   assert.is(run.findRole('${aws_iam_role.exec.arn}', undefined, '/infra/a')!.name, 'a');
   assert.is(run.findRole('${aws_iam_role.exec.arn}', undefined, '/infra/c'), undefined);
+  // A record without a scope serves every directory, after those added before it.
+  run.addRole({ name: 'everywhere', aliases: ['${aws_iam_role.exec.arn}'], inline: [], attached: [], origin: 'template.yaml' });
+  assert.is(run.findRole('${aws_iam_role.exec.arn}', undefined, '/infra/c')!.name, 'everywhere');
+  assert.is(run.findRole('${aws_iam_role.exec.arn}')!.name, 'everywhere');
+  assert.is(run.findRole('${aws_iam_role.exec.arn}', undefined, '/infra/b')!.name, 'b');
   // A copy sees what the run adds to the records it shares, and its own additions stay its own.
   const copy = run.withFacts({ roles: [], managed: [], secrets: [{ name: 'registry', origin: 'x.json' }], keys: [] });
   run.addSecret({ name: 'database', arn: `${REGION_ARN}:secret:database-Xy7Zw1`, origin: 'y.json' });

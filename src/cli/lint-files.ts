@@ -77,6 +77,11 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
     return result;
   };
 
+  // A waiting .tf file's facts are in the run's finished workspace (addFileFacts, finishFileFacts):
+  // its lint does not add them again.
+  const optionsFor = (file: FileEntry): LintOptions =>
+    TERRAFORM_FILE.test(file.absolutePath) ? { ...context.fileOptions(file), factsInWorkspace: true } : context.fileOptions(file);
+
   // The facts known so far (the run's workspace with the Terraform keys and links of the files read
   // so far), made again after a change. A generation is a state of the facts; a Terraform file's
   // facts count as a change (its keys and links are kept apart from the workspace until
@@ -95,7 +100,7 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
   const lintEarly = (entry: Waiting, text: string, wholeModule = true): void => {
     const file = files[entry.index]!;
     const { workspace: asked, reads } = knownFacts().recording();
-    const result = lintText(text, context.settingsFor(file.absolutePath), { ...context.fileOptions(file), workspace: asked, ...reusable(entry.loaded) });
+    const result = lintText(text, context.settingsFor(file.absolutePath), { ...optionsFor(file), workspace: asked, ...reusable(entry.loaded) });
     reads.done();
     entry.early = { result, reads, generation, wholeModule };
     entry.text = entry.loaded = undefined;
@@ -191,7 +196,7 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
       }
       text = again.text;
     }
-    results[entry.index] = lintCached(file, text, { ...context.fileOptions(file), workspace: runWorkspace, ...reusable(loaded) }, factsDigest);
+    results[entry.index] = lintCached(file, text, { ...optionsFor(file), workspace: runWorkspace, ...reusable(loaded) }, factsDigest);
   }
   cache?.save();
   return results;

@@ -18,6 +18,8 @@ export interface LintOptions {
   loaded?: LoadResult;
   /** Roles, policies and secrets known in this run (from the config file and other files). */
   workspace?: IamWorkspace;
+  /** The file's own facts are in `workspace` already (a .tf file whose facts the run has read): not added again. */
+  factsInWorkspace?: boolean;
   inputType?: InputType;
   /** The file's name, for choosing the input format by extension. */
   fileName?: string;
@@ -63,7 +65,8 @@ export function lintText(text: string, settings: LintSettings, options: LintOpti
   }
   const findings = [...loaded.findings];
   if (loaded.document) {
-    const workspace = (options.workspace ?? EMPTY_WORKSPACE).withFacts(loaded.document.facts);
+    const run = options.workspace ?? EMPTY_WORKSPACE;
+    const workspace = options.factsInWorkspace ? run : run.withFacts(loaded.document.facts);
     for (const finding of runRules(loaded.document, settings, options.rules ?? RULES, workspace, internalErrors)) findings.push(finding);
   }
   const diagnostics = toDiagnostics(findings, settings);

@@ -83,6 +83,7 @@ export interface SecretQuery {
  */
 interface RecordIndex {
   indexed: number;
+  /** By reference and scope (aliasKey): Terraform modules use the same references in each directory. */
   byAlias: Map<string, number[]>;
   byArn: Map<string, number[]>;
   byName: Map<string, number[]>;
@@ -100,28 +101,38 @@ function indexOf(list: ReadonlyArray<{ aliases?: string[]; arn?: string; name?: 
   };
   for (; index.indexed < list.length; index.indexed++) {
     const record = list[index.indexed]!;
-    for (const alias of record.aliases ?? []) add(index.byAlias, alias, index.indexed);
+    for (const alias of record.aliases ?? []) add(index.byAlias, aliasKey(alias, (record as { scope?: string }).scope), index.indexed);
     if (record.arn !== undefined) add(index.byArn, record.arn, index.indexed);
     if (record.name !== undefined) add(index.byName, record.name, index.indexed);
   }
   return index;
 }
 
+function aliasKey(alias: string, scope: string | undefined): string {
+  return `${scope === undefined ? '*' : `=${scope}`}\0${alias}`;
+}
+
+/** The positions of the records a reference names where a task definition is (see inScope). */
+function aliased(index: RecordIndex, alias: string, scope: string | undefined): Array<number[] | undefined> {
+  const everywhere = index.byAlias.get(aliasKey(alias, undefined));
+  return scope === undefined ? [everywhere] : [everywhere, index.byAlias.get(aliasKey(alias, scope))];
+}
+
 /** The first record of a list (in its order) among the candidates the index gives that passes the test. */
 function firstMatch<T extends { aliases?: string[]; arn?: string; name?: string }>(
   list: readonly T[],
-  candidates: (index: RecordIndex) => readonly number[] | undefined,
+  candidates: (index: RecordIndex) => ReadonlyArray<readonly number[] | undefined>,
   test: (record: T) => boolean,
 ): T | undefined {
-  const positions = candidates(indexOf(list));
-  if (!positions || positions.length === 0) return undefined;
   let first: T | undefined;
   let firstAt = Infinity;
-  for (const position of positions) {
-    const record = list[position];
-    if (position < firstAt && record && test(record)) {
-      first = record;
-      firstAt = position;
+  for (const positions of candidates(indexOf(list))) {
+    for (const position of positions ?? []) {
+      const record = list[position];
+      if (position < firstAt && record && test(record)) {
+        first = record;
+        firstAt = position;
+      }
     }
   }
   return first;
@@ -329,7 +340,7 @@ export class IamWorkspace {
       ? undefined
       : firstMatch(
           this.roles,
-          (index) => [...(role.arn ? index.byArn.get(role.arn) ?? [] : []), ...(index.byName.get(role.name) ?? [])],
+          (index) => [role.arn ? index.byArn.get(role.arn) : undefined, index.byName.get(role.name)],
           (record) => !record.aliases?.length && (role.arn && record.arn ? record.arn === role.arn : record.name === role.name),
         );
     if (!known) {
@@ -359,7 +370,7 @@ export class IamWorkspace {
       ? undefined
       : firstMatch(
           this.secrets,
-          (index) => [...(secret.arn ? index.byArn.get(secret.arn) ?? [] : []), ...(secret.name !== undefined ? index.byName.get(secret.name) ?? [] : [])],
+          (index) => [secret.arn ? index.byArn.get(secret.arn) : undefined, secret.name !== undefined ? index.byName.get(secret.name) : undefined],
           (record) => !record.aliases?.length && (secret.arn && record.arn ? record.arn === secret.arn : record.name === secret.name),
         );
     if (!known) {
@@ -376,7 +387,7 @@ export class IamWorkspace {
 
   /** Attaches a policy to the role a template reference names (AWS::IAM::Policy with Roles). */
   attachInline(roleAlias: string, policy: NamedPolicy, scope?: string): boolean {
-    const role = firstMatch(this.roles, (index) => index.byAlias.get(roleAlias), (known) => known.aliases?.includes(roleAlias) === true && inScope(known, scope));
+    const role = firstMatch(this.roles, (index) => aliased(index, roleAlias, scope), (known) => known.aliases?.includes(roleAlias) === true && inScope(known, scope));
     if (role) this.editableRole(role).inline.push(policy);
     return role !== undefined;
   }
@@ -408,16 +419,16 @@ export class IamWorkspace {
 
   private lookUpRole(executionRoleArn: string, taskAccount?: string, scope?: string): RoleRecord | undefined {
     const byAlias = (alias: string) =>
-      firstMatch(this.roles, (index) => index.byAlias.get(alias), (role) => role.aliases?.includes(alias) === true && inScope(role, scope));
-    const aliased = byAlias(executionRoleArn);
-    if (aliased) return aliased;
+      firstMatch(this.roles, (index) => aliased(index, alias, scope), (role) => role.aliases?.includes(alias) === true && inScope(role, scope));
+    const referenced = byAlias(executionRoleArn);
+    if (referenced) return referenced;
     // arn:…:role/${ExecRole}: an ARN built around a template reference to the role's name.
     const named = roleNameReference(executionRoleArn);
     if (named) return byAlias(named);
     const reference = parseRoleReference(executionRoleArn);
-    const byName = (name: string, predicate: (role: RoleRecord) => boolean) => firstMatch(this.roles, (index) => index.byName.get(name), predicate);
+    const byName = (name: string, predicate: (role: RoleRecord) => boolean) => firstMatch(this.roles, (index) => [index.byName.get(name)], predicate);
     if (reference.kind === 'arn') {
-      const byArn = firstMatch(this.roles, (index) => index.byArn.get(executionRoleArn), (role) => role.arn === executionRoleArn);
+      const byArn = firstMatch(this.roles, (index) => [index.byArn.get(executionRoleArn)], (role) => role.arn === executionRoleArn);
       if (byArn) return byArn;
       return byName(reference.name, (role) => !role.arn && !role.aliases?.length && role.name === reference.name);
     }
@@ -456,13 +467,13 @@ export class IamWorkspace {
 
   private lookUpSecret(query: SecretQuery): SecretRecord | undefined {
     const { alias, arn: queryArn, name } = query;
-    if (alias) return firstMatch(this.secrets, (index) => index.byAlias.get(alias), (secret) => secret.aliases?.includes(alias) === true && inScope(secret, query.scope));
+    if (alias) return firstMatch(this.secrets, (index) => aliased(index, alias, query.scope), (secret) => secret.aliases?.includes(alias) === true && inScope(secret, query.scope));
     if (queryArn) {
-      const exact = firstMatch(this.secrets, (index) => index.byArn.get(queryArn), (secret) => secret.arn === queryArn);
+      const exact = firstMatch(this.secrets, (index) => [index.byArn.get(queryArn)], (secret) => secret.arn === queryArn);
       if (exact) return exact;
     }
     if (name === undefined) return undefined;
-    return firstMatch(this.secrets, (index) => index.byName.get(name), (secret) => {
+    return firstMatch(this.secrets, (index) => [index.byName.get(name)], (secret) => {
       if (secret.name !== query.name) return false;
       const arn = secret.arn ? parseArn(secret.arn) : undefined;
       if (!arn) return true;
