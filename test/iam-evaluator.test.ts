@@ -15,7 +15,7 @@ import { evaluate, type Decision, type Request } from '../src/iam/evaluate';
 import { AWS_MANAGED_POLICIES } from '../src/iam/managed-policies';
 import { parsePolicyDocument, type NamedPolicy } from '../src/iam/policy';
 import { matchAction, matchResource, nameParts, UNKNOWN_CHARACTER, type NamePart } from '../src/iam/wildcard';
-import { IamWorkspace } from '../src/iam/workspace';
+import { IamWorkspace, QuestionBook } from '../src/iam/workspace';
 import { resolveSecret } from '../src/model/secret-resource';
 
 const ACCOUNT = '111122223333';
@@ -966,7 +966,7 @@ const EXEC_POLICY = 'arn:aws:iam::111122223333:policy/exec';
 reads('answers that still hold; a role that gains a policy later, or a managed policy the role names, changes them', () => {
   const run = new IamWorkspace();
   run.addRole({ name: 'exec', arn: RUN_ROLE_ARN, inline: [], attached: [EXEC_POLICY], origin: 'account.json' });
-  const { workspace, reads: noted } = run.recording();
+  const { workspace, reads: noted } = run.recording(new QuestionBook(), 0);
   const role = workspace.findRole(RUN_ROLE_ARN)!;
   workspace.policiesOf(role);
   assert.is(workspace.findSecret({ name: 'registry' }), undefined);
@@ -978,7 +978,7 @@ reads('answers that still hold; a role that gains a policy later, or a managed p
   // The managed policy the role names becomes known.
   const withManaged = new IamWorkspace();
   withManaged.addRole({ name: 'exec', arn: RUN_ROLE_ARN, inline: [], attached: [EXEC_POLICY], origin: 'account.json' });
-  const before = withManaged.recording();
+  const before = withManaged.recording(new QuestionBook(), 0);
   before.workspace.policiesOf(before.workspace.findRole(RUN_ROLE_ARN)!);
   withManaged.addManagedPolicy(EXEC_POLICY, policyFor('secretsmanager:GetSecretValue'));
   assert.not.ok(before.reads.answersHold(withManaged));
@@ -988,7 +988,7 @@ reads('answers that still hold; a role that gains a policy later, or a managed p
 });
 reads('a record that was not there: a secret, a key, a family that come later change the answer', () => {
   const run = new IamWorkspace();
-  const { workspace, reads: noted } = run.recording();
+  const { workspace, reads: noted } = run.recording(new QuestionBook(), 0);
   assert.is(workspace.findSecret({ name: 'registry', account: ACCOUNT }), undefined);
   assert.is(workspace.findKey(KEY), undefined);
   assert.is(workspace.registryAuthOf('web'), undefined);
@@ -1005,7 +1005,7 @@ reads('a record that was not there: a secret, a key, a family that come later ch
 reads('a file with facts of its own: the run\'s part of each answer is what is asked again', () => {
   const run = new IamWorkspace();
   const own = { roles: [{ name: 'Exec', aliases: ['${Exec.Arn}'], inline: [], attached: [], origin: 'template.yaml' }], managed: [], secrets: [], keys: [] };
-  const { workspace, reads: noted } = run.recording();
+  const { workspace, reads: noted } = run.recording(new QuestionBook(), 0);
   const file = workspace.withFacts(own);
   assert.is(file.findRole('${Exec.Arn}')!.origin, 'template.yaml');
   run.addRole({ name: 'unrelated', inline: [], attached: [], origin: 'account.json' });
@@ -1014,7 +1014,7 @@ reads('a file with facts of its own: the run\'s part of each answer is what is a
   run.addRole({ name: 'Exec', aliases: ['${Exec.Arn}'], inline: [], attached: [], origin: 'other.yaml' });
   assert.not.ok(noted.answersHold(run));
   // Own records without references could merge into the run's: such answers are never reused.
-  const merged = new IamWorkspace().recording();
+  const merged = new IamWorkspace().recording(new QuestionBook(), 0);
   merged.workspace.withFacts({ roles: [{ name: 'exec', arn: RUN_ROLE_ARN, inline: [], attached: [], origin: 'main.tf' }], managed: [], secrets: [], keys: [] }).findRole(RUN_ROLE_ARN);
   assert.not.ok(merged.reads.answersHold(new IamWorkspace()));
 });

@@ -108,6 +108,8 @@ function indexOf(list: ReadonlyArray<{ aliases?: string[]; arn?: string; name?: 
   return index;
 }
 
+const SHORT_LIST = 16;
+
 function aliasKey(alias: string, scope: string | undefined): string {
   return `${scope === undefined ? '*' : `=${scope}`}\0${alias}`;
 }
@@ -124,6 +126,8 @@ function firstMatch<T extends { aliases?: string[]; arn?: string; name?: string 
   candidates: (index: RecordIndex) => ReadonlyArray<readonly number[] | undefined>,
   test: (record: T) => boolean,
 ): T | undefined {
+  // A short list is looked through: cheaper than indexing it (a template's own copy of the run's).
+  if (list.length <= SHORT_LIST) return list.find(test);
   let first: T | undefined;
   let firstAt = Infinity;
   for (const positions of candidates(indexOf(list))) {
@@ -143,10 +147,35 @@ function inScope(record: { scope?: string }, scope: string | undefined): boolean
   return record.scope === undefined || record.scope === scope;
 }
 
+/** One question a lint may ask a workspace, with its answers in each state of a run's facts. */
+interface Question {
+  ask: (workspace: IamWorkspace) => unknown[];
+  /** The answer in each generation (state of the run's facts) it was asked in. */
+  answers: Map<number, unknown[]>;
+  /** The answer of the finished workspace, once asked (and which workspace that was). */
+  final?: { workspace: IamWorkspace; changes: number; answer: unknown[] };
+}
+
 /**
- * What one file's lint asked a workspace, and what each answer looked like: a file linted before
- * the run's facts were all known keeps its result when every question gets the same answer from
- * the finished workspace (`answersHold`).
+ * The questions the files of a run asked, each kept once however many files asked it (a run's
+ * task definitions ask much the same): a file keeps only which questions it asked.
+ */
+export class QuestionBook {
+  private readonly questions = new Map<string, Question>();
+
+  /** The question of this key, made (with its answer in this generation) if not asked yet. */
+  question(key: string, generation: number, ask: () => (workspace: IamWorkspace) => unknown[], answer: () => unknown[]): Question {
+    let question = this.questions.get(key);
+    if (!question) this.questions.set(key, (question = { ask: ask(), answers: new Map() }));
+    if (!question.answers.has(generation)) question.answers.set(generation, answer());
+    return question;
+  }
+}
+
+/**
+ * What one file's lint asked a workspace: a file linted before the run's facts were all known
+ * keeps its result when every question gets the same answer from the finished workspace
+ * (`answersHold`).
  *
  * A file's own facts (a template's roles, a module's) are not kept: they hold its policies, and
  * their text. Questions are answered again from the run's facts alone, which is enough because own
@@ -159,15 +188,22 @@ export class WorkspaceReads {
   private ownFacts = false;
   /** Own facts that could merge into the run's records: the questions cannot be asked again. */
   private unrepeatable = false;
-  private readonly questions: Array<{ ask: (workspace: IamWorkspace) => unknown[]; answer: unknown[] }> = [];
+  private questions: Question[] | undefined = [];
 
-  constructor(base: IamWorkspace) {
+  constructor(
+    base: IamWorkspace,
+    private readonly book: QuestionBook,
+    private readonly generation: number,
+  ) {
     this.base = base;
   }
 
-  note(ask: (workspace: IamWorkspace) => unknown[], answer: unknown[]): void {
-    if (this.unrepeatable) return;
-    this.questions.push({ ask, answer: this.ownFacts && this.base ? ask(this.base) : answer });
+  /** Notes a question (by a key that tells it whole) and the answer the lint got. */
+  note(key: string, ask: () => (workspace: IamWorkspace) => unknown[], answer: () => unknown[]): void {
+    if (!this.questions) return;
+    const base = this.base;
+    const question = this.book.question(key, this.generation, ask, this.ownFacts && base ? () => ask()(base) : answer);
+    if (this.questions[this.questions.length - 1] !== question) this.questions.push(question);
   }
 
   addFacts(facts: DocumentFacts): void {
@@ -175,7 +211,7 @@ export class WorkspaceReads {
     const unreferenced = (record: { aliases?: string[] }) => !record.aliases?.length;
     if (facts.roles.some(unreferenced) || facts.secrets.some(unreferenced)) {
       this.unrepeatable = true;
-      this.questions.length = 0;
+      this.questions = undefined;
     }
   }
 
@@ -186,12 +222,24 @@ export class WorkspaceReads {
 
   /** Whether the workspace (the run's, finished) answers every question as it was answered. */
   answersHold(workspace: IamWorkspace): boolean {
-    if (this.unrepeatable) return false;
-    return this.questions.every(({ ask, answer }) => {
-      const now = ask(workspace);
-      return now.length === answer.length && now.every((part, index) => part === answer[index]);
+    if (this.unrepeatable || !this.questions) return false;
+    return this.questions.every((question) => {
+      const then = question.answers.get(this.generation)!;
+      const { final } = question;
+      if (final?.workspace !== workspace || final.changes !== workspace.changes) {
+        question.final = { workspace, changes: workspace.changes, answer: question.ask(workspace) };
+      }
+      const now = question.final!.answer;
+      return now.length === then.length && now.every((part, index) => part === then[index]);
     });
   }
+}
+
+/** A question's key: its kind and arguments (undefined told apart from ""). */
+function questionKey(kind: string, ...parts: Array<string | undefined>): string {
+  let key = kind;
+  for (const part of parts) key += part === undefined ? '\0\u0001' : `\0${part}`;
+  return key;
 }
 
 // What an answer looks like, part by part: copies made on write compare equal to their originals
@@ -207,7 +255,8 @@ const keyParts = (key: KeyRecord | undefined): unknown[] =>
 
 // The questions a lint asks, to be asked again. Each is made outside the workspace's methods so
 // that it holds its arguments only (not the workspace that was asked, nor the file's own facts),
-// and holds copies of its strings (not slices of the file's text).
+// and holds copies of its strings (not slices of the file's text). A finished workspace answers
+// them: it does not note them.
 const questions = {
   role: (arn: string, account: string | undefined, scope: string | undefined) => {
     const [roleArn, roleAccount, roleScope] = [detached(arn), detached(account), detached(scope)];
@@ -218,7 +267,8 @@ const questions = {
     return (workspace: IamWorkspace) => workspace.managedPolicies(attached);
   },
   secret: (query: SecretQuery) => {
-    const copy = Object.fromEntries(Object.entries(query).map(([key, value]) => [key, detached(value as string | undefined)])) as SecretQuery;
+    const copy: SecretQuery = {};
+    for (const key of ['alias', 'arn', 'name', 'account', 'region', 'scope'] as const) if (query[key] !== undefined) copy[key] = detached(query[key]);
     return (workspace: IamWorkspace) => secretParts(workspace.findSecret(copy));
   },
   key: (kmsKeyId: string, scope: string | undefined) => {
@@ -240,14 +290,14 @@ export class IamWorkspace {
   // A copy made by withFacts shares the records, maps and arrays of the workspace it comes from and
   // clones one only before changing it (every file of a run gets a copy: a deep copy each time
   // would make a run quadratic in the number of roles, secrets and families it knows).
-  private roles: RoleRecord[] = [];
-  private managed = new Map<string, NamedPolicy>();
-  private secrets: SecretRecord[] = [];
-  private keys: KeyRecord[] = [];
+  private roles: RoleRecord[];
+  private managed: Map<string, NamedPolicy>;
+  private secrets: SecretRecord[];
+  private keys: KeyRecord[];
   /** Task definition families of the run that use registry credentials → the container that does. */
-  private registryAuthFamilies = new Map<string, string>();
+  private registryAuthFamilies: Map<string, string>;
   /** The records, maps and arrays this workspace made itself, which it may change in place. */
-  private readonly owned = new WeakSet<object>([this.roles, this.managed, this.secrets, this.keys, this.registryAuthFamilies]);
+  private readonly owned: WeakSet<object>;
   /** Counts the changes made to this workspace. */
   private changeCount = 0;
   /** Where the questions asked of this workspace are written down (see recording). */
@@ -258,22 +308,35 @@ export class IamWorkspace {
     return this.changeCount;
   }
 
-  /** A copy that writes down the questions asked of it (and of its withFacts copies). */
-  recording(): { workspace: IamWorkspace; reads: WorkspaceReads } {
+  /** An empty workspace, or (from) a copy that shares everything the given one has and owns nothing yet. */
+  constructor(from?: IamWorkspace) {
+    if (from) {
+      this.roles = from.roles;
+      this.managed = from.managed;
+      this.secrets = from.secrets;
+      this.keys = from.keys;
+      this.registryAuthFamilies = from.registryAuthFamilies;
+      this.reads = from.reads;
+      this.owned = new WeakSet();
+      return;
+    }
+    this.roles = [];
+    this.managed = new Map();
+    this.secrets = [];
+    this.keys = [];
+    this.registryAuthFamilies = new Map();
+    this.owned = new WeakSet<object>([this.roles, this.managed, this.secrets, this.keys, this.registryAuthFamilies]);
+  }
+
+  /** A copy that writes down the questions asked of it (and of its withFacts copies) in a run's book. */
+  recording(book: QuestionBook, generation: number): { workspace: IamWorkspace; reads: WorkspaceReads } {
     const copy = this.sharingCopy();
-    copy.reads = new WorkspaceReads(this);
+    copy.reads = new WorkspaceReads(this, book, generation);
     return { workspace: copy, reads: copy.reads };
   }
 
   private sharingCopy(): IamWorkspace {
-    const copy = new IamWorkspace();
-    copy.roles = this.roles;
-    copy.managed = this.managed;
-    copy.secrets = this.secrets;
-    copy.keys = this.keys;
-    copy.registryAuthFamilies = this.registryAuthFamilies;
-    copy.reads = this.reads;
-    return copy;
+    return new IamWorkspace(this);
   }
 
   /** A copy with a file's own facts added; the run's workspace is left as it is. */
@@ -402,7 +465,7 @@ export class IamWorkspace {
   /** The container of a family that uses registry credentials, when the run has that family. */
   registryAuthOf(family: string): string | undefined {
     const container = this.registryAuthFamilies.get(family);
-    this.reads?.note(questions.registryAuth(family), [container]);
+    this.reads?.note(questionKey('family', family), () => questions.registryAuth(family), () => [container]);
     return container;
   }
 
@@ -413,7 +476,7 @@ export class IamWorkspace {
    */
   findRole(executionRoleArn: string, taskAccount?: string, scope?: string): RoleRecord | undefined {
     const role = this.lookUpRole(executionRoleArn, taskAccount, scope);
-    this.reads?.note(questions.role(executionRoleArn, taskAccount, scope), roleParts(role));
+    this.reads?.note(questionKey('role', executionRoleArn, taskAccount, scope), () => questions.role(executionRoleArn, taskAccount, scope), () => roleParts(role));
     return role;
   }
 
@@ -449,7 +512,10 @@ export class IamWorkspace {
       else unknownManaged.push(arn);
     }
     // What the run's facts add to a role's policies: the managed policies it names.
-    if (this.reads) this.reads.note(questions.managed(role.attached), this.managedPolicies(role.attached));
+    if (this.reads && role.attached.length > 0) {
+      const { attached } = role;
+      this.reads.note(questionKey('managed', ...attached), () => questions.managed(attached), () => this.managedPolicies(attached));
+    }
     return { role, policies, unknownManaged };
   }
 
@@ -461,7 +527,11 @@ export class IamWorkspace {
   /** The secret a template reference, a complete ARN, a partial ARN or a name (in the task's account and region) names. */
   findSecret(query: SecretQuery): SecretRecord | undefined {
     const secret = this.lookUpSecret(query);
-    this.reads?.note(questions.secret(query), secretParts(secret));
+    this.reads?.note(
+      questionKey('secret', query.alias, query.arn, query.name, query.account, query.region, query.scope),
+      () => questions.secret(query),
+      () => secretParts(secret),
+    );
     return secret;
   }
 
@@ -487,7 +557,7 @@ export class IamWorkspace {
     const found = this.keys.find(
       (key) => inScope(key, scope) && (key.aliases.includes(kmsKeyId) || key.arn === kmsKeyId || (aliasName !== undefined && key.aliasNames.includes(aliasName))),
     );
-    this.reads?.note(questions.key(kmsKeyId, scope), keyParts(found));
+    this.reads?.note(questionKey('key', kmsKeyId, scope), () => questions.key(kmsKeyId, scope), () => keyParts(found));
     return found;
   }
 }
