@@ -9,7 +9,7 @@ import { dirname, sep } from 'node:path';
 import { lintText, type FileResult, type LintOptions } from '../engine/lint';
 import type { LoadResult } from '../engine/document';
 import type { LintSettings } from '../engine/types';
-import { QuestionBook, type IamWorkspace, type WorkspaceReads } from '../iam/workspace';
+import { QuestionBook, type IamWorkspace, type Question } from '../iam/workspace';
 import { formatNeeds, loadedTerraform, prepareFormats } from '../loaders/formats';
 import { LintCache } from './cache';
 import type { FileEntry } from './discover';
@@ -53,8 +53,13 @@ interface Waiting {
   text?: string;
   /** A .tf file's load from the facts pass, when held with its text. */
   loaded?: LoadResult;
-  /** The result of linting against the facts known then (of that generation), and what that lint asked. */
-  early?: { result: FileResult; reads: WorkspaceReads; generation: number; wholeModule: boolean };
+  /** The result of linting against the facts known then (early). */
+  result?: FileResult;
+  /** What that lint asked (undefined: its answers cannot be checked), in which generation of the facts. */
+  questions?: Question[] | undefined;
+  generation?: number;
+  /** A .tf file linted after all of its module's files were read. */
+  wholeModule?: boolean;
   /** A task-definition file whose registry-auth families a service of the run may ask about. */
   families: boolean;
 }
@@ -105,8 +110,10 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
     const file = files[entry.index]!;
     const { workspace: asked, reads } = knownFacts().recording(book, generation);
     const result = lintText(text, context.settingsFor(file.absolutePath), { ...optionsFor(file), workspace: asked, ...reusable(entry.loaded) });
-    reads.done();
-    entry.early = { result, reads, generation, wholeModule };
+    entry.result = result;
+    entry.questions = reads.done();
+    entry.generation = generation;
+    entry.wholeModule = wholeModule;
     entry.text = entry.loaded = undefined;
   };
 
@@ -201,14 +208,14 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
   const factsDigest = facts?.digest('hex') ?? '';
   for (const entry of waiting) {
     const file = files[entry.index]!;
-    const { early: linted } = entry;
-    if (linted && (linted.generation === generation || (linted.wholeModule && linted.reads.answersHold(runWorkspace)))) {
-      results[entry.index] = linted.result;
+    const { result: early, questions } = entry;
+    if (early && (entry.generation === generation || (entry.wholeModule && questions && book.answersHold(questions, entry.generation!, runWorkspace)))) {
+      results[entry.index] = early;
       continue;
     }
     let text = entry.text;
     const { loaded } = entry;
-    entry.text = entry.loaded = entry.early = undefined;
+    entry.text = entry.loaded = entry.result = entry.questions = undefined;
     if (text === undefined) {
       const again = readSource(file.absolutePath, settings);
       if ('problem' in again) {

@@ -147,12 +147,18 @@ function inScope(record: { scope?: string }, scope: string | undefined): boolean
   return record.scope === undefined || record.scope === scope;
 }
 
-/** One question a lint may ask a workspace, with its answers in each state of a run's facts. */
-interface Question {
-  ask: (workspace: IamWorkspace) => unknown[];
-  /** The answer in each generation (state of the run's facts) it was asked in. */
-  answers: Map<number, unknown[]>;
-  /** The answer of the finished workspace, once asked (and which workspace that was). */
+/**
+ * One question a lint asked a workspace, told whole by its key (the kind of question and its
+ * arguments: see questionKey), with its answer in each state (generation) of the run's facts it
+ * was asked in. Keys, not closures: a run keeps a question for every distinct secret it names.
+ */
+export interface Question {
+  key: string;
+  generation: number;
+  answer: unknown[];
+  /** Answers in later generations. */
+  later?: Map<number, unknown[]>;
+  /** The answer of the finished workspace, once asked (and which workspace, at which change). */
   final?: { workspace: IamWorkspace; changes: number; answer: unknown[] };
 }
 
@@ -163,11 +169,25 @@ interface Question {
 export class QuestionBook {
   private readonly questions = new Map<string, Question>();
 
+  /** Whether the workspace (the run's, finished) answers every question as it was answered in a generation. */
+  answersHold(questions: readonly Question[], generation: number, workspace: IamWorkspace): boolean {
+    return questions.every((question) => {
+      const then = question.generation === generation ? question.answer : question.later?.get(generation);
+      if (!then) return false;
+      const { final } = question;
+      if (final?.workspace !== workspace || final.changes !== workspace.changes) {
+        question.final = { workspace, changes: workspace.changes, answer: askAgain(question.key, workspace) };
+      }
+      const now = question.final!.answer;
+      return now.length === then.length && now.every((part, index) => part === then[index]);
+    });
+  }
+
   /** The question of this key, made (with its answer in this generation) if not asked yet. */
-  question(key: string, generation: number, ask: () => (workspace: IamWorkspace) => unknown[], answer: () => unknown[]): Question {
+  question(key: string, generation: number, answer: () => unknown[]): Question {
     let question = this.questions.get(key);
-    if (!question) this.questions.set(key, (question = { ask: ask(), answers: new Map() }));
-    if (!question.answers.has(generation)) question.answers.set(generation, answer());
+    if (!question) this.questions.set(key, (question = { key, generation, answer: answer() }));
+    else if (question.generation !== generation && !question.later?.has(generation)) (question.later ??= new Map()).set(generation, answer());
     return question;
   }
 }
@@ -186,9 +206,10 @@ export class WorkspaceReads {
   /** The workspace the questions are answered from (the run's facts) while the lint runs. */
   private base: IamWorkspace | undefined;
   private ownFacts = false;
-  /** Own facts that could merge into the run's records: the questions cannot be asked again. */
+  /** Own facts that could merge into the run's records, or a question that cannot be told by a key. */
   private unrepeatable = false;
-  private questions: Question[] | undefined = [];
+  /** The questions asked, made on the first one. */
+  private asked: Question[] | undefined;
 
   constructor(
     base: IamWorkspace,
@@ -198,12 +219,18 @@ export class WorkspaceReads {
     this.base = base;
   }
 
-  /** Notes a question (by a key that tells it whole) and the answer the lint got. */
-  note(key: string, ask: () => (workspace: IamWorkspace) => unknown[], answer: () => unknown[]): void {
-    if (!this.questions) return;
+  /** Notes a question (undefined: one its key cannot tell) and the answer the lint got. */
+  note(key: string | undefined, answer: () => unknown[]): void {
+    if (this.unrepeatable) return;
+    if (key === undefined) {
+      this.unrepeatable = true;
+      this.asked = undefined;
+      return;
+    }
     const base = this.base;
-    const question = this.book.question(key, this.generation, ask, this.ownFacts && base ? () => ask()(base) : answer);
-    if (this.questions[this.questions.length - 1] !== question) this.questions.push(question);
+    const question = this.book.question(key, this.generation, this.ownFacts && base ? () => askAgain(key, base) : answer);
+    if (!this.asked) this.asked = [question];
+    else if (this.asked[this.asked.length - 1] !== question) this.asked.push(question);
   }
 
   addFacts(facts: DocumentFacts): void {
@@ -211,35 +238,69 @@ export class WorkspaceReads {
     const unreferenced = (record: { aliases?: string[] }) => !record.aliases?.length;
     if (facts.roles.some(unreferenced) || facts.secrets.some(unreferenced)) {
       this.unrepeatable = true;
-      this.questions = undefined;
+      this.asked = undefined;
     }
   }
 
-  /** The lint is over: the run's facts of that time are let go. */
-  done(): void {
+  /**
+   * The lint is over: the run's facts of that time are let go. The questions asked (for the book's
+   * answersHold), or undefined when they cannot be asked again.
+   */
+  done(): Question[] | undefined {
     this.base = undefined;
+    return this.unrepeatable ? undefined : (this.asked ?? NO_QUESTIONS);
   }
 
   /** Whether the workspace (the run's, finished) answers every question as it was answered. */
   answersHold(workspace: IamWorkspace): boolean {
-    if (this.unrepeatable || !this.questions) return false;
-    return this.questions.every((question) => {
-      const then = question.answers.get(this.generation)!;
-      const { final } = question;
-      if (final?.workspace !== workspace || final.changes !== workspace.changes) {
-        question.final = { workspace, changes: workspace.changes, answer: question.ask(workspace) };
-      }
-      const now = question.final!.answer;
-      return now.length === then.length && now.every((part, index) => part === then[index]);
-    });
+    return !this.unrepeatable && this.book.answersHold(this.asked ?? NO_QUESTIONS, this.generation, workspace);
   }
 }
 
-/** A question's key: its kind and arguments (undefined told apart from ""). */
-function questionKey(kind: string, ...parts: Array<string | undefined>): string {
+const NO_QUESTIONS: Question[] = [];
+const SEPARATOR = '\0';
+const NOTHING = '\u0001';
+
+/**
+ * A question's key: its kind and arguments, undefined told apart from "". Undefined when an
+ * argument holds the characters keys are made of (such a question is not asked again).
+ */
+function questionKey(kind: string, ...parts: Array<string | undefined>): string | undefined {
   let key = kind;
-  for (const part of parts) key += part === undefined ? '\0\u0001' : `\0${part}`;
-  return key;
+  for (const part of parts) {
+    if (part !== undefined && (part.includes(SEPARATOR) || part.includes(NOTHING))) return undefined;
+    key += SEPARATOR + (part ?? NOTHING);
+  }
+  // A flat copy: the concatenation holds its parts, which may be slices of a file's whole text.
+  return (SEPARATOR + key).slice(1);
+}
+
+const SECRET_QUERY_KEYS = ['alias', 'arn', 'name', 'account', 'region', 'scope'] as const;
+
+/** The answer a workspace gives to the question a key tells. */
+function askAgain(key: string, workspace: IamWorkspace): unknown[] {
+  const [kind, ...parts] = key.split(SEPARATOR);
+  const argument = (index: number): string | undefined => (parts[index] === NOTHING ? undefined : parts[index]);
+  switch (kind) {
+    case 'role':
+      return roleParts(workspace.findRole(argument(0)!, argument(1), argument(2)));
+    case 'managed':
+      return workspace.managedPolicies(parts);
+    case 'secret': {
+      const query: SecretQuery = {};
+      SECRET_QUERY_KEYS.forEach((name, index) => {
+        const value = argument(index);
+        if (value !== undefined) query[name] = value;
+      });
+      return secretParts(workspace.findSecret(query));
+    }
+    case 'key':
+      return keyParts(workspace.findKey(argument(0)!, argument(1)));
+    case 'family':
+      return [workspace.registryAuthOf(argument(0)!)];
+    default:
+      throw new Error(`not a workspace question: ${kind}`);
+  }
 }
 
 // What an answer looks like, part by part: copies made on write compare equal to their originals
@@ -252,39 +313,6 @@ const secretParts = (secret: SecretRecord | undefined): unknown[] =>
     : [undefined];
 const keyParts = (key: KeyRecord | undefined): unknown[] =>
   key ? [key.arn, key.scope, key.keyPolicy, ...key.aliases, '|', ...key.aliasNames] : [undefined];
-
-// The questions a lint asks, to be asked again. Each is made outside the workspace's methods so
-// that it holds its arguments only (not the workspace that was asked, nor the file's own facts),
-// and holds copies of its strings (not slices of the file's text). A finished workspace answers
-// them: it does not note them.
-const questions = {
-  role: (arn: string, account: string | undefined, scope: string | undefined) => {
-    const [roleArn, roleAccount, roleScope] = [detached(arn), detached(account), detached(scope)];
-    return (workspace: IamWorkspace) => roleParts(workspace.findRole(roleArn!, roleAccount, roleScope));
-  },
-  managed: (arns: readonly string[]) => {
-    const attached = arns.map((arn) => detached(arn)!);
-    return (workspace: IamWorkspace) => workspace.managedPolicies(attached);
-  },
-  secret: (query: SecretQuery) => {
-    const copy: SecretQuery = {};
-    for (const key of ['alias', 'arn', 'name', 'account', 'region', 'scope'] as const) if (query[key] !== undefined) copy[key] = detached(query[key]);
-    return (workspace: IamWorkspace) => secretParts(workspace.findSecret(copy));
-  },
-  key: (kmsKeyId: string, scope: string | undefined) => {
-    const [id, keyScope] = [detached(kmsKeyId), detached(scope)];
-    return (workspace: IamWorkspace) => keyParts(workspace.findKey(id!, keyScope));
-  },
-  registryAuth: (family: string) => {
-    const name = detached(family)!;
-    return (workspace: IamWorkspace) => [workspace.registryAuthOf(name)];
-  },
-};
-
-/** A string that does not keep a larger one alive (a substring of a file's text may). */
-function detached(text: string | undefined): string | undefined {
-  return text === undefined || text.length < 13 ? text : (' ' + text).slice(1);
-}
 
 export class IamWorkspace {
   // A copy made by withFacts shares the records, maps and arrays of the workspace it comes from and
@@ -465,7 +493,7 @@ export class IamWorkspace {
   /** The container of a family that uses registry credentials, when the run has that family. */
   registryAuthOf(family: string): string | undefined {
     const container = this.registryAuthFamilies.get(family);
-    this.reads?.note(questionKey('family', family), () => questions.registryAuth(family), () => [container]);
+    this.reads?.note(questionKey('family', family), () => [container]);
     return container;
   }
 
@@ -476,7 +504,7 @@ export class IamWorkspace {
    */
   findRole(executionRoleArn: string, taskAccount?: string, scope?: string): RoleRecord | undefined {
     const role = this.lookUpRole(executionRoleArn, taskAccount, scope);
-    this.reads?.note(questionKey('role', executionRoleArn, taskAccount, scope), () => questions.role(executionRoleArn, taskAccount, scope), () => roleParts(role));
+    this.reads?.note(questionKey('role', executionRoleArn, taskAccount, scope), () => roleParts(role));
     return role;
   }
 
@@ -514,7 +542,7 @@ export class IamWorkspace {
     // What the run's facts add to a role's policies: the managed policies it names.
     if (this.reads && role.attached.length > 0) {
       const { attached } = role;
-      this.reads.note(questionKey('managed', ...attached), () => questions.managed(attached), () => this.managedPolicies(attached));
+      this.reads.note(questionKey('managed', ...attached), () => this.managedPolicies(attached));
     }
     return { role, policies, unknownManaged };
   }
@@ -528,8 +556,7 @@ export class IamWorkspace {
   findSecret(query: SecretQuery): SecretRecord | undefined {
     const secret = this.lookUpSecret(query);
     this.reads?.note(
-      questionKey('secret', query.alias, query.arn, query.name, query.account, query.region, query.scope),
-      () => questions.secret(query),
+      questionKey('secret', ...SECRET_QUERY_KEYS.map((name) => query[name])),
       () => secretParts(secret),
     );
     return secret;
@@ -557,7 +584,7 @@ export class IamWorkspace {
     const found = this.keys.find(
       (key) => inScope(key, scope) && (key.aliases.includes(kmsKeyId) || key.arn === kmsKeyId || (aliasName !== undefined && key.aliasNames.includes(aliasName))),
     );
-    this.reads?.note(questionKey('key', kmsKeyId, scope), () => questions.key(kmsKeyId, scope), () => keyParts(found));
+    this.reads?.note(questionKey('key', kmsKeyId, scope), () => keyParts(found));
     return found;
   }
 }
