@@ -1018,6 +1018,15 @@ reads('a file with facts of its own: the run\'s part of each answer is what is a
   merged.workspace.withFacts({ roles: [{ name: 'exec', arn: RUN_ROLE_ARN, inline: [], attached: [], origin: 'main.tf' }], managed: [], secrets: [], keys: [] }).findRole(RUN_ROLE_ARN);
   assert.not.ok(merged.reads.answersHold(new IamWorkspace()));
 });
+reads('a question whose argument holds a NUL character cannot be told by its key: the file is linted again', () => {
+  const run = new IamWorkspace();
+  const { workspace, reads: noted } = run.recording(new QuestionBook(), 0);
+  assert.is(workspace.findRole('arn:aws:iam::111122223333:role/exec\u0000'), undefined);
+  assert.not.ok(noted.answersHold(run));
+  const plain = run.recording(new QuestionBook(), 0);
+  plain.workspace.findRole('arn:aws:iam::111122223333:role/exec');
+  assert.ok(plain.reads.answersHold(run));
+});
 reads.run();
 
 // ---- The index of records -----------------------------------------------------------------------
