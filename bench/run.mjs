@@ -32,18 +32,28 @@ generate(doubled, { json: counts.json * 2, yaml: counts.yaml * 2, tf: counts.tf 
 const one = join(work, 'one.json');
 writeFileSync(one, sample.taskDefinition(1));
 
-/** Wall time of a command in milliseconds: the median of `times` runs after one warm-up. */
-function median(command, args, times, anyStatus = false) {
-  spawnSync(command, args, { stdio: 'ignore' });
-  const samples = [];
+/** Wall time of one run of a command, in milliseconds. */
+function timed(command, args, anyStatus) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { stdio: 'ignore', maxBuffer: 1 << 30 });
+  const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+  if (!anyStatus && result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}`);
+  return elapsed;
+}
+
+const middle = (samples) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+
+/** Median wall times of two commands, run in turn (A, B, A, B, …) after one warm-up each, so that a machine that slows down or speeds up during the measurement weighs on both alike. */
+function paired([commandA, argsA], [commandB, argsB], times, anyStatus = false) {
+  timed(commandA, argsA, anyStatus);
+  timed(commandB, argsB, anyStatus);
+  const a = [];
+  const b = [];
   for (let i = 0; i < times; i++) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(command, args, { stdio: 'ignore', maxBuffer: 1 << 30 });
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
-    if (!anyStatus && result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}`);
+    a.push(timed(commandA, argsA, anyStatus));
+    b.push(timed(commandB, argsB, anyStatus));
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
+  return [middle(a), middle(b)];
 }
 
 /** Peak resident memory of a Node command in MiB, from the process's own resource usage. */
@@ -63,14 +73,16 @@ const row = (what, ours, baseline, target) => {
 };
 
 process.stdout.write(`corpus: ${counts.json} task definitions, ${counts.yaml} templates, ${counts.tf} Terraform files in ${corpus}\n\n`);
-const node = median(process.execPath, ['-e', '0'], startRuns);
-row('cold start, one task definition', median(process.execPath, [bin, one], startRuns), node, 1.5);
+const node = process.execPath;
+const floorScript = join(root, 'bench/floor.mjs');
+const [start, bare] = paired([node, [bin, one]], [node, ['-e', '0']], startRuns);
+row('cold start, one task definition', start, bare, 1.5);
 
-const floor = median(process.execPath, [join(root, 'bench/floor.mjs'), corpus], runs);
-row('whole corpus', median(process.execPath, [bin, '--format', 'json', corpus], runs), floor, 1.5);
+const [whole, floor] = paired([node, [bin, '--format', 'json', corpus]], [node, [floorScript, corpus]], runs);
+row('whole corpus', whole, floor, 1.5);
 for (const [name, sub] of [['task definitions (JSON)', 'taskdefs'], ['CloudFormation (YAML)', 'cfn'], ['Terraform', 'terraform']]) {
   const dir = join(corpus, sub);
-  row(`  ${name}`, median(process.execPath, [bin, '--format', 'json', dir], runs), median(process.execPath, [join(root, 'bench/floor.mjs'), dir], runs));
+  row(`  ${name}`, ...paired([node, [bin, '--format', 'json', dir]], [node, [floorScript, dir]], runs));
 }
 
 const memory = peakMemory([bin, '--format', 'json', corpus]);
@@ -88,8 +100,7 @@ if (hasCfnLint) {
   generate(subset, { json: 0, yaml: quick ? 20 : 100, tf: 0 });
   const templates = join(subset, 'cfn');
   // cfn-lint exits non-zero for the templates' findings: its status does not matter here.
-  const theirs = median('cfn-lint', [join(templates, '*.yaml')], quick ? 1 : 3, true);
-  const ours = median(process.execPath, [bin, templates], quick ? 1 : 3);
+  const [theirs, ours] = paired(['cfn-lint', [join(templates, '*.yaml')]], [node, [bin, templates]], quick ? 1 : 3, true);
   cfnLint = { templates: quick ? 20 : 100, theirs, ours };
   process.stdout.write(`cfn-lint on ${cfnLint.templates} templates: ${theirs.toFixed(0)} ms; ecs-lint: ${ours.toFixed(0)} ms (${(theirs / ours).toFixed(1)}× faster)\n`);
 }
@@ -108,7 +119,8 @@ if (write) {
     '',
     `Measured by \`npm run bench\` (\`node bench/run.mjs\`) on ${date}. Each figure is the median of several runs`,
     'of the built command (`bin/ecs-lint.js`), timed from process start to exit. Ratios compare',
-    'with a baseline measured in the same run on the same machine; absolute times vary between machines.',
+    'with a baseline measured in the same run on the same machine, the two run in turn so that a',
+    'machine whose speed drifts weighs on both alike; absolute times vary between machines.',
     '',
     `Machine: ${type()}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node.js ${process.version}; ${version('cfn-lint', ['--version'])}.`,
     '',
