@@ -27,7 +27,7 @@ const LOADED_WEIGHT = 8;
  * Files that ask for the facts of the whole run: task definitions naming secrets, and services, as
  * JSON, CloudFormation JSON or YAML (credentialsParameter, CredentialsParameter:, …).
  */
-const NEEDS_RUN_FACTS = /\b(?:credentialsParameter|valueFrom|platformVersion)\b/i;
+const NEEDS_RUN_FACTS = /[cC]redentialsParameter|[vV]alueFrom|[pP]latformVersion/;
 /** Terraform task definitions and services: their module's other files define their roles and secrets. */
 const TERRAFORM_FILE = /\.tf$/i;
 const NEEDS_MODULE_FACTS = /\b(?:aws_ecs_task_definition|aws_ecs_service)\b/;
