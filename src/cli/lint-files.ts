@@ -71,7 +71,8 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
   const waiting: Waiting[] = [];
   let held = 0;
   let servicesInRun = false;
-  // Early results cannot be keyed on facts not known yet: with --cache, files wait as before.
+  // Early results cannot be keyed on facts not known yet: with --cache, waiting files are held (up
+  // to a budget; beyond it read again) and linted once every fact is known.
   const early = !cache;
   const reusable = (loaded: LoadResult | undefined): Pick<LintOptions, 'loaded'> =>
     loaded && loadedTerraform()?.reusableLoad(loaded) ? { loaded } : {};

@@ -150,7 +150,7 @@ function inScope(record: { scope?: string }, scope: string | undefined): boolean
 /**
  * One question a lint asked a workspace, told whole by its key (the kind of question and its
  * arguments: see questionKey), with its answer in each state (generation) of the run's facts it
- * was asked in. Keys, not closures: a run keeps a question for every distinct secret it names.
+ * was asked in. A key, not a closure: a run keeps a question for every distinct secret it names.
  */
 export interface Question {
   key: string;
