@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RULES } from '../src/rules/index';
-import { ROOT, runCli, tempProject } from './support/cli';
+import { BIN, ROOT, runCli, tempProject } from './support/cli';
 
 const CLEAN = JSON.stringify(
   {
@@ -64,6 +64,15 @@ const AUTHORIZATION_DETAILS = {
   Policies: [],
 };
 const CROSS = CLEAN.replace('arn:aws:secretsmanager:us-east-1:111122223333:', 'arn:aws:secretsmanager:eu-west-1:444455556666:');
+
+test('a reader that stops early (ecs-lint … | head): the report is cut without a stack trace, the exit code is the lint\'s', () => {
+  // Far more report than a pipe holds, so that the command is still writing when head exits.
+  const dir = tempProject(Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`td-${i}.json`, NO_ROLE])));
+  const quoted = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
+  const script = `{ ${quoted(process.execPath)} ${quoted(BIN)} --format json .; echo "exit=$?" >&2; } | head -c 10 > /dev/null`;
+  const run = spawnSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8' });
+  assert.is(run.stderr, 'exit=1\n');
+});
 
 test('--version prints the package version', () => {
   const run = runCli(['--version']);

@@ -35,6 +35,15 @@ export interface CliIo {
 }
 
 export function nodeIo(): CliIo {
+  // A reader that stops early (`ecs-lint … | head`) closes the pipe: the rest of the report is
+  // dropped without a word, and the exit code stays the lint's.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') return;
+      process.exitCode = EXIT_FATAL;
+      if (stream === process.stdout) process.stderr.write(`ecs-lint: cannot write the report: ${error.message}\n`);
+    });
+  }
   return {
     cwd: process.cwd(),
     stdout: process.stdout,
