@@ -74,6 +74,17 @@ test('a reader that stops early (ecs-lint … | head): the report is cut without
   assert.is(run.stderr, 'exit=1\n');
 });
 
+test('a report file that cannot be written: one line and exit 2; a cache file that cannot be written: a warning, the run stands', () => {
+  const dir = tempProject({ 'td.json': NO_ROLE });
+  const report = runCli(['-o', 'missing/dir/report.json', 'td.json'], { cwd: dir });
+  assert.is(report.code, 2);
+  assert.is(report.stderr, 'ecs-lint: cannot write the report to missing/dir/report.json (ENOENT)\n');
+  const cached = runCli(['--format', 'compact', '--cache', '--cache-location', join(dir, 'missing/cache'), 'td.json'], { cwd: dir });
+  assert.is(cached.code, 1);
+  assert.match(cached.stdout, /^td\.json:7:7: error /);
+  assert.is(cached.stderr, `ecs-lint: warning: cannot write the cache file ${join(dir, 'missing/cache')} (ENOENT); this run's results are not cached\n`);
+});
+
 test('--version prints the package version', () => {
   const run = runCli(['--version']);
   const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;

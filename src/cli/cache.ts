@@ -3,7 +3,7 @@
 // settings and input type, its text, and (for files that use them) the IAM facts of the run.
 
 import { createHash } from './hash';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { FileResult } from '../engine/lint';
 import type { Diagnostic } from '../engine/types';
 
@@ -56,10 +56,19 @@ export class LintCache {
     this.next[file] = { key, recognized: result.recognized, diagnostics: result.diagnostics };
   }
 
-  /** Writes the entries of this run (files no longer linted drop out). */
-  save(): void {
+  /**
+   * Writes the entries of this run (files no longer linted drop out). Returns why the file could
+   * not be written, if it could not: the run stands, only the next one is not faster.
+   */
+  save(): string | undefined {
     const temporary = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ version: this.version, entries: this.next } satisfies CacheFile));
-    renameSync(temporary, this.path);
+    try {
+      writeFileSync(temporary, JSON.stringify({ version: this.version, entries: this.next } satisfies CacheFile));
+      renameSync(temporary, this.path);
+      return undefined;
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      return `cannot write the cache file ${this.path} (${(error as NodeJS.ErrnoException).code ?? String(error)}); this run's results are not cached`;
+    }
   }
 }

@@ -227,6 +227,5 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
     }
     results[entry.index] = lintCached(file, text, { ...optionsFor(file), workspace: runWorkspace, ...reusable(loaded) }, factsDigest);
   }
-  cache?.save();
   return results;
 }

@@ -156,13 +156,22 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
       ...(cache ? { cache } : {}),
       ...(facts ? { facts } : {}),
     });
+    const unsaved = cache?.save();
+    if (unsaved) io.stderr.write(`ecs-lint: warning: ${unsaved}\n`);
     discovery.files.forEach((file, index) => collect(file.displayPath, results[index]!));
   }
 
   const reporter = await loadReporter(options.format);
   const color = options.color ?? (!options.outputFile && Boolean(io.stdout.isTTY) && !('NO_COLOR' in io.env));
   const output = reporter(reports, { color, cwd: io.cwd, version });
-  if (options.outputFile) writeFileSync(resolve(io.cwd, options.outputFile), output);
+  if (options.outputFile) {
+    const path = resolve(io.cwd, options.outputFile);
+    try {
+      writeFileSync(path, output);
+    } catch (error) {
+      throw new UsageError(`cannot write the report to ${options.outputFile} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  }
   else io.stdout.write(output);
 
   for (const { ruleId, filePath, error } of internalErrors) {
