@@ -382,6 +382,18 @@ test('--stdin with --stdin-filename lints unsaved text under that name', () => {
   assert.is(runCli(['--stdin', 'x.json'], { input: CLEAN }).code, 2);
 });
 
+test('--stdin reads bytes as files are read: UTF-16 with a BOM is linted, binary data and invalid UTF-8 are reported', () => {
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(NO_ROLE, 'utf16le')]);
+  const fromUtf16 = runCli(['--stdin', '--format', 'compact'], { input: utf16 });
+  assert.match(fromUtf16.stdout, /^<stdin>:7:7: error .*\[execution-role-required\]$/m);
+  const binary = runCli(['--stdin', '--format', 'compact'], { input: Buffer.from([0x7b, 0x00, 0x7d]) });
+  assert.match(binary.stdout, /^<stdin>:1:1: error the file is binary/);
+  assert.is(binary.code, 1);
+  const invalid = runCli(['--stdin', '--format', 'compact'], { input: Buffer.concat([Buffer.from('{"family": "'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]) });
+  assert.match(invalid.stdout, /^<stdin>:1:13: error the file is not valid UTF-8/);
+  assert.is(invalid.stderr, '');
+});
+
 test('--output-file writes the report there and nothing to stdout', () => {
   const dir = tempProject({ 'td.json': NO_ROLE });
   const run = runCli(['--format', 'json', '--output-file', 'report.json', 'td.json'], { cwd: dir });

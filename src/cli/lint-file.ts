@@ -48,6 +48,11 @@ export function readSource(path: string, settings: LintSettings, maxBytes = MAX_
   } finally {
     if (descriptor !== undefined) closeSync(descriptor);
   }
+  return sourceOf(bytes, settings);
+}
+
+/** The text of bytes read (a file, standard input), or the finding that says why there is none. */
+export function sourceOf(bytes: Buffer, settings: LintSettings): SourceRead {
   const decoded = decodeSource(bytes);
   if ('problem' in decoded) {
     if (decoded.problem === 'binary') return { problem: fileProblem('binary', {}, settings) };

@@ -15,6 +15,7 @@ import { LintCache } from './cache';
 import { createHash } from './hash';
 import { addConfigFacts, configFactFiles, readTextFile } from './workspace';
 import { lintFiles } from './lint-files';
+import { sourceOf } from './lint-file';
 import { formatNeeds, prepareFormats } from '../loaders/formats';
 import { IamWorkspace } from '../iam/workspace';
 import { parseArguments, type CliOptions } from './options';
@@ -30,7 +31,8 @@ export interface CliIo {
   cwd: string;
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown };
-  readStdin(): Promise<string>;
+  /** Standard input: bytes (decoded as files are), or text. */
+  readStdin(): Promise<Buffer | string>;
   env: Record<string, string | undefined>;
 }
 
@@ -52,7 +54,7 @@ export function nodeIo(): CliIo {
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      return Buffer.concat(chunks);
     },
   };
 }
@@ -127,12 +129,17 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
 
   if (options.stdin) {
     if (options.patterns.length > 0) throw new UsageError('--stdin lints standard input only; do not also name files');
-    const text = await io.readStdin();
+    const input = await io.readStdin();
     const filePath = options.stdinFilename ?? '<stdin>';
-    const stdinOptions = { ...lintOptions, reportUnrecognized: true, ...(options.stdinFilename ? { fileName: options.stdinFilename } : {}) };
-    // The HCL parser (WASM) is loaded only for runs with Terraform files.
-    await prepareFormats(formatNeeds(options.stdinFilename, text));
-    collect(filePath, lintText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, settings, stdinOptions));
+    // Bytes are decoded as a file's are: UTF-16 with a BOM is read, binary data and invalid UTF-8 are reported.
+    const source = typeof input === 'string' ? { text: input.charCodeAt(0) === 0xfeff ? input.slice(1) : input } : sourceOf(input, settings);
+    if ('problem' in source) collect(filePath, source.problem);
+    else {
+      const stdinOptions = { ...lintOptions, reportUnrecognized: true, ...(options.stdinFilename ? { fileName: options.stdinFilename } : {}) };
+      // The HCL parser (WASM) is loaded only for runs with Terraform files.
+      await prepareFormats(formatNeeds(options.stdinFilename, source.text));
+      collect(filePath, lintText(source.text, settings, stdinOptions));
+    }
   } else {
     const discovery = await discoverFiles(options.patterns, { cwd: io.cwd, ignore: config.ignore, ignoreBase: config.directory });
     unmatched = discovery.unmatched;
@@ -171,8 +178,7 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
     } catch (error) {
       throw new UsageError(`cannot write the report to ${options.outputFile} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
-  }
-  else io.stdout.write(output);
+  } else io.stdout.write(output);
 
   for (const { ruleId, filePath, error } of internalErrors) {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
