@@ -8,6 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RULES } from '../src/rules/index';
 import { BIN, ROOT, runCli, tempProject } from './support/cli';
+import { terraformExecutionRole, terraformTaskDefinition } from './support/terraform-module';
 
 const CLEAN = JSON.stringify(
   {
@@ -503,34 +504,12 @@ test('a template linted before the IAM file that describes its role still gets t
 });
 
 test('a Terraform module whose files are split by a subdirectory, and facts learnt after a file was linted: the findings of a run in one order', () => {
-  const ecs = [
-    'resource "aws_ecs_task_definition" "web" {',
-    '  family             = "web"',
-    '  execution_role_arn = aws_iam_role.exec.arn',
-    '  container_definitions = jsonencode([{',
-    '    name  = "web"',
-    '    image = "registry.example.com/team/web:1.0.0"',
-    '    repositoryCredentials = { credentialsParameter = "arn:aws:secretsmanager:us-east-1:111122223333:secret:registry/web-AbCdEf" }',
-    '  }])',
-    '}',
-    '',
-  ].join('\n');
-  const iam = (action: string) =>
-    [
-      'resource "aws_iam_role" "exec" {',
-      '  name = "web-exec"',
-      '}',
-      'resource "aws_iam_role_policy" "registry" {',
-      '  role   = aws_iam_role.exec.id',
-      `  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }] })`,
-      '}',
-      '',
-    ].join('\n');
+  const secret = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:registry/web-AbCdEf';
   // infra/a-ecs.tf, infra/nested/…, infra/z-iam.tf: the walk meets the nested module between the two.
   const files = {
-    'infra/a-ecs.tf': ecs,
-    'infra/nested/main.tf': ecs.replace(/web/g, 'api') + iam('secretsmanager:GetSecretValue'),
-    'infra/z-iam.tf': iam('logs:PutLogEvents'),
+    'infra/a-ecs.tf': terraformTaskDefinition('web', secret),
+    'infra/nested/main.tf': terraformTaskDefinition('api', secret) + terraformExecutionRole('secretsmanager:GetSecretValue'),
+    'infra/z-iam.tf': terraformExecutionRole('logs:PutLogEvents'),
     'taskdefs/td.json': CLEAN,
     'zz-account.json': JSON.stringify(AUTHORIZATION_DETAILS),
   };

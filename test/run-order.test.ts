@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main, type CliIo } from '../src/cli/main';
+import { terraformExecutionRole, terraformTaskDefinition } from './support/terraform-module';
 
 const SEED = Number(process.env.FC_SEED ?? 20_261_128);
 const RUNS = Number(process.env.FC_RUNS ?? 40);
@@ -61,26 +62,6 @@ const template = [
   `            CredentialsParameter: ${SECRET}`,
   '',
 ].join('\n');
-
-const ecsTf = [
-  'resource "aws_ecs_task_definition" "tf" {',
-  '  family             = "tf"',
-  '  execution_role_arn = aws_iam_role.exec.arn',
-  `  container_definitions = jsonencode([{ name = "app", image = "registry.example.com/team/app:1.0.0", repositoryCredentials = { credentialsParameter = "${SECRET}" } }])`,
-  '}',
-  '',
-].join('\n');
-const iamTf = (action: string) =>
-  [
-    'resource "aws_iam_role" "exec" {',
-    '  name = "tf-exec"',
-    '}',
-    'resource "aws_iam_role_policy" "registry" {',
-    '  role   = aws_iam_role.exec.id',
-    `  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }] })`,
-    '}',
-    '',
-  ].join('\n');
 
 /** The parts a project may have; each is placed in one of these directories under one of these prefixes. */
 const PLACES = ['', 'a/', 'm/', 'z/', 'm/sub/'];
@@ -132,9 +113,9 @@ test('findings do not depend on where the facts are: linted as read (checked at 
           written[`${place}${prefix}${name}.${name === 'template' ? 'yaml' : 'json'}`] = text;
         });
         if (module) {
-          written[`${module.directory}a-ecs.tf`] = ecsTf;
-          written[`${module.directory}z-iam.tf`] = iamTf(module.action);
-          if (module.nested) written[`${module.directory}nested/main.tf`] = ecsTf.replace(/"tf"/g, '"nested"') + iamTf('secretsmanager:GetSecretValue');
+          written[`${module.directory}a-ecs.tf`] = terraformTaskDefinition('tf', SECRET);
+          written[`${module.directory}z-iam.tf`] = terraformExecutionRole(module.action);
+          if (module.nested) written[`${module.directory}nested/main.tf`] = terraformTaskDefinition('nested', SECRET) + terraformExecutionRole('secretsmanager:GetSecretValue');
         }
         for (const [path, text] of Object.entries(written)) {
           mkdirSync(dirname(join(directory, path)), { recursive: true });
