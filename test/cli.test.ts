@@ -86,6 +86,22 @@ test('a report file that cannot be written: one line and exit 2; a cache file th
   assert.is(cached.stderr, `ecs-lint: warning: cannot write the cache file ${join(dir, 'missing/cache')} (ENOENT); this run's results are not cached\n`);
 });
 
+test('control characters from a file reach no output raw: a line break or an escape sequence is written as an escape, one finding stays one line', () => {
+  const td = '{"family":"web","containerDefinitions":[{"name":"a","image":"x","bad\\u001b[31mkey":1,"repositoryCredentials":{"credentialsParameter":"name\\nwith a line break"}}]}';
+  const dir = tempProject({ 'td.json': td });
+  for (const format of ['compact', 'stylish', 'github', 'json', 'junit', 'sarif']) {
+    const run = runCli(['--format', format, 'td.json'], { cwd: dir });
+    assert.is(run.code, 1, format);
+    assert.not.ok(run.stdout.includes('\u001b'), `${format}: no escape character`);
+    // In JSON the escape's backslash is itself escaped.
+    const escaped = format === 'json' || format === 'sarif' ? 'bad\\\\u001b[31mkey' : 'bad\\u001b[31mkey';
+    assert.ok(run.stdout.includes(escaped), `${format}: the key, escaped`);
+  }
+  const compact = runCli(['--format', 'compact', 'td.json'], { cwd: dir }).stdout.trim().split('\n');
+  assert.ok(compact.every((line) => /^td\.json:\d+:\d+: (?:error|warn) .* \[[a-z-]+\]$/.test(line)), compact.join('\n'));
+  assert.ok(compact.some((line) => line.includes('"name\\nwith a line break"')));
+});
+
 test('--version prints the package version', () => {
   const run = runCli(['--version']);
   const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;

@@ -1,6 +1,7 @@
 // stylish: the default human format, findings grouped by file with aligned columns and a summary.
 
 import { styleText } from 'node:util';
+import { visible } from '../rules/define-rule';
 import { countSeverities, type Reporter } from './types';
 
 const stylish: Reporter = (reports, context) => {
@@ -13,7 +14,7 @@ const stylish: Reporter = (reports, context) => {
     const counts = countSeverities(diagnostics);
     errors += counts.errors;
     warnings += counts.warnings;
-    const locations = diagnostics.map((d) => `${filePath}:${d.line}:${d.column}`);
+    const locations = diagnostics.map((d) => `${visible(filePath)}:${d.line}:${d.column}`);
     const width = Math.max(...locations.map((location) => location.length));
     const rows = diagnostics.map((d, i) => {
       const location = locations[i]!.padEnd(width);

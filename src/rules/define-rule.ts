@@ -12,10 +12,25 @@ export function defineRule(definition: RuleDefinition): Rule {
   return { ...definition, docsUrl: docsUrl(definition.id) };
 }
 
-/** Fills `{name}` placeholders of a message template from the finding's data. */
+/**
+ * Fills `{name}` placeholders of a message template from the finding's data. Control characters
+ * in the data (which comes from the file) are written as escapes: a line break would split a
+ * finding over two lines of a line-per-finding format, and an escape sequence would reach the
+ * terminal.
+ */
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
     const value = data?.[key];
-    return value === undefined ? whole : String(value);
+    return value === undefined ? whole : visible(String(value));
   });
+}
+
+const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Text with its control characters written as escapes (\n, \t, \u001b). */
+export function visible(text: string): string {
+  if (!HAS_CONTROL.test(text)) return text;
+  return text.replace(CONTROL, (character) => NAMED[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
