@@ -87,7 +87,7 @@ test('a report file that cannot be written: one line and exit 2; a cache file th
 });
 
 test('control characters from a file reach no output raw: a line break or an escape sequence is written as an escape, one finding stays one line', () => {
-  const td = '{"family":"web","containerDefinitions":[{"name":"a","image":"x","bad\\u001b[31mkey":1,"repositoryCredentials":{"credentialsParameter":"name\\nwith a line break"}}]}';
+  const td = '{"family":"web","containerDefinitions":[{"name":"a","image":"x","bad\\u001b[31mkey":1,"repositoryCredentials":{"credentialsParameter":"name\\nwith a line break\\u202e"}}]}';
   const dir = tempProject({ 'td.json': td });
   for (const format of ['compact', 'stylish', 'github', 'json', 'junit', 'sarif']) {
     const run = runCli(['--format', format, 'td.json'], { cwd: dir });
@@ -99,7 +99,7 @@ test('control characters from a file reach no output raw: a line break or an esc
   }
   const compact = runCli(['--format', 'compact', 'td.json'], { cwd: dir }).stdout.trim().split('\n');
   assert.ok(compact.every((line) => /^td\.json:\d+:\d+: (?:error|warn) .* \[[a-z-]+\]$/.test(line)), compact.join('\n'));
-  assert.ok(compact.some((line) => line.includes('"name\\nwith a line break"')));
+  assert.ok(compact.some((line) => line.includes('"name\\nwith a line break\\u202e"')));
 });
 
 test('--version prints the package version', () => {

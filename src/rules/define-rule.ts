@@ -15,8 +15,8 @@ export function defineRule(definition: RuleDefinition): Rule {
 /**
  * Fills `{name}` placeholders of a message template from the finding's data. Control characters
  * in the data (which comes from the file) are written as escapes: a line break would split a
- * finding over two lines of a line-per-finding format, and an escape sequence would reach the
- * terminal.
+ * finding over two lines of a line-per-finding format, an escape sequence would reach the
+ * terminal, and a bidirectional control would show the text in another order than it has.
  */
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
@@ -25,8 +25,10 @@ export function formatMessage(template: string, data: Record<string, string | nu
   });
 }
 
-const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+// C0 and C1 controls, DEL, the line and paragraph separators, and the bidirectional controls that
+// reorder how a line is displayed.
+const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** Text with its control characters written as escapes (\n, \t, \u001b). */
