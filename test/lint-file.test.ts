@@ -40,4 +40,35 @@ test('UTF-16 with a byte-order mark is decoded', () => {
   assert.equal(lintFile(file, settings(), options).diagnostics, []);
 });
 
+test('files around the size of the read buffer (256 KiB) read whole: a finding at their end keeps its line', () => {
+  for (const size of [0, 1, 256 * 1024 - 1, 256 * 1024, 256 * 1024 + 1, 600 * 1024]) {
+    const file = join(directory, `sized-${size}.json`);
+    // A task definition without an execution role, padded to the size with spaces before its last key.
+    const head = '{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1", "secrets": [{"name": "A", "valueFrom": "arn:aws:secretsmanager:us-east-1:111122223333:secret:a-AbCdEf"}]}],\n';
+    const tail = '"cpu": "256"}';
+    const text = size === 0 ? '' : size === 1 ? '{' : head + ' '.repeat(size - head.length - tail.length) + tail;
+    writeFileSync(file, text);
+    assert.is(Buffer.byteLength(text), size);
+    const result = lintFile(file, settings(), options);
+    if (size <= 1) {
+      const diagnostic = only(result);
+      assert.is(diagnostic.messageId, 'syntax', `size ${size}`);
+      assert.match(diagnostic.message, size === 0 ? /the file is empty/ : /unexpected end of file/);
+      continue;
+    }
+    const finding = result.diagnostics.find((d) => d.ruleId === 'execution-role-required');
+    assert.ok(finding, `size ${size}: ${JSON.stringify(result.diagnostics)}`);
+    assert.is(finding.line, 1, `size ${size}`);
+    assert.equal(result.diagnostics.filter((d) => d.ruleId === 'parse-error'), [], `size ${size}`);
+  }
+});
+
+test('a file over a size limit below the read buffer is not linted either', () => {
+  const file = join(directory, 'small-limit.json');
+  const text = `{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1"}], "cpu": "256"${' '.repeat(2000)}}`;
+  writeFileSync(file, text);
+  assert.is(only(lintFile(file, settings(), options, 1000)).messageId, 'too-large');
+  assert.is(lintFile(file, settings(), options, text.length).diagnostics.length, 0);
+});
+
 test.run();

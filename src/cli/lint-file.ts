@@ -18,29 +18,33 @@ export function lintFile(path: string, settings: LintSettings, options: LintOpti
   return 'problem' in source ? source.problem : lintText(source.text, settings, options);
 }
 
+/**
+ * Bytes a file is read into when it fits: one read, with no stat, for the files a run is made of.
+ * Only a file that does not fit, reads as empty or fails is looked at with fstat (which tells a
+ * large file from a device, a directory or a named pipe). The bytes are decoded before the next
+ * read, so one buffer serves the whole run.
+ */
+const SHARED_BYTES = 256 * 1024;
+let shared: Buffer | undefined;
+
 export function readSource(path: string, settings: LintSettings, maxBytes = MAX_FILE_BYTES): SourceRead {
-  let bytes: Buffer;
   let descriptor: number | undefined;
   try {
     // Non-blocking: opening a FIFO would otherwise wait for a writer. Regular files read as usual.
     descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    const stats = fstatSync(descriptor);
-    if (!stats.isFile()) {
-      const reason = stats.isDirectory() ? 'it is a directory' : stats.isFIFO() ? 'it is a named pipe (FIFO), not a regular file' : 'not a regular file';
-      return { problem: fileProblem('unreadable', { reason }, settings) };
-    }
-    const { size } = stats;
-    if (size > maxBytes) {
-      return { problem: fileProblem('too-large', { size: formatBytes(size), limit: formatBytes(maxBytes) }, settings) };
-    }
-    bytes = Buffer.allocUnsafe(size);
+    const buffer = (shared ??= Buffer.allocUnsafe(SHARED_BYTES));
     let read = 0;
-    while (read < size) {
-      const count = readSync(descriptor, bytes, read, size - read, read);
-      if (count === 0) break;
-      read += count;
+    try {
+      for (let count = -1; count !== 0 && read < buffer.length; read += count) {
+        count = readSync(descriptor, buffer, read, buffer.length - read, read);
+      }
+    } catch {
+      // A directory (EISDIR), a pipe without data (EAGAIN), a device without positions (ESPIPE):
+      // fstat below says which.
+      read = -1;
     }
-    bytes = bytes.subarray(0, read);
+    if (read > 0 && read < buffer.length && read <= maxBytes) return sourceOf(buffer.subarray(0, read), settings);
+    return readLarge(descriptor, settings, maxBytes);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'too many levels of symbolic links' : (code ?? String(error));
@@ -48,6 +52,27 @@ export function readSource(path: string, settings: LintSettings, maxBytes = MAX_
   } finally {
     if (descriptor !== undefined) closeSync(descriptor);
   }
+}
+
+/** A file that is empty, larger than the shared buffer or not a regular file. */
+function readLarge(descriptor: number, settings: LintSettings, maxBytes: number): SourceRead {
+  const stats = fstatSync(descriptor);
+  if (!stats.isFile()) {
+    const reason = stats.isDirectory() ? 'it is a directory' : stats.isFIFO() ? 'it is a named pipe (FIFO), not a regular file' : 'not a regular file';
+    return { problem: fileProblem('unreadable', { reason }, settings) };
+  }
+  const { size } = stats;
+  if (size > maxBytes) {
+    return { problem: fileProblem('too-large', { size: formatBytes(size), limit: formatBytes(maxBytes) }, settings) };
+  }
+  let bytes = Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const count = readSync(descriptor, bytes, read, size - read, read);
+    if (count === 0) break;
+    read += count;
+  }
+  bytes = bytes.subarray(0, read);
   return sourceOf(bytes, settings);
 }
 

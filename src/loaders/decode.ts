@@ -6,18 +6,15 @@ export type Decoded =
   | { problem: 'binary' }
   | { problem: 'encoding'; offset: number };
 
-let utf8: InstanceType<typeof TextDecoder> | undefined;
+import { isUtf8 } from 'node:buffer';
 
 export function decodeSource(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
   if (bytes.indexOf(0) >= 0) return { problem: 'binary' };
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  try {
-    return { text: (utf8 ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })).decode(body) };
-  } catch {
-    return { problem: 'encoding', offset: firstInvalidUtf8(bytes) };
-  }
+  if (!isUtf8(body)) return { problem: 'encoding', offset: firstInvalidUtf8(bytes) };
+  return { text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8') };
 }
 
 /** Offset of the first byte that does not belong to a well-formed UTF-8 sequence. */
