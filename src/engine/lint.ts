@@ -4,7 +4,7 @@ import { loadText, type InputType } from '../loaders/index';
 import { RULES, RULES_BY_ID } from '../rules/index';
 import { formatMessage } from '../rules/define-rule';
 import { clip } from '../model/values';
-import type { Rule, RuleReport } from '../rules/types';
+import type { DocumentRuleContext, PolicyRuleContext, Rule, RuleReport, TaskRuleContext } from '../rules/types';
 import { resolveAwsContext } from './aws-context';
 import type { Finding, LintDocument, LoadResult } from './document';
 import { FILE_START } from './source-text';
@@ -119,44 +119,58 @@ function runRules(
   internalErrors: InternalError[],
 ): Finding[] {
   const findings: Finding[] = [];
-  const reporter = (rule: Rule, filePath: (path: Path) => Path) => (item: RuleReport): void => {
+  // One context a unit, shared by its rules: `report` files findings under the rule that runs
+  // (rules report synchronously), so a file costs no closures or objects per rule.
+  let current: Rule = rules[0]!;
+  let toFilePath: (path: Path) => Path = (path) => path;
+  const report = (item: RuleReport): void => {
     const finding: Finding = {
-      ruleId: rule.id,
+      ruleId: current.id,
       messageId: item.messageId,
-      range: document.sourceMap.locate(filePath(item.path), item.target ?? 'value'),
+      range: document.sourceMap.locate(toFilePath(item.path), item.target ?? 'value'),
     };
     if (item.data) finding.data = item.data;
     if (item.severity) finding.severity = item.severity;
     findings.push(finding);
   };
-  const guarded = (rule: Rule, run: () => void): void => {
-    try {
-      run();
-    } catch (error) {
-      internalErrors.push({ ruleId: rule.id, error });
-    }
+  const failed = (error: unknown): void => {
+    internalErrors.push({ ruleId: current.id, error });
   };
   for (const unit of document.taskDefinitions) {
-    const aws = resolveAwsContext(settings, unit.context, unit.model);
+    const context: TaskRuleContext = { task: unit.model, unit, document, settings, aws: resolveAwsContext(settings, unit.context, unit.model), workspace, report };
+    toFilePath = unit.filePath;
     for (const rule of rules) {
-      const check = rule.check;
-      if (!check || settings.rules[rule.id] === 'off') continue;
-      const report = reporter(rule, unit.filePath);
-      guarded(rule, () => check({ task: unit.model, unit, document, settings, aws, workspace, report }));
+      if (!rule.check || settings.rules[rule.id] === 'off') continue;
+      current = rule;
+      try {
+        rule.check(context);
+      } catch (error) {
+        failed(error);
+      }
     }
   }
+  const documentContext: DocumentRuleContext = { document, settings, workspace, report };
+  toFilePath = (path) => path;
   for (const rule of rules) {
-    const checkDocument = rule.checkDocument;
-    if (!checkDocument || settings.rules[rule.id] === 'off') continue;
-    const report = reporter(rule, (path) => path);
-    guarded(rule, () => checkDocument({ document, settings, workspace, report }));
+    if (!rule.checkDocument || settings.rules[rule.id] === 'off') continue;
+    current = rule;
+    try {
+      rule.checkDocument(documentContext);
+    } catch (error) {
+      failed(error);
+    }
   }
   for (const unit of document.policies) {
+    const context: PolicyRuleContext = { policy: unit.document, unit, document, settings, report };
+    toFilePath = unit.filePath;
     for (const rule of rules) {
-      const checkPolicy = rule.checkPolicy;
-      if (!checkPolicy || settings.rules[rule.id] === 'off') continue;
-      const report = reporter(rule, unit.filePath);
-      guarded(rule, () => checkPolicy({ policy: unit.document, unit, document, settings, report }));
+      if (!rule.checkPolicy || settings.rules[rule.id] === 'off') continue;
+      current = rule;
+      try {
+        rule.checkPolicy(context);
+      } catch (error) {
+        failed(error);
+      }
     }
   }
   return findings;

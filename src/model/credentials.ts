@@ -31,6 +31,18 @@ function words(name: string): string[] {
 
 /** Whether a variable name says it holds a credential's value. */
 export function isCredentialName(name: string): boolean {
+  // The same names recur in every task definition of a repository: each is worked out once.
+  let known = CREDENTIAL_NAMES.get(name);
+  if (known === undefined) {
+    if (CREDENTIAL_NAMES.size >= 4096) CREDENTIAL_NAMES.clear();
+    CREDENTIAL_NAMES.set(name, (known = nameHoldsCredential(name)));
+  }
+  return known;
+}
+
+const CREDENTIAL_NAMES = new Map<string, boolean>();
+
+function nameHoldsCredential(name: string): boolean {
   if (name === 'ECS_ENGINE_AUTH_DATA') return true;
   const parts = words(name);
   if (parts.length === 0) return false;
@@ -57,8 +69,12 @@ function isReferenceOrSetting(value: string): boolean {
   return false;
 }
 
+const CREDENTIAL_SHAPE_HINT = /AKIA|ASIA|-----BEGIN |:\/\/|^(?:gh[pousr]_|github_pat_|xox[abprs]-|glpat-|sk_live_|npm_)/;
+
 /** A credential whose shape gives it away, whatever the variable is called. */
 export function credentialByValue(value: string): CredentialKind | undefined {
+  // What every pattern below needs, in one test: most values have none of it.
+  if (!CREDENTIAL_SHAPE_HINT.test(value)) return undefined;
   if (/(?:^|[^A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?:$|[^A-Z0-9])/.test(value)) return 'access-key';
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) return 'private-key';
   if (/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:[^/\s@]+@/i.test(value) && !/:\/\/[^/\s:@]*:(?:\$\{|\{\{|<|\*+@)/.test(value)) return 'url-password';
@@ -72,7 +88,6 @@ export function credentialByValue(value: string): CredentialKind | undefined {
 export function literalCredential(name: string, value: string): CredentialKind | undefined {
   const byValue = credentialByValue(value);
   if (byValue) return byValue;
-  if (isReferenceOrSetting(value)) return undefined;
-  if (name === 'ECS_ENGINE_AUTH_DATA') return 'registry-auth';
-  return isCredentialName(name) ? 'name' : undefined;
+  if (!isCredentialName(name) || isReferenceOrSetting(value)) return undefined;
+  return name === 'ECS_ENGINE_AUTH_DATA' ? 'registry-auth' : 'name';
 }

@@ -17,7 +17,28 @@ export interface SecretReferenceEntry {
 }
 
 /** The registry credential references of a task, one per container that has one. */
-export function registryCredentialReferences(task: Record<string, unknown>): SecretReferenceEntry[] {
+export function registryCredentialReferences(task: Record<string, unknown>): readonly SecretReferenceEntry[] {
+  // Several rules ask for the same task definition's references: they are collected once.
+  let entries = REGISTRY_REFERENCES.get(task);
+  if (!entries) REGISTRY_REFERENCES.set(task, (entries = collectRegistryReferences(task)));
+  return entries;
+}
+
+/**
+ * Every Secrets Manager secret a task names: registry credentials plus the `valueFrom` of `secrets`
+ * and `logConfiguration.secretOptions` that are Secrets Manager ARNs or template references (other
+ * `valueFrom` values are Systems Manager parameters).
+ */
+export function secretsManagerReferences(task: Record<string, unknown>): readonly SecretReferenceEntry[] {
+  let entries = REFERENCES.get(task);
+  if (!entries) REFERENCES.set(task, (entries = collectReferences(task)));
+  return entries;
+}
+
+const REGISTRY_REFERENCES = new WeakMap<object, readonly SecretReferenceEntry[]>();
+const REFERENCES = new WeakMap<object, readonly SecretReferenceEntry[]>();
+
+function collectRegistryReferences(task: Record<string, unknown>): SecretReferenceEntry[] {
   const entries: SecretReferenceEntry[] = [];
   for (const container of containerEntries(task)) {
     const credentials = container.container.repositoryCredentials;
@@ -34,40 +55,26 @@ export function registryCredentialReferences(task: Record<string, unknown>): Sec
   return entries;
 }
 
-/**
- * Every Secrets Manager secret a task names: registry credentials plus the `valueFrom` of `secrets`
- * and `logConfiguration.secretOptions` that are Secrets Manager ARNs or template references (other
- * `valueFrom` values are Systems Manager parameters).
- */
-export function secretsManagerReferences(task: Record<string, unknown>): readonly SecretReferenceEntry[] {
-  // Several rules ask for the same task definition's references: they are collected once.
-  let entries = REFERENCES.get(task);
-  if (!entries) REFERENCES.set(task, (entries = collectReferences(task)));
-  return entries;
-}
-
-const REFERENCES = new WeakMap<object, readonly SecretReferenceEntry[]>();
-
 function collectReferences(task: Record<string, unknown>): SecretReferenceEntry[] {
-  const entries = registryCredentialReferences(task);
+  const entries = [...registryCredentialReferences(task)];
   for (const container of containerEntries(task)) {
-    const lists: Array<[SecretUse, Path, unknown]> = [
-      ['secret', [...container.path, 'secrets'], container.container.secrets],
-    ];
+    collectListReferences(entries, container, 'secret', container.container.secrets, ['secrets']);
     const logConfiguration = container.container.logConfiguration;
     if (isObject(logConfiguration)) {
-      lists.push(['log-secret', [...container.path, 'logConfiguration', 'secretOptions'], logConfiguration.secretOptions]);
-    }
-    for (const [use, listPath, list] of lists) {
-      if (!Array.isArray(list)) continue;
-      list.forEach((item, index) => {
-        if (!isObject(item) || typeof item.valueFrom !== 'string') return;
-        const reference = parseSecretReference(item.valueFrom);
-        // A template reference may be a secret the file defines; the IAM rules resolve it.
-        if (reference.kind !== 'secret-arn' && reference.kind !== 'templated') return;
-        entries.push({ use, path: [...listPath, index, 'valueFrom'], value: item.valueFrom, reference, container });
-      });
+      collectListReferences(entries, container, 'log-secret', logConfiguration.secretOptions, ['logConfiguration', 'secretOptions']);
     }
   }
   return entries;
+}
+
+function collectListReferences(entries: SecretReferenceEntry[], container: ContainerEntry, use: SecretUse, list: unknown, member: Path): void {
+  if (!Array.isArray(list)) return;
+  for (let index = 0; index < list.length; index++) {
+    const item: unknown = list[index];
+    if (!isObject(item) || typeof item.valueFrom !== 'string') continue;
+    const reference = parseSecretReference(item.valueFrom);
+    // A template reference may be a secret the file defines; the IAM rules resolve it.
+    if (reference.kind !== 'secret-arn' && reference.kind !== 'templated') continue;
+    entries.push({ use, path: [...container.path, ...member, index, 'valueFrom'], value: item.valueFrom, reference, container });
+  }
 }

@@ -60,18 +60,26 @@ export interface ContainerEntry {
   label: string;
 }
 
-/** The container definitions of a task that are objects, with their paths. */
-export function containerEntries(task: Record<string, unknown>): ContainerEntry[] {
+/** The container definitions of a task that are objects, with their paths; worked out once a task (most rules ask). */
+export function containerEntries(task: Record<string, unknown>): readonly ContainerEntry[] {
   const list = task.containerDefinitions;
-  if (!Array.isArray(list)) return [];
-  const entries: ContainerEntry[] = [];
-  list.forEach((container, index) => {
-    if (!isObject(container)) return;
+  if (!Array.isArray(list)) return NO_ENTRIES;
+  const known = CONTAINER_ENTRIES.get(list);
+  if (known) return known;
+  const found: ContainerEntry[] = [];
+  for (let index = 0; index < list.length; index++) {
+    const container: unknown = list[index];
+    if (!isObject(container)) continue;
     const name = typeof container.name === 'string' && container.name !== '' ? container.name : `#${index + 1}`;
-    entries.push({ index, container, path: ['containerDefinitions', index], label: name });
-  });
-  return entries;
+    found.push({ index, container, path: ['containerDefinitions', index], label: name });
+  }
+  CONTAINER_ENTRIES.set(list, found);
+  return found;
 }
+
+const NO_ENTRIES: readonly ContainerEntry[] = [];
+// Keyed by the list itself: a model whose containerDefinitions is replaced gets new entries.
+const CONTAINER_ENTRIES = new WeakMap<unknown[], readonly ContainerEntry[]>();
 
 /** Shortens a value for a message, so a long input never floods the output. */
 export function clip(value: string, max = 80): string {

@@ -44,20 +44,21 @@ export default defineRule({
   },
   check({ task, report }) {
     for (const { container, path: containerPath, label } of containerEntries(task)) {
-      const lists: Array<[string, Path, unknown]> = [['secrets', [...containerPath, 'secrets'], container.secrets]];
-      if (isObject(container.logConfiguration)) {
-        lists.push(['logConfiguration.secretOptions', [...containerPath, 'logConfiguration', 'secretOptions'], container.logConfiguration.secretOptions]);
-      }
-      for (const [member, listPath, list] of lists) {
-        if (!Array.isArray(list)) continue;
-        list.forEach((item, index) => {
-          if (!isObject(item) || typeof item.valueFrom !== 'string') return;
+      const checkList = (member: string, memberPath: Path, list: unknown): void => {
+        if (!Array.isArray(list)) return;
+        for (let index = 0; index < list.length; index++) {
+          const item: unknown = list[index];
+          if (!isObject(item) || typeof item.valueFrom !== 'string') continue;
+          const problem = valueFromProblem(item.valueFrom);
+          if (!problem) continue;
           const name = typeof item.name === 'string' ? item.name : `#${index + 1}`;
           const where = `valueFrom of ${member} "${clip(name, 60)}" in container "${label}"`;
-          const path = [...listPath, index, 'valueFrom'];
-          const problem = valueFromProblem(item.valueFrom);
-          if (problem) report({ messageId: problem.messageId, path, data: { where, ...problem.data } });
-        });
+          report({ messageId: problem.messageId, path: [...containerPath, ...memberPath, index, 'valueFrom'], data: { where, ...problem.data } });
+        }
+      };
+      checkList('secrets', ['secrets'], container.secrets);
+      if (isObject(container.logConfiguration)) {
+        checkList('logConfiguration.secretOptions', ['logConfiguration', 'secretOptions'], container.logConfiguration.secretOptions);
       }
     }
   },
