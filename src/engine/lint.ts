@@ -4,7 +4,7 @@ import { loadText, type InputType } from '../loaders/index';
 import { RULES, RULES_BY_ID } from '../rules/index';
 import { formatMessage } from '../rules/define-rule';
 import { clip } from '../model/values';
-import type { DocumentRuleContext, PolicyRuleContext, Rule, RuleReport, TaskRuleContext } from '../rules/types';
+import type { Rule, RuleReport } from '../rules/types';
 import { resolveAwsContext } from './aws-context';
 import type { Finding, LintDocument, LoadResult } from './document';
 import { FILE_START } from './source-text';
@@ -133,45 +133,27 @@ function runRules(
     if (item.severity) finding.severity = item.severity;
     findings.push(finding);
   };
-  const failed = (error: unknown): void => {
-    internalErrors.push({ ruleId: current.id, error });
+  const each = <C>(check: (rule: Rule) => ((context: C) => void) | undefined, context: C): void => {
+    for (const rule of rules) {
+      const run = check(rule);
+      if (!run || settings.rules[rule.id] === 'off') continue;
+      current = rule;
+      try {
+        run(context);
+      } catch (error) {
+        internalErrors.push({ ruleId: rule.id, error });
+      }
+    }
   };
   for (const unit of document.taskDefinitions) {
-    const context: TaskRuleContext = { task: unit.model, unit, document, settings, aws: resolveAwsContext(settings, unit.context, unit.model), workspace, report };
     toFilePath = unit.filePath;
-    for (const rule of rules) {
-      if (!rule.check || settings.rules[rule.id] === 'off') continue;
-      current = rule;
-      try {
-        rule.check(context);
-      } catch (error) {
-        failed(error);
-      }
-    }
+    each((rule) => rule.check, { task: unit.model, unit, document, settings, aws: resolveAwsContext(settings, unit.context, unit.model), workspace, report });
   }
-  const documentContext: DocumentRuleContext = { document, settings, workspace, report };
   toFilePath = (path) => path;
-  for (const rule of rules) {
-    if (!rule.checkDocument || settings.rules[rule.id] === 'off') continue;
-    current = rule;
-    try {
-      rule.checkDocument(documentContext);
-    } catch (error) {
-      failed(error);
-    }
-  }
+  each((rule) => rule.checkDocument, { document, settings, workspace, report });
   for (const unit of document.policies) {
-    const context: PolicyRuleContext = { policy: unit.document, unit, document, settings, report };
     toFilePath = unit.filePath;
-    for (const rule of rules) {
-      if (!rule.checkPolicy || settings.rules[rule.id] === 'off') continue;
-      current = rule;
-      try {
-        rule.checkPolicy(context);
-      } catch (error) {
-        failed(error);
-      }
-    }
+    each((rule) => rule.checkPolicy, { policy: unit.document, unit, document, settings, report });
   }
   return findings;
 }
