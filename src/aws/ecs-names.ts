@@ -8,11 +8,13 @@ export type EcsNameProblem =
   | { messageId: 'too-long'; data: { length: number } }
   | { messageId: 'characters'; data: { characters: string } };
 
+const VALID_CHARACTERS = /^[A-Za-z0-9_-]*$/;
+
 export function ecsNameProblem(name: string): EcsNameProblem | undefined {
   if (name === '') return { messageId: 'empty' };
   if (name.length > ECS_NAME_MAX_LENGTH) return { messageId: 'too-long', data: { length: name.length } };
+  if (VALID_CHARACTERS.test(name)) return undefined;
   const bad = [...new Set(name.replace(/[A-Za-z0-9_-]/g, ''))];
-  if (bad.length === 0) return undefined;
   return { messageId: 'characters', data: { characters: bad.slice(0, 10).map(describe).join(', ') } };
 }
 

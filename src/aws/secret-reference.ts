@@ -65,11 +65,13 @@ export type SecretNameProblem =
  * Problems with a secret name. `bareName` is true for a name written without ARN: only there can a
  * trailing hyphen and six characters be mistaken for the suffix of an ARN.
  */
+const SECRET_NAME_CHARACTERS = /^[A-Za-z0-9/_+=.@-]*$/;
+
 export function secretNameProblems(name: string, bareName: boolean): SecretNameProblem[] {
   const problems: SecretNameProblem[] = [];
   if (name === '') return [{ messageId: 'empty-name', data: {} }];
   if (name.length > SECRET_NAME_MAX_LENGTH) problems.push({ messageId: 'too-long', data: { length: name.length } });
-  const bad = [...new Set(name.replace(/[A-Za-z0-9/_+=.@-]/g, ''))];
+  const bad = SECRET_NAME_CHARACTERS.test(name) ? [] : [...new Set(name.replace(/[A-Za-z0-9/_+=.@-]/g, ''))];
   if (bad.length > 0) {
     problems.push({ messageId: 'characters', data: { name, characters: bad.slice(0, 10).map(describeCharacter).join(', ') } });
   }

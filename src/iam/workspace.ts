@@ -509,6 +509,7 @@ export class IamWorkspace {
   }
 
   private lookUpRole(executionRoleArn: string, taskAccount?: string, scope?: string): RoleRecord | undefined {
+    if (this.roles.length === 0) return undefined;
     const byAlias = (alias: string) =>
       firstMatch(this.roles, (index) => aliased(index, alias, scope), (role) => role.aliases?.includes(alias) === true && inScope(role, scope));
     const referenced = byAlias(executionRoleArn);
@@ -563,6 +564,7 @@ export class IamWorkspace {
   }
 
   private lookUpSecret(query: SecretQuery): SecretRecord | undefined {
+    if (this.secrets.length === 0) return undefined;
     const { alias, arn: queryArn, name } = query;
     if (alias) return firstMatch(this.secrets, (index) => aliased(index, alias, query.scope), (secret) => secret.aliases?.includes(alias) === true && inScope(secret, query.scope));
     if (queryArn) {

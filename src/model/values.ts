@@ -22,9 +22,10 @@ export function withoutNulls(value: unknown): unknown {
   }
   if (!isObject(value)) return value;
   let copy: Record<string, unknown> | undefined;
-  const keys = Object.keys(value);
-  for (let index = 0; index < keys.length; index++) {
-    const key = keys[index]!;
+  // for…in rather than Object.keys: no array of keys for each object of every file.
+  for (const key in value) {
+    // Only own members, as Object.keys gives (a member named "__proto__" may have set a prototype).
+    if (!Object.hasOwn(value, key)) continue;
     const child = value[key];
     const cleaned = child !== null && typeof child === 'object' ? withoutNulls(child) : child;
     if (cleaned === child && child !== null) {
@@ -33,7 +34,10 @@ export function withoutNulls(value: unknown): unknown {
     }
     if (!copy) {
       copy = {};
-      for (let before = 0; before < index; before++) setMember(copy, keys[before]!, value[keys[before]!]);
+      for (const before in value) {
+        if (before === key) break;
+        if (Object.hasOwn(value, before)) setMember(copy, before, value[before]);
+      }
     }
     if (child !== null) setMember(copy, key, cleaned);
   }
