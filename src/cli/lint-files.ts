@@ -74,8 +74,16 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
   // Early results cannot be keyed on facts not known yet: with --cache, waiting files are held (up
   // to a budget; beyond it read again) and linted once every fact is known.
   const early = !cache;
-  const reusable = (loaded: LoadResult | undefined): Pick<LintOptions, 'loaded'> =>
-    loaded && loadedTerraform()?.reusableLoad(loaded) ? { loaded } : {};
+  // A file's options completed (fileOptions makes a new object for each call): the text already
+  // loaded, where it can be used again, and the workspace to lint against.
+  const withLoaded = (options: LintOptions, loaded: LoadResult | undefined): LintOptions => {
+    if (loaded && loadedTerraform()?.reusableLoad(loaded)) options.loaded = loaded;
+    return options;
+  };
+  const withWorkspace = (options: LintOptions, workspace: IamWorkspace, loaded: LoadResult | undefined): LintOptions => {
+    options.workspace = workspace;
+    return withLoaded(options, loaded);
+  };
   const lintCached = (file: FileEntry, text: string, options: LintOptions, factsDigest: string): FileResult => {
     const fileSettings = context.settingsFor(file.absolutePath);
     const key = cache && LintCache.key([JSON.stringify(fileSettings), String(options.inputType), factsDigest, text]);
@@ -88,8 +96,11 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
 
   // A waiting .tf file's facts are in the run's finished workspace (addFileFacts, finishFileFacts):
   // its lint does not add them again.
-  const optionsFor = (file: FileEntry): LintOptions =>
-    TERRAFORM_FILE.test(file.absolutePath) ? { ...context.fileOptions(file), factsInWorkspace: true } : context.fileOptions(file);
+  const optionsFor = (file: FileEntry): LintOptions => {
+    const options = context.fileOptions(file);
+    if (TERRAFORM_FILE.test(file.absolutePath)) options.factsInWorkspace = true;
+    return options;
+  };
 
   // The facts known so far (the run's workspace with the Terraform keys and links of the files read
   // so far), made again after a change. A generation is a state of the facts; a Terraform file's
@@ -110,7 +121,7 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
   const lintEarly = (entry: Waiting, text: string, wholeModule = true): void => {
     const file = files[entry.index]!;
     const { workspace: asked, reads } = knownFacts().recording(book, generation);
-    const result = lintText(text, context.settingsFor(file.absolutePath), { ...optionsFor(file), workspace: asked, ...reusable(entry.loaded) });
+    const result = lintText(text, context.settingsFor(file.absolutePath), withWorkspace(optionsFor(file), asked, entry.loaded));
     entry.result = result;
     entry.questions = reads.done();
     entry.generation = generation;
@@ -171,7 +182,7 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
     nextGeneration(tfFile);
     servicesInRun ||= mayDefineService(text);
     if (!wait) {
-      results[index] = lintCached(file, text, { ...context.fileOptions(file), ...reusable(loaded) }, '');
+      results[index] = lintCached(file, text, withLoaded(context.fileOptions(file), loaded), '');
       continue;
     }
     const entry: Waiting = { index, families: !tfFile && text.includes('"credentialsParameter"') && !mayHoldIamFacts(text) };
@@ -225,7 +236,7 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
       }
       text = again.text;
     }
-    results[entry.index] = lintCached(file, text, { ...optionsFor(file), workspace: runWorkspace, ...reusable(loaded) }, factsDigest);
+    results[entry.index] = lintCached(file, text, withWorkspace(optionsFor(file), runWorkspace, loaded), factsDigest);
   }
   return results;
 }

@@ -119,9 +119,11 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
   const lintOptions = { inputType: options.inputType, workspace, readFile: readTextFile };
   const isPayload = await globMatcher(config.secretPayloads ?? [], config.directory);
   const settingsFor = await overrideSettings(config, settings, cliRules(options));
+  // A new object for each file (lintFiles completes it): one literal, no spreads, for every file of a run.
   const fileOptions = (file: FileEntry): LintOptions => ({
-    ...lintOptions,
-    ...(isPayload(file.absolutePath) ? { inputType: 'secret-payload' as const } : {}),
+    inputType: isPayload(file.absolutePath) ? 'secret-payload' : options.inputType,
+    workspace,
+    readFile: readTextFile,
     fileName: file.absolutePath,
     reportUnrecognized: file.explicit && options.warnUnrecognized,
   });
