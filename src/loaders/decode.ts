@@ -1,12 +1,12 @@
 // Bytes → text: UTF-8 (with or without BOM) and UTF-16 with BOM; binary and invalid UTF-8 are
 // reported instead of being linted as garbage.
 
+import { isUtf8 } from 'node:buffer';
+
 export type Decoded =
   | { text: string }
   | { problem: 'binary' }
   | { problem: 'encoding'; offset: number };
-
-import { isUtf8 } from 'node:buffer';
 
 export function decodeSource(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
