@@ -1,13 +1,13 @@
 // Where a corpus run's time goes once start-up and compilation are paid: the built command's
-// main() runs on a directory several times in one process, and so does the floor's loop (read
-// every file and parse it). The first pass is what a real run costs (cold: code runs interpreted
-// until V8 has compiled it); the last one is the lint's own work with the JIT warm.
+// main() runs on a directory several times in one process, in turn with bench/floor.mjs's loop
+// (read every file and parse it). The first pass is what a real run costs (cold: code runs
+// interpreted until V8 has compiled it); the last one is the lint's own work with the JIT warm.
 //
 // Usage: node bench/warm.cjs <directory> [passes]   → one JSON line:
 //   { "files": n, "ours": [ms per pass…], "floor": [ms per pass…] }
 'use strict';
 
-const { readdirSync, readFileSync } = require('node:fs');
+const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 const { createRequire } = require('node:module');
@@ -24,43 +24,6 @@ new Script(readFileSync(file).latin1Slice(), { filename: file }).runInThisContex
 const silent = { write: () => true };
 const io = { cwd: process.cwd(), stdout: silent, stderr: silent, env: {}, readStdin: async () => '' };
 
-function* files(dir) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* files(path);
-    else yield path;
-  }
-}
-
-let yaml;
-let hcl;
-/** bench/floor.mjs's loop: read and parse every file (the parsers loaded on first use, as ecs-lint loads its own). */
-async function floor() {
-  let count = 0;
-  for (const path of files(directory)) {
-    const text = readFileSync(path, 'utf8');
-    if (path.endsWith('.json')) JSON.parse(text);
-    else if (/\.ya?ml$/.test(path)) {
-      yaml ??= await import('yaml');
-      yaml.parse(text, { customTags: [{ tag: '!Ref', resolve: (v) => v }, { tag: '!GetAtt', resolve: (v) => v }, { tag: '!Sub', resolve: (v) => v }] });
-    } else if (path.endsWith('.tf')) {
-      hcl ??= await hclParser();
-      hcl.parse(text).delete();
-    }
-    count++;
-  }
-  return count;
-}
-
-async function hclParser() {
-  const { Parser, Language } = await import('web-tree-sitter');
-  await Parser.init();
-  const language = await Language.load(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
-  const parser = new Parser();
-  parser.setLanguage(language);
-  return parser;
-}
-
 async function timed(run) {
   const start = process.hrtime.bigint();
   await run();
@@ -68,6 +31,7 @@ async function timed(run) {
 }
 
 (async () => {
+  const { floor } = await import('./floor.mjs');
   const ours = [];
   const theirs = [];
   let count = 0;
@@ -77,7 +41,7 @@ async function timed(run) {
       if (code !== 0 && code !== 1) throw new Error(`ecs-lint exited with ${code}`);
     }));
     theirs.push(await timed(async () => {
-      count = await floor();
+      count = await floor(directory);
     }));
   }
   process.stdout.write(`${JSON.stringify({ files: count, ours, floor: theirs })}\n`);
