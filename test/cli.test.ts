@@ -270,12 +270,13 @@ test('a directory expands to .json/.yaml/.yml/.template/.tf files, sorted, throu
   symlinkSync(join(dir, 'b/td.json'), join(dir, 'link.json'));
   symlinkSync(join(dir, 'outside'), join(dir, 'linked-directory'));
   symlinkSync(join(dir, 'nowhere.json'), join(dir, 'dangling.json'));
-  // Every task definition here has a finding, so each one linted is listed (other files are not).
+  // Every task definition here has a finding, so each one linted is listed (other files are not);
+  // a .tf file is always an input of its module, listed with nothing to report.
   const listed = runCli(['--format', 'json', '.'], { cwd: dir });
   assert.is(listed.code, 1);
   assert.equal(
     (JSON.parse(listed.stdout) as Array<{ filePath: string }>).map((result) => result.filePath),
-    ['.deploy/td.json', 'b/td.json', 'link.json', 'outside/td.json'],
+    ['.deploy/td.json', 'b/td.json', 'link.json', 'main.tf', 'outside/td.json'],
   );
 });
 

@@ -227,12 +227,12 @@ test('empty and blank files named on the command line: a clear diagnostic at 1:1
     assert.match(error.message, /the file is empty/);
     at(error, 1, 1, path);
   }
-  for (const path of ['empty.yaml', 'empty.tf']) {
-    const [first] = c.messages(path);
-    assert.ok(first, `${path}: no diagnostic`);
-    assert.match(first!.message, /empty|not a task definition/);
-    at(first!, 1, 1, path);
-  }
+  const [first] = c.messages('empty.yaml');
+  assert.ok(first, 'empty.yaml: no diagnostic');
+  assert.match(first!.message, /empty|not a task definition/);
+  at(first!, 1, 1, 'empty.yaml');
+  // An empty .tf file is an empty part of a Terraform module: an input with nothing to check.
+  assert.equal(c.messages('empty.tf'), []);
 });
 
 test('empty files found in a directory: no crash, the others linted', () => {

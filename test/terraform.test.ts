@@ -370,7 +370,7 @@ resource "aws_secretsmanager_secret" "bad" {
   );
 });
 
-loader('a syntax error is a parse-error at the first error; a .tf without ECS or IAM resources is no input', () => {
+loader('a syntax error is a parse-error at the first error; a .tf without ECS or IAM resources is an input with nothing to check', () => {
   const broken = lintText('resource "aws_ecs_task_definition" "web" {\n  family = "web"\n  cpu    = \n}\n', settings(), { fileName: '/x/main.tf' });
   assert.equal(
     broken.diagnostics.map(({ ruleId, message, line, column, fatal }) => ({ ruleId, message, line, column, fatal })),
@@ -379,7 +379,7 @@ loader('a syntax error is a parse-error at the first error; a .tf without ECS or
   const unclosed = lintText('resource "aws_iam_role" "exec" {\n  name = "exec"\n', settings(), { fileName: '/x/main.tf' });
   assert.equal(unclosed.diagnostics.map(({ message, line }) => ({ message, line })), [{ message: 'invalid HCL: unexpected end of file: missing "}"', line: 3 }]);
   const other = lintText('resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n', settings(), { fileName: '/x/s3.tf' });
-  assert.equal(other, { diagnostics: [], recognized: false, internalErrors: [] });
+  assert.equal(other, { diagnostics: [], recognized: true, internalErrors: [] });
   const otherBroken = lintText('variable "x" {\n', settings(), { fileName: '/x/variables.tf' });
   assert.equal(otherBroken.diagnostics, []);
 });

@@ -11,15 +11,26 @@ export interface Arn {
   resource: string;
 }
 
-/** Splits an ARN into its fields, or undefined when the value is not of the ARN form at all. */
+/**
+ * Splits an ARN into its fields, or undefined when the value is not of the ARN form at all. A
+ * template reference is one piece of a field: the colons of `${AWS::Partition}` separate nothing.
+ */
 export function parseArn(value: string): Arn | undefined {
   if (!value.startsWith('arn:')) return undefined;
   // The first five colons end the fields; the resource keeps any colons of its own.
-  const partitionEnd = value.indexOf(':', 4);
-  const serviceEnd = partitionEnd < 0 ? -1 : value.indexOf(':', partitionEnd + 1);
-  const regionEnd = serviceEnd < 0 ? -1 : value.indexOf(':', serviceEnd + 1);
-  const accountEnd = regionEnd < 0 ? -1 : value.indexOf(':', regionEnd + 1);
-  if (accountEnd < 0) return undefined;
+  const ends: number[] = [];
+  // After a "${" with no "}" behind it, no later one has one either: each is looked for once.
+  let closes = true;
+  for (let i = 4; i < value.length && ends.length < 4; i++) {
+    const c = value.charCodeAt(i);
+    if (closes && c === 0x24 /* $ */ && value.charCodeAt(i + 1) === 0x7b /* { */) {
+      const close = value.indexOf('}', i + 2);
+      if (close > 0) i = close;
+      else closes = false;
+    } else if (c === 0x3a /* : */) ends.push(i);
+  }
+  if (ends.length < 4) return undefined;
+  const [partitionEnd, serviceEnd, regionEnd, accountEnd] = ends as [number, number, number, number];
   return {
     partition: value.slice(4, partitionEnd),
     service: value.slice(partitionEnd + 1, serviceEnd),

@@ -1,7 +1,7 @@
 // Files to lint from the command line's files, directories and globs.
 
 import { lstatSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type FastGlob from 'fast-glob';
 
 /** Also `.terraform/`: the modules and providers `terraform init` downloads are not the project's. */
@@ -16,6 +16,11 @@ export interface FileEntry {
   absolutePath: string;
   /** Named on the command line (not found by expanding a directory or a glob). */
   explicit: boolean;
+  /**
+   * Read for its facts only, not linted or reported: a .tf file of the module (directory) of a .tf
+   * file the run lints, which the command line did not name (pre-commit passes staged files alone).
+   */
+  factsOnly?: boolean;
 }
 
 export interface Discovery {
@@ -72,7 +77,63 @@ export async function discoverFiles(patterns: readonly string[], options: Discov
       add({ displayPath: pattern, absolutePath: absolute, explicit: true });
     }
   }
-  return { files, unmatched };
+  return { files: withModuleFiles(files, isIgnored), unmatched };
+}
+
+const TERRAFORM_FILE = /\.tf$/i;
+
+/**
+ * The .tf files beside a .tf file (its module: Terraform reads every .tf file of a directory as one
+ * configuration), sorted, without the file itself.
+ */
+export function moduleFiles(absolutePath: string): string[] {
+  const directory = dirname(absolutePath);
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(directory, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const own = basename(absolutePath);
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (!TERRAFORM_FILE.test(entry.name) || entry.name === own) continue;
+    const path = join(directory, entry.name);
+    const kind = kindOf(entry, path);
+    if (kind === 'file') files.push(path);
+    else if (kind === 'link') {
+      const target = statOf(path);
+      if (target !== 'missing' && target !== 'unreadable' && target.isFile()) files.push(path);
+    }
+  }
+  return files.sort();
+}
+
+/**
+ * The files with the rest of the modules of their .tf files added as facts-only entries (after the
+ * first file of each module), so that a .tf file named alone is linted as `ecs-lint <its directory>`
+ * lints it. Files the config ignores stay out, as they do from a directory's run.
+ */
+function withModuleFiles(files: FileEntry[], isIgnored: (absolutePath: string) => boolean): FileEntry[] {
+  if (!files.some((file) => TERRAFORM_FILE.test(file.absolutePath))) return files;
+  const present = new Set(files.map((file) => file.absolutePath));
+  const result: FileEntry[] = [];
+  const done = new Set<string>();
+  for (const file of files) {
+    result.push(file);
+    if (!TERRAFORM_FILE.test(file.absolutePath)) continue;
+    const directory = dirname(file.absolutePath);
+    if (done.has(directory)) continue;
+    done.add(directory);
+    const shownDirectory = dirname(file.displayPath);
+    for (const sibling of moduleFiles(file.absolutePath)) {
+      if (present.has(sibling) || isIgnored(sibling)) continue;
+      present.add(sibling);
+      const name = basename(sibling);
+      result.push({ displayPath: shownDirectory === '.' ? name : `${shownDirectory}/${name}`, absolutePath: sibling, explicit: false, factsOnly: true });
+    }
+  }
+  return result;
 }
 
 /** What a named path is: missing (perhaps a glob), there but not examinable, or its stats. */

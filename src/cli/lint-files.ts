@@ -64,7 +64,10 @@ interface Waiting {
   families: boolean;
 }
 
-/** The results of the files, in their order. */
+/** The result of a file read only for its facts (FileEntry.factsOnly): nothing to report. */
+const NOT_REPORTED: FileResult = { diagnostics: [], recognized: false, internalErrors: [] };
+
+/** The results of the files, in their order (facts-only files: an empty, unrecognised result). */
 export async function lintFiles(context: LintFilesContext): Promise<FileResult[]> {
   const { files, settings, workspace, cache, facts } = context;
   const results: FileResult[] = new Array(files.length);
@@ -161,7 +164,8 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
     for (const directory of modules.keys()) if (!file.absolutePath.startsWith(directory + sep)) lintModule(directory);
     const source = readAhead(index);
     if ('problem' in source) {
-      results[index] = source.problem;
+      // A module's file that is read only for its facts is not reported on, even when unreadable.
+      results[index] = file.factsOnly ? NOT_REPORTED : source.problem;
       continue;
     }
     const { text } = source;
@@ -175,12 +179,16 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
     // A .tf file is linted with what its facts pass loaded (when that is still as it was read):
     // one parse instead of two.
     let loaded: LoadResult | undefined;
-    const keepLoad = tfFile && (hold || !wait) ? (load: LoadResult) => void (loaded = load) : undefined;
+    const keepLoad = tfFile && !file.factsOnly && (hold || !wait) ? (load: LoadResult) => void (loaded = load) : undefined;
     if (addFileFacts(workspace, text, file.displayPath, file.absolutePath, { ...(keepLoad ? { onTerraformLoad: keepLoad } : {}), deferFamilies: true })) {
       facts?.update(file.absolutePath).update('\0').update(text);
     }
     nextGeneration(tfFile);
     servicesInRun ||= mayDefineService(text);
+    if (file.factsOnly) {
+      results[index] = NOT_REPORTED;
+      continue;
+    }
     if (!wait) {
       results[index] = lintCached(file, text, withLoaded(context.fileOptions(file), loaded), '');
       continue;

@@ -2,7 +2,7 @@
 // Returns the exit code; only bin/ ends the process.
 
 import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { lintText, type FileResult, type InternalError, type LintOptions } from '../engine/lint';
 import type { Diagnostic, LintSettings, SeveritySetting } from '../engine/types';
 import { closestMatch } from '../model/suggest';
@@ -10,10 +10,10 @@ import { loadReporter } from '../reporters/index';
 import type { FileReport } from '../reporters/types';
 import { RULES, RULES_BY_ID } from '../rules/index';
 import { ConfigError, loadConfig, type ConfigFile } from './config';
-import { discoverFiles, globMatcher, type FileEntry } from './discover';
+import { discoverFiles, globMatcher, moduleFiles, type FileEntry } from './discover';
 import { LintCache } from './cache';
 import { createHash } from './hash';
-import { addConfigFacts, configFactFiles, readTextFile } from './workspace';
+import { addConfigFacts, configFactFiles, moduleWorkspace, readTextFile } from './workspace';
 import { lintFiles } from './lint-files';
 import { sourceOf } from './lint-file';
 import { formatNeeds, prepareFormats } from '../loaders/formats';
@@ -137,9 +137,19 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
     const source = typeof input === 'string' ? { text: input.charCodeAt(0) === 0xfeff ? input.slice(1) : input } : sourceOf(input, settings);
     if ('problem' in source) collect(filePath, source.problem);
     else {
-      const stdinOptions = { ...lintOptions, reportUnrecognized: true, ...(options.stdinFilename ? { fileName: options.stdinFilename } : {}) };
+      const stdinOptions: LintOptions = { ...lintOptions, reportUnrecognized: true, ...(options.stdinFilename ? { fileName: options.stdinFilename } : {}) };
       // The HCL parser (WASM) is loaded only for runs with Terraform files.
       await prepareFormats(formatNeeds(options.stdinFilename, source.text));
+      if (options.stdinFilename && /\.tf$/i.test(options.stdinFilename)) {
+        // A .tf file is linted with the rest of its module, as the module's directory would be.
+        const absolute = resolve(io.cwd, options.stdinFilename);
+        stdinOptions.fileName = absolute;
+        const ignored = await globMatcher(config.ignore, config.directory);
+        const siblings = moduleFiles(absolute).filter((sibling) => !ignored(sibling));
+        const shown = (sibling: string) => join(dirname(options.stdinFilename!), basename(sibling));
+        stdinOptions.workspace = moduleWorkspace(workspace, { text: source.text, absolutePath: absolute, displayPath: options.stdinFilename }, siblings, shown);
+        stdinOptions.factsInWorkspace = true;
+      }
       collect(filePath, lintText(source.text, settings, stdinOptions));
     }
   } else {
@@ -167,7 +177,9 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
     });
     const unsaved = cache?.save();
     if (unsaved) io.stderr.write(`ecs-lint: warning: ${unsaved}\n`);
-    discovery.files.forEach((file, index) => collect(file.displayPath, results[index]!));
+    discovery.files.forEach((file, index) => {
+      if (!file.factsOnly) collect(file.displayPath, results[index]!);
+    });
   }
 
   const reporter = await loadReporter(options.format);

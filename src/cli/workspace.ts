@@ -61,6 +61,26 @@ function addTerraformFacts(workspace: IamWorkspace, text: string, displayPath: s
   run.add(workspace, read);
 }
 
+/**
+ * The workspace for one .tf file linted apart from a directory's run (standard input, an editor):
+ * the facts of the other files of its module (their text from `texts` where given, else from disk)
+ * and its own, finished. The file is then linted with `factsInWorkspace`.
+ */
+export function moduleWorkspace(
+  workspace: IamWorkspace,
+  file: { text: string; absolutePath: string; displayPath: string },
+  siblings: readonly string[],
+  displayPathOf: (absolutePath: string) => string,
+  texts: ReadonlyMap<string, string> = new Map(),
+): IamWorkspace {
+  for (const sibling of siblings) {
+    const text = texts.get(sibling) ?? readTextFile(sibling);
+    if (text !== undefined) addFileFacts(workspace, text, displayPathOf(sibling), sibling);
+  }
+  addFileFacts(workspace, file.text, file.displayPath, file.absolutePath);
+  return finishFileFacts(workspace);
+}
+
 /** The run's workspace with every file's facts: the .tf files' keys added and their links applied. */
 export function finishFileFacts(workspace: IamWorkspace): IamWorkspace {
   return terraformRuns.get(workspace)?.finish(workspace) ?? workspace;

@@ -46,6 +46,11 @@ export interface TaskDefinitionUnit {
   readonly aliases?: readonly string[];
   /** Where the file's template references resolve: a Terraform module's directory. */
   readonly scope?: string;
+  /**
+   * A template's task: its pseudo parameters (${AWS::Region}; Terraform's data.aws_region) are the
+   * task's own account, region and partition, whatever their values.
+   */
+  readonly symbolic?: boolean;
   /** The deploy tool converts "80" to 80 and back (CloudFormation): scalar type mismatches are no errors. */
   readonly coercesScalars?: boolean;
   /** The deploy tool drops container members it does not know (Terraform's decoder): dead weight, not a failure. */

@@ -5,7 +5,7 @@ import { RULES, RULES_BY_ID } from '../rules/index';
 import { formatMessage } from '../rules/define-rule';
 import { clip } from '../model/values';
 import type { Rule, RuleReport } from '../rules/types';
-import { resolveAwsContext } from './aws-context';
+import { expectedPartition, resolveAwsContext } from './aws-context';
 import type { Finding, LintDocument, LoadResult } from './document';
 import { FILE_START } from './source-text';
 import type { AwsContext, Diagnostic, LintSettings, Path, Range, Severity } from './types';
@@ -47,7 +47,9 @@ export function lintText(text: string, settings: LintSettings, options: LintOpti
   const aws: AwsContext = {};
   if (settings.account) aws.account = settings.account;
   if (settings.region) aws.region = settings.region;
-  if (settings.partition) aws.partition = settings.partition;
+  // A region implies its partition: ${AWS::Partition} and ${AWS::URLSuffix} follow from --region.
+  const partition = expectedPartition(settings, {});
+  if (partition) aws.partition = partition;
   const loaded = options.loaded ?? loadText(text, {
     inputType: options.inputType ?? 'auto',
     aws,

@@ -4,13 +4,18 @@
 
 import { evaluateCondition, type RequestContext } from './conditions';
 import type { NamedPolicy, Statement } from './policy';
-import { and, matchAction, matchResource, not, or, type NamePart, type Tristate } from './wildcard';
+import { and, matchAction, matchResource, not, partsWithSymbolValues, withSymbolValues, type NamePart, type SymbolValues, type Tristate } from './wildcard';
 
 export interface Request {
   action: string;
   resource: readonly NamePart[];
-  /** Other names of the same resource (a template reference and the ARN it stands for): the best match counts. */
+  /**
+   * Other names of the same resource (a template reference, the ARN it stands for): each is the
+   * resource's name, so a sure match of one decides, and so does a sure mismatch.
+   */
   alternatives?: ReadonlyArray<readonly NamePart[]>;
+  /** Values of the symbols (${AWS::Region}) known for this request: in names and patterns alike. */
+  symbols?: SymbolValues;
   context: RequestContext;
   /** For a resource policy: the role making the request; statements apply by their Principal. */
   principal?: { arn?: string; account?: string; aliases?: readonly string[] };
@@ -69,11 +74,21 @@ export function statementAction(statement: Statement, action: string): Tristate 
   return 'no';
 }
 
-export function statementResource(statement: Statement, resource: readonly NamePart[], policyVariables: boolean): Tristate {
-  const test = (pattern: string) => matchResource(pattern, resource, policyVariables);
+export function statementResource(statement: Statement, resource: readonly NamePart[], policyVariables: boolean, symbols?: SymbolValues): Tristate {
+  const test = (pattern: string) => matchResource(withSymbolValues(pattern, symbols), resource, policyVariables);
   if (statement.resources) return matchesAny(statement.resources, test);
   if (statement.notResources) return not(matchesAny(statement.notResources, test));
   return 'no';
+}
+
+/**
+ * How a statement's resources match a resource from its names' answers: all names are the one
+ * resource, so one sure answer decides (two that contradict each other decide nothing).
+ */
+function sameResource(answers: readonly Tristate[]): Tristate {
+  const yes = answers.includes('yes');
+  const no = answers.includes('no');
+  return yes === no ? 'maybe' : yes ? 'yes' : 'no';
 }
 
 /** Evaluates `policies` for a request. A malformed statement (no Effect, Action or Resource) grants nothing. */
@@ -83,6 +98,7 @@ export function evaluate(policies: readonly NamedPolicy[], request: Request): De
   const denies: StatementMatch[] = [];
   const maybeDenies: StatementMatch[] = [];
   const conditionNotMet: StatementMatch[] = [];
+  const names = [request.resource, ...(request.alternatives ?? [])].map((name) => partsWithSymbolValues(name, request.symbols));
   for (const policy of policies) {
     // Policy variables exist only in version 2012-10-17; elsewhere "${…}" is literal text.
     const variables = policy.document.version === '2012-10-17';
@@ -96,11 +112,7 @@ export function evaluate(policies: readonly NamedPolicy[], request: Request): De
       if (!statement.effect || statement.malformed) continue;
       const action = statementAction(statement, request.action);
       if (action === 'no') continue;
-      let resource = statementResource(statement, request.resource, variables);
-      for (const alternative of request.alternatives ?? []) {
-        if (resource === 'yes') break;
-        resource = or(resource, statementResource(statement, alternative, variables));
-      }
+      const resource = sameResource(names.map((name) => statementResource(statement, name, variables, request.symbols)));
       if (resource === 'no') continue;
       const condition: Tristate = statement.condition ? evaluateCondition(statement.condition, request.context) : 'yes';
       const principal: Tristate = request.principal ? statementPrincipal(statement, request.principal) : 'yes';

@@ -1,7 +1,10 @@
 // IAM wildcard matching of actions and resources, with three answers: yes, no, or maybe when the
 // name matched has parts that are not known: the six random characters of a secret ARN, or a
-// template reference (`${ExecRole.Arn}`, `${AWS::Region}`, `${aws_iam_role.exec.arn}`) whose value
-// is decided at deploy. A reference matches the same reference for certain.
+// template reference (`${ExecRole.Arn}`, `${aws_iam_role.exec.arn}`) whose value is decided at
+// deploy. A reference matches the same reference for certain. The pseudo parameters of the
+// account, region and partition (`${AWS::Region}`) are symbols: unknown values, but one value
+// wherever they appear, never holding a colon or a slash and never equal to each other, so that
+// `arn:${AWS::Partition}:secretsmanager:${AWS::Region}:…` is compared field by field.
 
 export type Tristate = 'yes' | 'maybe' | 'no';
 
@@ -29,6 +32,50 @@ export interface Reference {
 }
 
 export type NamePart = string | typeof UNKNOWN_CHARACTER | Reference;
+
+/**
+ * The symbols: a template's (or Terraform's data sources') account, region, partition and DNS
+ * suffix. Each stands for one value in the whole run of a template, with no ":" or "/" in it.
+ */
+export const SYMBOLS = {
+  partition: '${AWS::Partition}',
+  region: '${AWS::Region}',
+  account: '${AWS::AccountId}',
+  urlSuffix: '${AWS::URLSuffix}',
+} as const;
+
+const SYMBOL_SET: ReadonlySet<string> = new Set(Object.values(SYMBOLS));
+
+export function isSymbol(reference: string): boolean {
+  return SYMBOL_SET.has(reference);
+}
+
+/** The known values of symbols (a task's account, region and partition): `${AWS::Region}` → us-east-1. */
+export type SymbolValues = ReadonlyMap<string, string>;
+
+/** Text with the symbols whose values are known written as those values. */
+export function withSymbolValues(text: string, values: SymbolValues | undefined): string {
+  if (!values || values.size === 0 || !text.includes('${AWS::')) return text;
+  let result = text;
+  for (const [symbol, value] of values) result = result.split(symbol).join(value);
+  return result;
+}
+
+/** Name parts with the symbols whose values are known written as those values. */
+export function partsWithSymbolValues(parts: readonly NamePart[], values: SymbolValues | undefined): readonly NamePart[] {
+  if (!values || values.size === 0) return parts;
+  let result: NamePart[] | undefined;
+  parts.forEach((part, index) => {
+    const value = typeof part === 'object' ? values.get(part.reference) : undefined;
+    if (value === undefined) {
+      result?.push(part);
+      return;
+    }
+    result ??= parts.slice(0, index);
+    pushCharacters(result, value);
+  });
+  return result ?? parts;
+}
 
 /** Patterns and names longer than this are not matched (no ARN comes close): the answer is maybe. */
 const MAX_LENGTH = 2048;
@@ -86,9 +133,24 @@ export function matchText(pattern: string, text: string): boolean {
 
 /** ArnLike: each of the six colon-separated parts of the ARN matched on its own. */
 export function matchArn(pattern: string, arn: string): boolean {
+  // The colons of a template reference (${AWS::Region}) separate no fields.
   const split = (value: string) => {
-    const fields = value.split(':');
-    return [...fields.slice(0, 5), fields.slice(5).join(':')];
+    const fields: string[] = [];
+    let from = 0;
+    // After a "${" with no "}" behind it, no later one has one either: each is looked for once.
+    let closes = true;
+    for (let i = 0; i < value.length && fields.length < 5; i++) {
+      if (closes && value[i] === '$' && value[i + 1] === '{') {
+        const close = value.indexOf('}', i + 2);
+        if (close > 0) i = close;
+        else closes = false;
+      } else if (value[i] === ':') {
+        fields.push(value.slice(from, i));
+        from = i + 1;
+      }
+    }
+    fields.push(value.slice(from));
+    return fields;
   };
   const patternFields = split(pattern);
   const arnFields = split(arn);
@@ -117,7 +179,7 @@ type Token =
   | { kind: 'star'; crossesColons: boolean }
   | { kind: 'any' }
   | { kind: 'char'; value: string }
-  | { kind: 'reference'; value: string };
+  | { kind: 'reference'; value: string; symbol: boolean };
 
 /**
  * The tokens of a pattern. With `policyVariables` (policy language 2012-10-17), `${aws:username}`
@@ -146,7 +208,7 @@ function patternTokens(pattern: string, policyVariables: boolean, stars: 'segmen
         const variable = POLICY_VARIABLE.test(text);
         if (!escape && !text.slice(2).includes('{') && (!variable || policyVariables)) {
           // A policy variable is a value not known here, like a reference that matches no other.
-          tokens.push({ kind: 'reference', value: variable ? `${text}\u0000` : text });
+          tokens.push({ kind: 'reference', value: variable ? `${text}\u0000` : text, symbol: !variable && isSymbol(text) });
           i = end;
           continue;
         }
@@ -162,6 +224,11 @@ function patternTokens(pattern: string, policyVariables: boolean, stars: 'segmen
     }
   }
   return tokens;
+}
+
+/** Whether a symbol may hold this character of a name: not a colon or a slash. */
+function symbolMayHold(part: NamePart): boolean {
+  return typeof part === 'string' ? part !== ':' && part !== '/' : part === UNKNOWN_CHARACTER;
 }
 
 /**
@@ -187,18 +254,36 @@ function globMatch(tokens: readonly Token[], parts: readonly NamePart[]): Trista
       if (token.kind === 'star') {
         value = at(i + 1, j);
         if (part !== undefined) {
-          const absorbs = typeof part === 'object' ? (token.crossesColons ? RANK.yes : RANK.maybe) : token.crossesColons || part !== ':' ? RANK.yes : RANK.no;
+          // A symbol holds no colon: a star within a segment takes it whole.
+          const absorbs =
+            typeof part === 'object' ? (token.crossesColons || isSymbol(part.reference) ? RANK.yes : RANK.maybe) : token.crossesColons || part !== ':' ? RANK.yes : RANK.no;
           value = Math.max(value, Math.min(absorbs, at(i, j + 1)));
         }
       } else if (token.kind === 'reference') {
         if (typeof part === 'object' && part.reference === token.value) value = at(i + 1, j + 1);
-        // An unknown string: it may be empty or span any part of the name.
-        value = Math.max(value, Math.min(RANK.maybe, Math.max(at(i + 1, j), part === undefined ? RANK.no : at(i, j + 1))));
+        if (token.symbol) {
+          if (typeof part === 'object' && !isSymbol(part.reference)) {
+            // A reference in the name may hold the symbol and more, or be over within it.
+            value = Math.max(value, Math.min(RANK.maybe, Math.max(at(i + 1, j), at(i, j + 1), at(i + 1, j + 1))));
+          } else if (part !== undefined && symbolMayHold(part)) {
+            // A symbol is not empty and may be the characters of the name up to a colon or slash
+            // (never another symbol): a maybe.
+            value = Math.max(value, Math.min(RANK.maybe, Math.max(at(i + 1, j + 1), at(i, j + 1))));
+          }
+        } else {
+          // An unknown string: it may be empty or span any part of the name.
+          value = Math.max(value, Math.min(RANK.maybe, Math.max(at(i + 1, j), part === undefined ? RANK.no : at(i, j + 1))));
+        }
       } else if (part === undefined) {
         value = RANK.no;
       } else if (typeof part === 'object') {
-        // A reference in the name may absorb this token and more, or be over.
-        value = Math.min(RANK.maybe, Math.max(at(i + 1, j), at(i, j + 1), at(i + 1, j + 1)));
+        if (isSymbol(part.reference) && token.kind === 'char' && (token.value === ':' || token.value === '/')) {
+          // A symbol of the name holds no colon or slash: it is over before this one.
+          value = Math.min(RANK.maybe, at(i, j + 1));
+        } else {
+          // A reference in the name may absorb this token and more, or be over.
+          value = Math.min(RANK.maybe, Math.max(at(i + 1, j), at(i, j + 1), at(i + 1, j + 1)));
+        }
       } else if (token.kind === 'any') {
         value = at(i + 1, j + 1);
       } else if (part === UNKNOWN_CHARACTER) {

@@ -260,6 +260,7 @@ function taskDefinitionUnit(resource: Resource, resolver: IntrinsicResolver): Ta
     },
     context: {},
     partial: false,
+    symbolic: true,
     label: resource.id,
     aliases: [`\${${resource.id}}`],
     coercesScalars: true,

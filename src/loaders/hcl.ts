@@ -16,6 +16,7 @@ import type { SourceMap } from '../engine/document';
 import { SourceText } from '../engine/source-text';
 import type { Path, Range, RangeTarget } from '../engine/types';
 import { isObject } from '../model/values';
+import { SYMBOLS } from '../iam/wildcard';
 import { MAX_JSON_DEPTH } from './json';
 
 // ---------------------------------------------------------------------------------------------
@@ -690,12 +691,24 @@ const STRING_FUNCTIONS = new Set([
   'filesha1', 'filesha256', 'bcrypt', 'strrev', 'textencodebase64', 'textdecodebase64',
 ]);
 
+/**
+ * Data sources that tell the module's account, region and partition, and the symbols their
+ * attributes stand for (as CloudFormation's pseudo parameters do).
+ */
+const PSEUDO_DATA: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  aws_caller_identity: { account_id: SYMBOLS.account },
+  aws_region: { name: SYMBOLS.region, region: SYMBOLS.region, id: SYMBOLS.region },
+  aws_partition: { partition: SYMBOLS.partition, id: SYMBOLS.partition, dns_suffix: SYMBOLS.urlSuffix },
+};
+
 export class HclEvaluator {
   private readonly variables = new Map<string, TsNode>();
   private readonly locals = new Map<string, TsNode>();
   private readonly localValues = new Map<string, Evaluated>();
   private readonly evaluating = new Set<string>();
   private readonly templateFiles = new Map<string, HclBlock>();
+  /** Data sources of PSEUDO_DATA read through another provider than the module's default one. */
+  private readonly otherProviders = new Set<string>();
 
   constructor(
     private readonly file: HclFile,
@@ -709,6 +722,9 @@ export class HclEvaluator {
         for (const attribute of bodyItems(block.body).attributes) this.locals.set(attribute.name, attribute.expression);
       } else if (block.type === 'data' && block.labels[0] === 'template_file' && block.labels[1]) {
         this.templateFiles.set(block.labels[1], block);
+      } else if (block.type === 'data' && block.labels[0] && block.labels[1] && block.labels[0] in PSEUDO_DATA) {
+        // Another provider's account or region (provider = aws.other) is not the module's own.
+        if (bodyItems(block.body).attributes.some((attribute) => attribute.name === 'provider')) this.otherProviders.add(`${block.labels[0]}.${block.labels[1]}`);
       }
     }
   }
@@ -839,6 +855,14 @@ export class HclEvaluator {
       if (!value) return reference();
       if (steps.length === 1) return value;
       return this.applySteps(value, steps.slice(1), whole, depth) ?? reference();
+    }
+    if (name === 'data' && attribute !== undefined && steps.length === 3 && Object.hasOwn(PSEUDO_DATA, attribute)) {
+      // data.aws_region.current.name is the module's region, as ${AWS::Region} is a template's.
+      const label = namedChildren(steps[1]!)[0]?.text ?? '';
+      const member = steps[2]!.type === 'get_attr' ? namedChildren(steps[2]!)[0]?.text : undefined;
+      const members = PSEUDO_DATA[attribute]!;
+      const symbol = member !== undefined && Object.hasOwn(members, member) ? members[member] : undefined;
+      if (symbol && steps[1]!.type === 'get_attr' && !this.otherProviders.has(`${attribute}.${label}`)) return { value: symbol, loc: { start, end, opaque: true } };
     }
     if (name === 'data' && attribute === 'template_file' && steps.length === 3) {
       const label = namedChildren(steps[1]!)[0]?.text ?? '';

@@ -140,7 +140,9 @@ export function readTerraformFile(text: string, options: TerraformOptions): Terr
     }
     const sourceMap = new LocatedSourceMap(file.source);
     const content = readTerraform(file, options, sourceMap);
-    if (!content.recognized) return { load: { recognized: false, findings: [] } };
+    // Every .tf file is an input (variables.tf, outputs.tf: a module's other parts), with nothing to
+    // check unless it defines resources ecs-lint knows.
+    if (!content.recognized) return { load: { recognized: true, findings: [] } };
     const document = contentDocument('terraform', sourceMap, content);
     return { load: { recognized: true, findings: [...duplicateFindings(file), ...content.findings], document }, facts: content };
   } finally {
@@ -949,6 +951,7 @@ export function readResources(resources: readonly TfResource[], ctx: ReadContext
       filePath: (path) => [...prefix, ...path],
       context,
       partial: false,
+      symbolic: true,
       label: resource.address,
       aliases: [...aliases, ...scopedAliases],
       dropsUnknownContainerMembers: true,

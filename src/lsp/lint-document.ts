@@ -1,14 +1,13 @@
 // One editor document → LSP diagnostics, with the CLI's engine, config file and IAM facts.
 // Nothing here talks to the client: the server publishes what this returns.
 
-import { readdirSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lintText, type InternalError } from '../engine/lint';
 import type { Diagnostic, LintSettings } from '../engine/types';
 import { RULES_BY_ID } from '../rules/index';
 import { ConfigError, findConfigFile, loadConfig, type ConfigFile } from '../cli/config';
-import { globMatcher } from '../cli/discover';
+import { globMatcher, moduleFiles } from '../cli/discover';
 import { overrideSettings, resolveSettings } from '../cli/settings';
 import { addConfigFacts, addFileFacts, finishFileFacts, mayHoldIamFacts, readTextFile } from '../cli/workspace';
 import { formatNeeds, prepareFormats } from '../loaders/formats';
@@ -48,8 +47,6 @@ export const SOURCE = 'ecs-lint';
 const LANGUAGES: Readonly<Record<string, string>> = { json: '.json', jsonc: '.json', yaml: '.yaml', terraform: '.tf', hcl: '.tf' };
 const LINTED_NAME = /\.(?:json|ya?ml|template|tf)$/i;
 const TERRAFORM_FILE = /\.tf$/i;
-/** A .tf task definition or service: the other files of its module define its roles and secrets. */
-const NEEDS_MODULE_FACTS = /\b(?:aws_ecs_task_definition|aws_ecs_service)\b/;
 
 export function filePathOf(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -138,7 +135,8 @@ export async function lintDocument(document: OpenDocument, context: LintContext)
   }
 
   const absolute = path ?? fileName;
-  if (path && (await globMatcher(config.ignore, config.directory))(path)) return { diagnostics: [], configFile, internalErrors: [] };
+  const ignored = await globMatcher(config.ignore, config.directory);
+  if (path && ignored(path)) return { diagnostics: [], configFile, internalErrors: [] };
   const secretPayload = path !== undefined && (await globMatcher(config.secretPayloads ?? [], config.directory))(path);
   settings = (await overrideSettings(config, settings))(absolute);
 
@@ -155,18 +153,10 @@ export async function lintDocument(document: OpenDocument, context: LintContext)
     seen.add(otherName);
   }
   const terraform = TERRAFORM_FILE.test(fileName);
-  if (terraform && NEEDS_MODULE_FACTS.test(document.text)) {
+  if (terraform) {
     // The module's other files, as `ecs-lint <module directory>` would read them.
-    const directory = dirname(fileName);
-    let names: string[] = [];
-    try {
-      names = readdirSync(directory).filter((name) => TERRAFORM_FILE.test(name));
-    } catch {
-      // An unsaved document in a directory that does not exist (yet).
-    }
-    for (const name of names.sort()) {
-      const sibling = join(directory, name);
-      if (seen.has(sibling)) continue;
+    for (const sibling of moduleFiles(fileName)) {
+      if (seen.has(sibling) || ignored(sibling)) continue;
       const text = readTextFile(sibling);
       if (text !== undefined) facts.push({ text, absolutePath: sibling });
     }
@@ -181,6 +171,8 @@ export async function lintDocument(document: OpenDocument, context: LintContext)
   const bom = document.text.charCodeAt(0) === 0xfeff;
   const result = lintText(bom ? document.text.slice(1) : document.text, settings, {
     workspace: runWorkspace,
+    // A .tf document's own facts are among its module's, added above.
+    factsInWorkspace: terraform,
     readFile: readTextFile,
     fileName,
     reportUnrecognized: false,

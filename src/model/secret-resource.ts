@@ -4,9 +4,10 @@
 import { knownAccount, knownRegion } from '../aws/arn';
 import { partitionById } from '../aws/partitions';
 import type { SecretReference } from '../aws/secret-reference';
+import type { TaskDefinitionUnit } from '../engine/document';
 import type { AwsContext } from '../engine/types';
 import type { IamWorkspace, SecretRecord } from '../iam/workspace';
-import { nameParts, type NamePart } from '../iam/wildcard';
+import { nameParts, SYMBOLS, type NamePart, type SymbolValues } from '../iam/wildcard';
 
 export interface ResolvedSecret {
   /** The secret's ARN as matchable parts. */
@@ -25,6 +26,29 @@ export interface ResolvedSecret {
 }
 
 const SUFFIX_LENGTH = 6;
+
+/**
+ * Where a task runs, for the ARNs of what it names: its account, region and partition where known,
+ * and for a template's task the template's symbols (${AWS::Region}) where not: a bare secret name
+ * in a template is in the stack's region, whichever that is.
+ */
+export function taskPlace(aws: AwsContext, unit: Pick<TaskDefinitionUnit, 'symbolic'>): AwsContext {
+  if (!unit.symbolic) return aws;
+  return { partition: aws.partition ?? SYMBOLS.partition, region: aws.region ?? SYMBOLS.region, account: aws.account ?? SYMBOLS.account };
+}
+
+/** The symbols' values where the task's account, region and partition are known. */
+export function symbolValues(aws: AwsContext): SymbolValues {
+  const values = new Map<string, string>();
+  if (aws.partition && !aws.partition.includes('${')) {
+    values.set(SYMBOLS.partition, aws.partition);
+    const suffix = partitionById(aws.partition)?.dnsSuffix;
+    if (suffix) values.set(SYMBOLS.urlSuffix, suffix);
+  }
+  if (aws.region && !aws.region.includes('${')) values.set(SYMBOLS.region, aws.region);
+  if (aws.account && !aws.account.includes('${')) values.set(SYMBOLS.account, aws.account);
+  return values;
+}
 
 /**
  * Resolves a Secrets Manager reference (complete or partial ARN, or a bare name in the task's
@@ -70,8 +94,8 @@ export function resolveSecret(value: string, reference: SecretReference, aws: Aw
 
 /**
  * A secret named by a template reference (`${RegistrySecret}`, `${aws_secretsmanager_secret.x.arn}`)
- * that the file defines: known by that reference, and by its ARN when its name and the task's
- * account and region are known.
+ * that the file defines: known by that reference, and by its ARN when its name is known, in the
+ * task's account and region (values, or the template's symbols: it is the template's own secret).
  */
 function resolveTemplateSecret(value: string, aws: AwsContext, workspace: IamWorkspace, scope?: string): ResolvedSecret | undefined {
   const record = workspace.findSecret({ alias: value, ...(scope !== undefined ? { scope } : {}) });

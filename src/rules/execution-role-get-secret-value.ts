@@ -5,9 +5,9 @@ import { requestContext } from '../iam/conditions';
 import { evaluate } from '../iam/evaluate';
 import { describePolicy, describeStatement, type NamedPolicy } from '../iam/policy';
 import type { RoleRecord } from '../iam/workspace';
-import { matchResource } from '../iam/wildcard';
+import { matchResource, type SymbolValues } from '../iam/wildcard';
 import { conditionKeys, describeMatch, executionRolePolicies, noPolicyAllows } from '../model/execution-role';
-import { resolveSecret, type ResolvedSecret } from '../model/secret-resource';
+import { resolveSecret, symbolValues, taskPlace, type ResolvedSecret } from '../model/secret-resource';
 import { secretsManagerReferences } from '../model/secret-references';
 import { clip } from '../model/values';
 import { defineRule } from './define-rule';
@@ -37,8 +37,10 @@ export default defineRule({
     if (!rolePolicies) return;
     const role = rolePolicies.role.name;
     const roleAccount = rolePolicies.role.arn?.split(':')[4];
+    const place = taskPlace(aws, unit);
+    const symbols = symbolValues(aws);
     for (const entry of secretsManagerReferences(task)) {
-      const secret = resolveSecret(entry.value, entry.reference, aws, workspace, unit.scope);
+      const secret = resolveSecret(entry.value, entry.reference, place, workspace, unit.scope);
       if (!secret) continue;
       const context = requestContext({
         ...(secret.region && !secret.region.includes('${') ? { 'aws:RequestedRegion': secret.region } : {}),
@@ -48,7 +50,7 @@ export default defineRule({
         ...(roleAccount ? { 'aws:PrincipalAccount': roleAccount } : {}),
         ...(rolePolicies.role.arn ? { 'aws:PrincipalArn': rolePolicies.role.arn } : {}),
       });
-      const decision = evaluate(rolePolicies.policies, { action: 'secretsmanager:GetSecretValue', resource: secret.resource, alternatives: secret.alternatives, context });
+      const decision = evaluate(rolePolicies.policies, { action: 'secretsmanager:GetSecretValue', resource: secret.resource, alternatives: secret.alternatives, context, symbols });
       const path = entry.path;
       switch (decision.outcome) {
         case 'denied':
@@ -68,7 +70,7 @@ export default defineRule({
           // In its own account, a resource policy that names the role grants it without an identity
           // statement; across accounts both sides must allow.
           const sameAccount = !secret.account || !roleAccount || secret.account === roleAccount;
-          if (sameAccount && secret.record?.resourcePolicy && resourcePolicyGrants(secret.record.resourcePolicy, secret, rolePolicies.role)) break;
+          if (sameAccount && secret.record?.resourcePolicy && resourcePolicyGrants(secret.record.resourcePolicy, secret, rolePolicies.role, symbols)) break;
           if (decision.conditionNotMet.length > 0) {
             report({ messageId: 'condition-not-met', path, data: { role, statement: describeMatch(decision.conditionNotMet), keys: conditionKeys(decision.conditionNotMet) } });
             break;
@@ -116,12 +118,13 @@ function partialArnStatement(
   return undefined;
 }
 
-function resourcePolicyGrants(policy: NamedPolicy, secret: ResolvedSecret, role: RoleRecord): boolean {
+function resourcePolicyGrants(policy: NamedPolicy, secret: ResolvedSecret, role: RoleRecord, symbols: SymbolValues): boolean {
   const names = [...(role.arn ? [role.arn] : []), ...(role.aliases ?? [])];
   const decision = evaluate([policy], {
     action: 'secretsmanager:GetSecretValue',
     resource: secret.resource,
     alternatives: secret.alternatives,
+    symbols,
     context: requestContext({}),
     principal: { ...(role.arn ? { arn: role.arn } : {}), aliases: names },
   });

@@ -5,10 +5,10 @@
 import { requestContext } from '../iam/conditions';
 import { evaluate } from '../iam/evaluate';
 import { describePolicy, describeStatement, type NamedPolicy, type Statement } from '../iam/policy';
-import { matchAction, nameParts, type NamePart } from '../iam/wildcard';
+import { matchAction, nameParts, type NamePart, type SymbolValues } from '../iam/wildcard';
 import type { IamWorkspace, RoleRecord } from '../iam/workspace';
 import { conditionKeys, describeMatch, executionRolePolicies, noPolicyAllows } from '../model/execution-role';
-import { resolveSecret } from '../model/secret-resource';
+import { resolveSecret, symbolValues, taskPlace } from '../model/secret-resource';
 import { secretsManagerReferences } from '../model/secret-references';
 import { clip } from '../model/values';
 import { defineRule } from './define-rule';
@@ -38,8 +38,10 @@ export default defineRule({
     if (!rolePolicies) return;
     const role = rolePolicies.role.name;
     const roleAccount = rolePolicies.role.arn?.split(':')[4];
+    const place = taskPlace(aws, unit);
+    const symbols = symbolValues(aws);
     for (const entry of secretsManagerReferences(task)) {
-      const secret = resolveSecret(entry.value, entry.reference, aws, workspace, unit.scope);
+      const secret = resolveSecret(entry.value, entry.reference, place, workspace, unit.scope);
       const kmsKeyId = secret?.record?.kmsKeyId;
       if (!secret || kmsKeyId === undefined || kmsKeyId === null) continue;
       const target = resolveKey(kmsKeyId, secret, workspace, unit.scope);
@@ -53,7 +55,7 @@ export default defineRule({
         ...(roleAccount ? { 'kms:CallerAccount': roleAccount, 'aws:PrincipalAccount': roleAccount } : {}),
         ...(rolePolicies.role.arn ? { 'aws:PrincipalArn': rolePolicies.role.arn } : {}),
       });
-      const decision = evaluate(rolePolicies.policies, { action: 'kms:Decrypt', resource: target.resource, alternatives: target.alternatives, context });
+      const decision = evaluate(rolePolicies.policies, { action: 'kms:Decrypt', resource: target.resource, alternatives: target.alternatives, context, symbols });
       const path = entry.path;
       switch (decision.outcome) {
         case 'denied':
@@ -71,7 +73,7 @@ export default defineRule({
           if (rolePolicies.unknownManaged.length > 0) break;
           // Without the key policy, it may name the role itself: then nothing is certain.
           const certain = target.keyPolicy !== undefined;
-          if (certain && keyPolicyGrants(target.keyPolicy!, target, rolePolicies.role)) break;
+          if (certain && keyPolicyGrants(target.keyPolicy!, target, rolePolicies.role, symbols)) break;
           if (decision.conditionNotMet.length > 0) {
             const data = { role, key, statement: describeMatch(decision.conditionNotMet), keys: conditionKeys(decision.conditionNotMet) };
             report({ messageId: 'condition-not-met', path, data, ...(certain ? {} : { severity: 'warn' as const }) });
@@ -127,6 +129,11 @@ function resolveKey(
   if (record) {
     if (record.arn) forms.push(record.arn);
     forms.push(...record.aliases);
+    // A key the template defines is in the task's account and region: its ARN is built around its id.
+    const keyId = record.aliases.find((alias) => /\.(?:KeyId|key_id)\}$/.test(alias));
+    if (!record.arn && keyId && secret.partition && secret.region && secret.account) {
+      forms.push(`arn:${secret.partition}:kms:${secret.region}:${secret.account}:key/${keyId}`);
+    }
   }
   const [first, ...rest] = [...new Set(forms)];
   if (!first) return undefined;
@@ -155,12 +162,13 @@ function aliasStatement(policies: readonly NamedPolicy[]): { statement: string; 
 }
 
 /** Whether a key policy lets the role decrypt by itself (naming the role, or "*" without conditions). */
-function keyPolicyGrants(keyPolicy: NamedPolicy, target: KeyTarget, role: RoleRecord): boolean {
+function keyPolicyGrants(keyPolicy: NamedPolicy, target: KeyTarget, role: RoleRecord, symbols: SymbolValues): boolean {
   const names = [...(role.arn ? [role.arn] : []), ...(role.aliases ?? [])];
   const decision = evaluate([keyPolicy], {
     action: 'kms:Decrypt',
     resource: target.resource,
     alternatives: target.alternatives,
+    symbols,
     context: requestContext({}),
     principal: { ...(role.arn ? { arn: role.arn } : {}), aliases: names },
   });
