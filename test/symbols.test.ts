@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert';
 import { requestContext } from '../src/iam/conditions';
 import { evaluate, type Request } from '../src/iam/evaluate';
 import { parsePolicyDocument, type NamedPolicy } from '../src/iam/policy';
-import { matchResource, nameParts, UNKNOWN_CHARACTER, type NamePart } from '../src/iam/wildcard';
+import { matchResource, nameParts, UNKNOWN_CHARACTER } from '../src/iam/wildcard';
 
 const SEED = Number(process.env.FC_SEED ?? 20_261_202);
 const RUNS = Number(process.env.FC_RUNS ?? 400);

@@ -71,6 +71,8 @@ export function secretNameProblems(name: string, bareName: boolean): SecretNameP
   const problems: SecretNameProblem[] = [];
   if (name === '') return [{ messageId: 'empty-name', data: {} }];
   if (name.length > SECRET_NAME_MAX_LENGTH) problems.push({ messageId: 'too-long', data: { length: name.length } });
+  // A secret another service manages is named by that service (rds!db-…), not by CreateSecret's rules.
+  if (isServiceManagedName(name)) return problems;
   const bad = SECRET_NAME_CHARACTERS.test(name) ? [] : [...new Set(name.replace(/[A-Za-z0-9/_+=.@-]/g, ''))];
   if (bad.length > 0) {
     problems.push({ messageId: 'characters', data: { name, characters: bad.slice(0, 10).map(describeCharacter).join(', ') } });
@@ -78,6 +80,24 @@ export function secretNameProblems(name: string, bareName: boolean): SecretNameP
   const ending = ARN_SUFFIX.exec(name);
   if (bareName && ending) problems.push({ messageId: 'suffix-like', data: { name, ending: ending[0] } });
   return problems;
+}
+
+/**
+ * A name that a service gives the secrets it manages: its service id and "!" (RDS's master user
+ * secrets are rds!db-… and rds!cluster-…). Users cannot create such names.
+ */
+export function isServiceManagedName(name: string): boolean {
+  return /^[a-z][a-z0-9-]{1,40}!/.test(name);
+}
+
+/**
+ * Whether six characters after a hyphen look like the random suffix Secrets Manager appends: it
+ * draws them from upper- and lower-case letters and digits, so six of one kind only (a word such
+ * as "secret", "SECRET" or "123456") is rarely one.
+ */
+export function plausibleSuffix(suffix: string): boolean {
+  const kinds = Number(/[a-z]/.test(suffix)) + Number(/[A-Z]/.test(suffix)) + Number(/[0-9]/.test(suffix));
+  return kinds >= 2;
 }
 
 function describeCharacter(character: string): string {

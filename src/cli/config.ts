@@ -21,6 +21,8 @@ export interface ConfigFile {
   region?: string;
   partition?: string;
   target?: Target;
+  /** Warn about IAM conditions that cannot be evaluated statically (default: silent). */
+  reportUnknownConditions?: boolean;
   ignore: string[];
   /** IAM roles by ARN or name: inline policy files and attached managed policy ARNs. */
   roles?: Record<string, { policies?: string[]; managedPolicies?: string[] }>;
@@ -73,7 +75,7 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Confi
       switch (error.keyword) {
         case 'additionalProperties': {
           const member = String(params.additionalProperty);
-          const known = ['$schema', 'rules', 'account', 'region', 'partition', 'target', 'ignore', 'roles', 'policies', 'secrets', 'secretPayloads', 'overrides'];
+          const known = ['$schema', 'rules', 'account', 'region', 'partition', 'target', 'reportUnknownConditions', 'ignore', 'roles', 'policies', 'secrets', 'secretPayloads', 'overrides'];
           const suggestion = closestMatch(member, known);
           problem = `unknown setting "${member}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
           at = [...segments, member];

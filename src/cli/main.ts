@@ -248,6 +248,7 @@ function settingsOf(config: ConfigFile, options: CliOptions): LintSettings {
   if (options.region !== undefined) flags.region = options.region;
   if (options.partition !== undefined) flags.partition = options.partition;
   if (options.target !== undefined) flags.target = options.target;
+  if (options.reportUnknownConditions) flags.reportUnknownConditions = true;
   return resolveSettings(config, flags, (message) => new UsageError(`${message}; fix --region/--partition or the config file`));
 }
 
@@ -258,6 +259,7 @@ function printableConfig(config: ConfigFile, settings: LintSettings): Record<str
     region: settings.region ?? null,
     partition: settings.partition ?? null,
     target: settings.target,
+    reportUnknownConditions: settings.reportUnknownConditions === true,
     ignore: config.ignore,
     rules: Object.fromEntries(RULES.map((rule) => [rule.id, settings.rules[rule.id] ?? rule.severity])),
   };

@@ -38,6 +38,8 @@ export interface CliOptions {
   lsp: boolean;
   /** Say so when a file named on the command line is not an input ecs-lint reads (default true). */
   warnUnrecognized: boolean;
+  /** --report-unknown-conditions: warn about IAM conditions that cannot be evaluated. */
+  reportUnknownConditions: boolean;
 }
 
 export type ParsedArguments =
@@ -68,6 +70,12 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'region', type: 'string', describe: 'AWS region the tasks run in, e.g. eu-west-1' },
   { name: 'partition', type: 'string', choices: PARTITION_IDS, describe: 'AWS partition' },
   { name: 'target', type: 'string', choices: ['api', 'console'], describe: 'How task definitions are registered (default: api)' },
+  {
+    name: 'report-unknown-conditions',
+    type: 'boolean',
+    default: false,
+    describe: 'Warn when the execution role may read a secret or key only under an IAM Condition ecs-lint cannot evaluate (tags, aws:SourceVpc)',
+  },
   { name: 'input-type', type: 'string', choices: INPUT_TYPES, default: 'auto', describe: 'Treat every file as this kind of input instead of detecting it' },
   { name: 'max-warnings', type: 'number', default: -1, describe: 'Exit with 1 when there are more warnings than this (-1: no limit)' },
   { name: 'quiet', alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' },
@@ -211,6 +219,7 @@ function toOptions(values: Values, positionals: string[]): ParsedArguments {
     cache: values.cache === true,
     lsp: values.lsp === true,
     warnUnrecognized: values['warn-unrecognized'] !== false,
+    reportUnknownConditions: values['report-unknown-conditions'] === true,
   };
   const strings: Array<[keyof CliOptions, string]> = [
     ['config', 'config'],

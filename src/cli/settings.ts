@@ -10,6 +10,7 @@ export interface SettingFlags {
   partition?: string;
   target?: LintSettings['target'];
   rules?: Record<string, SeveritySetting>;
+  reportUnknownConditions?: boolean;
 }
 
 /**
@@ -28,6 +29,7 @@ export function resolveSettings(config: ConfigFile, flags: SettingFlags, fail: (
   if (account !== undefined) settings.account = account;
   if (region !== undefined) settings.region = region;
   if (partition !== undefined) settings.partition = partition;
+  if (flags.reportUnknownConditions ?? config.reportUnknownConditions) settings.reportUnknownConditions = true;
   return settings;
 }
 

@@ -7,7 +7,8 @@ import { clip } from '../model/values';
 import type { Rule, RuleReport } from '../rules/types';
 import { expectedPartition, resolveAwsContext } from './aws-context';
 import type { Finding, LintDocument, LoadResult } from './document';
-import { FILE_START } from './source-text';
+import { FILE_START, SourceText } from './source-text';
+import { rangeWithin } from './string-range';
 import type { AwsContext, Diagnostic, LintSettings, Path, Range, Severity } from './types';
 import { IamWorkspace } from '../iam/workspace';
 import { closestMatch } from '../model/suggest';
@@ -69,7 +70,7 @@ export function lintText(text: string, settings: LintSettings, options: LintOpti
   if (loaded.document) {
     const run = options.workspace ?? EMPTY_WORKSPACE;
     const workspace = options.factsInWorkspace ? run : run.withFacts(loaded.document.facts);
-    for (const finding of runRules(loaded.document, settings, options.rules ?? RULES, workspace, internalErrors)) findings.push(finding);
+    for (const finding of runRules(text, loaded.document, settings, options.rules ?? RULES, workspace, internalErrors)) findings.push(finding);
   }
   const diagnostics = toDiagnostics(findings, settings);
   return { diagnostics: applySuppressions(text, diagnostics, settings, options.fileName), recognized: loaded.recognized, internalErrors };
@@ -114,6 +115,7 @@ export function fileProblem(
 const EMPTY_WORKSPACE = new IamWorkspace();
 
 function runRules(
+  text: string,
   document: LintDocument,
   settings: LintSettings,
   rules: readonly Rule[],
@@ -121,16 +123,19 @@ function runRules(
   internalErrors: InternalError[],
 ): Finding[] {
   const findings: Finding[] = [];
+  // The file's text with a line index, made for the first finding that points inside a string.
+  let source: SourceText | undefined;
   // One context a unit, shared by its rules: `report` files findings under the rule that runs
   // (rules report synchronously), so a file costs no closures or objects per rule.
   let current: Rule = rules[0]!;
   let toFilePath: (path: Path) => Path = (path) => path;
   const report = (item: RuleReport): void => {
-    const finding: Finding = {
-      ruleId: current.id,
-      messageId: item.messageId,
-      range: document.sourceMap.locate(toFilePath(item.path), item.target ?? 'value'),
-    };
+    let range = document.sourceMap.locate(toFilePath(item.path), item.target ?? 'value');
+    if (item.within) {
+      source ??= new SourceText(text);
+      range = rangeWithin(source, range, item.within.value, item.within.start, item.within.end) ?? range;
+    }
+    const finding: Finding = { ruleId: current.id, messageId: item.messageId, range };
     if (item.data) finding.data = item.data;
     if (item.severity) finding.severity = item.severity;
     findings.push(finding);

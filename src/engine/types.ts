@@ -50,4 +50,9 @@ export interface LintSettings extends AwsContext {
   target: Target;
   /** Severity set by the user per rule id; rules not named use their default. */
   rules: Readonly<Record<string, SeveritySetting>>;
+  /**
+   * Report an Allow or Deny that applies only under a Condition ecs-lint cannot evaluate (resource
+   * tags, aws:SourceVpc): by default such a decision is unknown and silent.
+   */
+  reportUnknownConditions?: boolean;
 }

@@ -9,6 +9,8 @@ import { matchAction } from './wildcard';
 let dataDirectory: string | null | undefined;
 let services: Set<string> | undefined;
 const actionsByService = new Map<string, string[]>();
+/** Access level of each action ("secretsmanager:GetSecretValue" → Read), for the services read. */
+const accessLevels = new Map<string, string>();
 
 function directory(): string | null {
   if (dataDirectory !== undefined) return dataDirectory;
@@ -41,7 +43,12 @@ function serviceActions(service: string): string[] | undefined {
   let actions = actionsByService.get(service);
   if (!actions) {
     const data = readJson(`actions/${service}.json`);
-    actions = data && typeof data === 'object' ? Object.values(data as Record<string, { name?: string }>).map((action) => `${service}:${action.name ?? ''}`) : [];
+    actions = [];
+    for (const action of data && typeof data === 'object' ? Object.values(data as Record<string, { name?: string; accessLevel?: string }>) : []) {
+      const name = `${service}:${action.name ?? ''}`;
+      actions.push(name);
+      if (typeof action.accessLevel === 'string') accessLevels.set(name, action.accessLevel);
+    }
     actionsByService.set(service, actions);
   }
   return actions;
@@ -70,4 +77,34 @@ export function actionsOf(pattern: string): string[] {
 export function servicePrefixes(): string[] {
   serviceActions('');
   return services ? [...services] : [];
+}
+
+/** Whether an access level reads (Read, List) or changes (Write, Permissions management, Tagging). */
+export type AccessKind = 'read' | 'write';
+
+/** The kind of access of a real action; undefined when the data does not say. */
+export function accessKind(action: string): AccessKind | undefined {
+  const level = accessLevels.get(action);
+  if (level === undefined) return undefined;
+  return level === 'Read' || level === 'List' ? 'read' : 'write';
+}
+
+const READ_VERBS = new Set(['Get', 'List', 'Describe', 'Read', 'Search', 'Query', 'Scan', 'Lookup', 'View', 'Check', 'Select', 'Export', 'Download', 'Retrieve', 'Fetch', 'Show', 'Head', 'Batch-Get']);
+const WRITE_VERBS = new Set(['Put', 'Create', 'Delete', 'Update', 'Write', 'Modify', 'Set', 'Add', 'Remove', 'Attach', 'Detach', 'Start', 'Stop', 'Tag', 'Untag', 'Upload', 'Import', 'Associate', 'Disassociate', 'Enable', 'Disable', 'Register', 'Deregister', 'Rotate', 'Restore', 'Reset', 'Replace', 'Cancel', 'Terminate', 'Run', 'Invoke', 'Send', 'Publish', 'Execute', 'Grant', 'Revoke', 'Change', 'Apply', 'Move', 'Copy', 'Edit', 'Insert', 'Purge', 'Clear', 'Generate', 'Encrypt', 'Decrypt', 'Sign', 'Mount']);
+
+/**
+ * The kind of access an action name says it asks for: by its first word (GetX reads, PutX writes),
+ * or by a Read or Write word in it (ClientRead). Undefined when the name does not tell.
+ */
+export function impliedAccessKind(action: string): AccessKind | undefined {
+  const name = action.slice(action.indexOf(':') + 1);
+  const words: string[] = name.match(/[A-Z][a-z0-9]*|[a-z0-9]+/g) ?? [];
+  const first = words[0];
+  if (first !== undefined) {
+    if (READ_VERBS.has(first) || (first === 'Batch' && words[1] !== undefined && READ_VERBS.has(words[1]))) return 'read';
+    if (WRITE_VERBS.has(first) || (first === 'Batch' && words[1] !== undefined && WRITE_VERBS.has(words[1]))) return 'write';
+  }
+  if (words.includes('Read')) return 'read';
+  if (words.includes('Write')) return 'write';
+  return undefined;
 }

@@ -35,6 +35,13 @@ export interface SecretRecord {
   /** The KMS key: id, ARN, alias, alias ARN or template reference; null for the AWS managed key aws/secretsmanager. */
   kmsKeyId?: string | null;
   resourcePolicy?: NamedPolicy;
+  /**
+   * Tags the secret is known to have (a template's Tags, Terraform's tags). Others may be added where
+   * it is deployed (stack tags, a provider's default_tags): a tag not listed is not known to be absent.
+   */
+  tags?: Readonly<Record<string, string>>;
+  /** The keys of the JSON object the secret holds, when known (a template's secret string, RDS's master user secret). */
+  jsonKeys?: readonly string[];
   origin: string;
 }
 
@@ -309,7 +316,7 @@ const roleParts = (role: RoleRecord | undefined): unknown[] =>
   role ? [role.name, role.arn, role.scope, role.partial, role.origin, ...(role.aliases ?? []), '|', ...role.inline, '|', ...role.attached] : [undefined];
 const secretParts = (secret: SecretRecord | undefined): unknown[] =>
   secret
-    ? [secret.arn, secret.name, secret.scope, secret.kmsKeyId, secret.resourcePolicy, secret.origin, ...(secret.aliases ?? [])]
+    ? [secret.arn, secret.name, secret.scope, secret.kmsKeyId, secret.resourcePolicy, secret.tags, secret.jsonKeys, secret.origin, ...(secret.aliases ?? [])]
     : [undefined];
 const keyParts = (key: KeyRecord | undefined): unknown[] =>
   key ? [key.arn, key.scope, key.keyPolicy, ...key.aliases, '|', ...key.aliasNames] : [undefined];

@@ -109,12 +109,35 @@ export function readTemplate(template: Record<string, unknown>, aws: AwsContext,
         const record: SecretRecord = { aliases: [`\${${id}}`, `\${${id}.Id}`], origin: file };
         if (name !== undefined) record.name = name;
         if (kmsKeyId !== undefined) record.kmsKeyId = kmsKeyId !== null && /(^|:)alias\/aws\/secretsmanager$/.test(kmsKeyId) ? null : kmsKeyId;
+        const tags = resolver.resolve(properties.Tags);
+        if (Array.isArray(tags)) {
+          const known: Record<string, string> = {};
+          for (const tag of tags) {
+            if (isObject(tag) && typeof tag.Key === 'string' && typeof tag.Value === 'string' && !tag.Key.includes('${') && !tag.Value.includes('${')) {
+              Object.defineProperty(known, tag.Key, { value: tag.Value, enumerable: true });
+            }
+          }
+          if (Object.keys(known).length > 0) record.tags = known;
+        }
+        const keys = secretJsonKeys(resolver.resolve(properties.SecretString), resolver.resolve(properties.GenerateSecretString));
+        if (keys) record.jsonKeys = keys;
         content.facts.secrets.push(record);
         if (properties.Name !== undefined) {
           const secret: SecretUnit = { namePath: [...path, 'Name'], label: id };
           if (name !== undefined && !name.includes('${')) (secret as { name?: string }).name = name;
           content.secrets.push(secret);
         }
+        break;
+      }
+      case 'AWS::RDS::DBInstance':
+      case 'AWS::RDS::DBCluster': {
+        // RDS keeps the master user's password in a secret of its own, {"username", "password"},
+        // encrypted with MasterUserSecret.KmsKeyId or else the AWS managed key aws/secretsmanager.
+        const managed = resolver.resolve(properties.ManageMasterUserPassword);
+        if (managed !== true && managed !== 'true') break;
+        const secretProperty = resolver.resolve(properties.MasterUserSecret);
+        const kmsKeyId = isObject(secretProperty) && typeof secretProperty.KmsKeyId === 'string' ? secretProperty.KmsKeyId : null;
+        content.facts.secrets.push({ aliases: [`\${${id}.MasterUserSecret.SecretArn}`], kmsKeyId, jsonKeys: ['username', 'password'], origin: file });
         break;
       }
       case 'AWS::KMS::Key': {
@@ -170,6 +193,27 @@ export function readTemplate(template: Record<string, unknown>, aws: AwsContext,
     }
   }
   return content;
+}
+
+/**
+ * The keys of the JSON object a secret is created with: its SecretString, or a generated password
+ * placed under GenerateStringKey in SecretStringTemplate. Undefined when it is not a JSON object.
+ */
+export function secretJsonKeys(secretString: unknown, generate: unknown): string[] | undefined {
+  const objectKeys = (text: unknown): string[] | undefined => {
+    if (typeof text !== 'string' || !text.trim().startsWith('{')) return undefined;
+    try {
+      const value: unknown = JSON.parse(text);
+      return isObject(value) ? Object.keys(value) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  if (secretString !== undefined) return objectKeys(secretString);
+  if (!isObject(generate)) return undefined;
+  const keys = objectKeys(generate.SecretStringTemplate);
+  if (!keys || typeof generate.GenerateStringKey !== 'string') return undefined;
+  return keys.includes(generate.GenerateStringKey) ? keys : [...keys, generate.GenerateStringKey];
 }
 
 const isNoValue = (value: unknown) => isObject(value) && Object.keys(value).length === 1 && value.Ref === 'AWS::NoValue';

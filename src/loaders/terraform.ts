@@ -35,6 +35,7 @@ import {
   type Located,
   type ReadFile,
 } from './hcl';
+import { moduleContainerUnits } from './terraform-modules';
 
 export interface TerraformOptions {
   /** The .tf file's path: its directory is the module (scope) and the base of file() paths. */
@@ -68,7 +69,7 @@ export interface TerraformContent {
 }
 
 /** Resource types that make a .tf file an input. */
-const RELEVANT = /\b(?:aws_ecs_task_definition|aws_ecs_service|aws_iam_\w+|aws_secretsmanager_\w+|aws_kms_\w+)\b/;
+const RELEVANT = /\b(?:aws_ecs_task_definition|aws_ecs_service|aws_iam_\w+|aws_secretsmanager_\w+|aws_kms_\w+|aws_db_instance|aws_rds_cluster|container_definitions)\b/;
 
 /** The directory of a path, as the module it belongs to. */
 export function directoryOf(fileName: string | undefined): string | undefined {
@@ -670,6 +671,7 @@ function readTerraform(file: HclFile, options: TerraformOptions, sourceMap: Loca
   const unknown = () => `\${Unresolved.${++unknownCount}}`;
   const evaluator = new HclEvaluator(file, { ...(scope !== undefined ? { directory: scope } : {}), ...(options.readFile ? { readFile: options.readFile } : {}), unknown });
   const resources: TfResource[] = [];
+  const modules: Array<{ name: string; view: HclView }> = [];
   let providerRegion: string | undefined;
   let providers = 0;
   for (const topBlock of bodyItems(namedChildren(file.root).find((node) => node.type === 'body')).blocks) {
@@ -684,6 +686,8 @@ function readTerraform(file: HclFile, options: TerraformOptions, sourceMap: Loca
         address: `${topBlock.type === 'data' ? 'data.' : ''}${type}.${name}`,
         counted: view.has('count') || view.has('for_each'),
       });
+    } else if (topBlock.type === 'module' && topBlock.labels.length === 1) {
+      modules.push({ name: topBlock.labels[0]!, view: new HclView(evaluator, topBlock) });
     } else if (topBlock.type === 'provider' && topBlock.labels[0] === 'aws') {
       const view = new HclView(evaluator, topBlock);
       if (view.has('alias')) continue;
@@ -696,6 +700,15 @@ function readTerraform(file: HclFile, options: TerraformOptions, sourceMap: Loca
   const register = (loc: Located): Path => sourceMap.register(loc);
   const content = emptyContent();
   readResources(resources, { ...(scope !== undefined ? { scope } : {}), origin: options.displayName ?? options.fileName ?? '', unknown, register, source: file.source, context }, content);
+  for (const { name, view } of modules) {
+    const json = (argument: Evaluated) => {
+      const document = jsonArgument(argument);
+      return document.kind === 'value' ? { value: document.value, loc: document.loc } : undefined;
+    };
+    const units = moduleContainerUnits(view, { address: `module.${name}`, ...(scope !== undefined ? { scope } : {}), context, register, json });
+    if (units.length > 0) content.recognized = true;
+    content.units.push(...units);
+  }
   return content;
 }
 
@@ -918,6 +931,12 @@ export function readResources(resources: readonly TfResource[], ctx: ReadContext
     else if (typeof kms.value === 'string') record.kmsKeyId = /(^|:)alias\/aws\/secretsmanager$/.test(kms.value) ? null : kms.value;
     const result = policyArgument(view, 'policy', `resource policy of ${resource.address}`, resource.address, 'resource');
     if (result && 'policy' in result) record.resourcePolicy = result.policy;
+    const tags = view.attribute('tags')?.value;
+    if (isObject(tags)) {
+      const known: Record<string, string> = {};
+      for (const [key, value] of Object.entries(tags)) if (typeof value === 'string' && !value.includes('${') && !key.includes('${')) Object.defineProperty(known, key, { value, enumerable: true });
+      if (Object.keys(known).length > 0) record.tags = known;
+    }
     content.facts.secrets.push(record);
     if (nameArgument) {
       const prefix = register(nameArgument.loc);
@@ -925,6 +944,27 @@ export function readResources(resources: readonly TfResource[], ctx: ReadContext
       if (name !== undefined && !name.includes('${')) (secret as { name?: string }).name = name;
       content.secrets.push(secret);
     }
+  }
+  // What a secret holds: the keys of a JSON secret string (for valueFrom's ":key::").
+  for (const resource of of('aws_secretsmanager_secret_version')) {
+    const target = text(resource.view.attribute('secret_id')?.value);
+    const document = jsonArgument(resource.view.attribute('secret_string'));
+    const secret = target === undefined ? undefined : content.facts.secrets.find((record) => record.aliases?.includes(target));
+    if (secret && document.kind === 'value' && isObject(document.value)) secret.jsonKeys = Object.keys(document.value);
+  }
+  // RDS keeps a managed master user password in a secret of its own: {"username", "password"},
+  // encrypted with master_user_secret_kms_key_id or else the AWS managed key aws/secretsmanager.
+  for (const resource of [...of('aws_db_instance'), ...of('aws_rds_cluster')]) {
+    if (resource.view.attribute('manage_master_user_password')?.value !== true) continue;
+    content.recognized = true;
+    const kms = text(resource.view.attribute('master_user_secret_kms_key_id')?.value);
+    content.facts.secrets.push({
+      aliases: references(resource, ['master_user_secret[0].secret_arn']),
+      ...(scope !== undefined ? { scope } : {}),
+      kmsKeyId: kms ?? null,
+      jsonKeys: ['username', 'password'],
+      origin,
+    });
   }
   for (const resource of of('aws_secretsmanager_secret_policy')) {
     content.recognized = true;

@@ -5,7 +5,7 @@
 
 import { isTemplated } from './placeholders';
 
-export type CredentialKind = 'name' | 'access-key' | 'private-key' | 'url-password' | 'token' | 'registry-auth';
+export type CredentialKind = 'name' | 'access-key' | 'private-key' | 'url-password' | 'token' | 'registry-auth' | 'reference';
 
 /** Words that make a variable a credential. */
 const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PASSPHRASE', 'SECRET', 'TOKEN', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'PRIVATEKEY']);
@@ -13,7 +13,8 @@ const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PASSPHRASE', 'SECRE
 const KEY_QUALIFIERS = new Set(['API', 'ACCESS', 'SECRET', 'PRIVATE', 'SIGNING', 'ENCRYPTION', 'MASTER', 'AUTH', 'CLIENT', 'APP', 'LICENSE', 'WEBHOOK', 'SERVICE']);
 /** Last words that make the variable point at, describe or configure a secret instead of holding it. */
 const NOT_A_VALUE = new Set([
-  'ARN', 'ARNS', 'NAME', 'NAMES', 'ID', 'IDS', 'PATH', 'FILE', 'DIR', 'URL', 'URI', 'ENDPOINT', 'HOST', 'PORT', 'REGION',
+  'ARN', 'ARNS', 'NAME', 'NAMES', 'ID', 'IDS', 'PATH', 'PATHS', 'FILE', 'FILES', 'FILENAME', 'FILEPATH', 'DIR', 'DIRECTORY',
+  'FOLDER', 'MOUNT', 'URL', 'URI', 'ENDPOINT', 'HOST', 'PORT', 'REGION',
   'TYPE', 'LENGTH', 'TTL', 'EXPIRY', 'EXPIRES', 'EXPIRATION', 'TIMEOUT', 'HEADER', 'FIELD', 'PARAM', 'PARAMETER', 'KEY',
   'ENABLED', 'DISABLED', 'REQUIRED', 'POLICY', 'PROVIDER', 'MODE', 'LOCATION', 'VERSION', 'STAGE', 'PREFIX', 'SUFFIX',
   'FORMAT', 'ALGORITHM', 'ALG', 'ISSUER', 'AUDIENCE', 'STORE', 'SOURCE', 'BACKEND', 'REF', 'REFERENCE', 'LABEL', 'HASH_ALGORITHM',
@@ -31,30 +32,46 @@ function words(name: string): string[] {
 
 /** Whether a variable name says it holds a credential's value. */
 export function isCredentialName(name: string): boolean {
+  return credentialWord(name) !== undefined;
+}
+
+/**
+ * The word of a variable name that says it holds a credential's value (PASSWORD, API_KEY, PWD), or
+ * undefined when it does not.
+ */
+export function credentialWord(name: string): string | undefined {
   // The same names recur in every task definition of a repository: each is worked out once.
   let known = CREDENTIAL_NAMES.get(name);
   if (known === undefined) {
     if (CREDENTIAL_NAMES.size >= 4096) CREDENTIAL_NAMES.clear();
-    CREDENTIAL_NAMES.set(name, (known = nameHoldsCredential(name)));
+    CREDENTIAL_NAMES.set(name, (known = nameCredentialWord(name) ?? ''));
   }
-  return known;
+  return known === '' ? undefined : known;
 }
 
-const CREDENTIAL_NAMES = new Map<string, boolean>();
+const CREDENTIAL_NAMES = new Map<string, string>();
 
-function nameHoldsCredential(name: string): boolean {
-  if (name === 'ECS_ENGINE_AUTH_DATA') return true;
+function nameCredentialWord(name: string): string | undefined {
+  if (name === 'ECS_ENGINE_AUTH_DATA') return name;
   const parts = words(name);
-  if (parts.length === 0) return false;
+  if (parts.length === 0) return undefined;
   const last = parts[parts.length - 1]!;
   // PWD is the working directory; DB_PWD and MYSQL_PWD are passwords.
-  if (last === 'PWD' && parts.length > 1) return true;
-  if (NOT_A_VALUE.has(last) && !(last === 'KEY' && parts.length > 1 && KEY_QUALIFIERS.has(parts[parts.length - 2]!))) return false;
-  return parts.some((part, index) => SECRET_WORDS.has(part) || (part === 'KEY' && index > 0 && KEY_QUALIFIERS.has(parts[index - 1]!)));
+  if (last === 'PWD' && parts.length > 1) return last;
+  if (NOT_A_VALUE.has(last) && !(last === 'KEY' && parts.length > 1 && KEY_QUALIFIERS.has(parts[parts.length - 2]!))) return undefined;
+  for (let index = 0; index < parts.length; index++) {
+    const part = parts[index]!;
+    if (SECRET_WORDS.has(part)) return part;
+    if (part === 'KEY' && index > 0 && KEY_QUALIFIERS.has(parts[index - 1]!)) return `${parts[index - 1]}_KEY`;
+  }
+  return undefined;
 }
 
 // Numbers are settings only under names that say so (PASSWORD_MIN_LENGTH): DB_PASSWORD=123456 is a password.
 const NON_SECRET_VALUES = /^(?:true|false|yes|no|on|off|none|null|nil|undefined|enabled|disabled|required|optional|\d{1,6}(?:ms|s|m|h|d|w))$/i;
+
+/** A file name with the extension of a key, certificate, keystore or config file. */
+const FILE_NAME = /^[\w.-]+\.(?:pem|key|crt|cer|der|csr|p12|pfx|jks|keystore|truststore|pub|asc|gpg|json|ya?ml|toml|ini|conf|cfg|env|txt|properties)$/i;
 
 /** Whether a value is a reference to a secret or a setting rather than a secret itself. */
 function isReferenceOrSetting(value: string): boolean {
@@ -63,6 +80,8 @@ function isReferenceOrSetting(value: string): boolean {
   if (trimmed.startsWith('arn:')) return true;
   // Paths to mounted secrets (/run/secrets/db, /var/secrets/key.pem) and secret names (prod/orders/db).
   if (/^\/?[\w.-]+(?:\/[\w.-]+)+$/.test(trimmed) || /^\/[\w.-]+$/.test(trimmed)) return true;
+  // A file the application reads the credential from (cert.pem, ./server.key, C:\certs\tls.pfx).
+  if (FILE_NAME.test(trimmed) || /^(?:\.{1,2}[\\/]|~\/|[A-Za-z]:\\)\S+$/.test(trimmed)) return true;
   // Placeholders such as "changeme-in-prod"? No: those are literal passwords; but "<set me>" and
   // "REPLACE_ME" are not values yet.
   if (/^(?:REPLACE|CHANGE|SET|TODO|TBD|FIXME|PLACEHOLDER|DUMMY|XXX+)(?:[_-]?ME)?$/i.test(trimmed) || /^\*+$/.test(trimmed)) return true;
@@ -88,6 +107,31 @@ export function credentialByValue(value: string): CredentialKind | undefined {
 export function literalCredential(name: string, value: string): CredentialKind | undefined {
   const byValue = credentialByValue(value);
   if (byValue) return byValue;
-  if (!isCredentialName(name) || isReferenceOrSetting(value)) return undefined;
-  return name === 'ECS_ENGINE_AUTH_DATA' ? 'registry-auth' : 'name';
+  if (isCredentialName(name) && !isReferenceOrSetting(value)) return name === 'ECS_ENGINE_AUTH_DATA' ? 'registry-auth' : 'name';
+  return credentialReference(name, value) ? 'reference' : undefined;
+}
+
+/**
+ * A value that is one template reference (`${var.db_password}`, `${aws_db_instance.x.password}`,
+ * `{{ must_env "API_TOKEN" }}`), as the text that names it.
+ */
+const WHOLE_REFERENCE = /^\s*(?:\$\{([^{}]{1,300})\}|\{\{([^{}]{1,300})\}\})\s*$/;
+
+/**
+ * The reference a credential is filled in from, when the task definition ends up holding the
+ * credential itself: by the variable's name or the reference's, unless the reference names where
+ * the credential is (an ARN, a name, a path) rather than the credential.
+ */
+export function credentialReference(name: string, value: string): string | undefined {
+  const match = WHOLE_REFERENCE.exec(value);
+  if (!match) return undefined;
+  const reference = (match[1] ?? match[2]!).trim();
+  // The last name in it: password of aws_db_instance.x.password, DB_PASSWORD of must_env "DB_PASSWORD".
+  const names = reference.match(/[A-Za-z_][\w-]*/g) ?? [];
+  const last = names[names.length - 1];
+  if (!last) return undefined;
+  const lastWords = words(last);
+  const lastWord = lastWords[lastWords.length - 1];
+  if (isCredentialName(last) || (lastWord !== undefined && !NOT_A_VALUE.has(lastWord) && isCredentialName(name))) return reference;
+  return undefined;
 }

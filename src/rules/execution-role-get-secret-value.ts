@@ -32,7 +32,7 @@ export default defineRule({
     'conditional-deny':
       'the execution role "{role}" may be refused this secret: {statement} denies secretsmanager:GetSecretValue under a Condition on {keys}, which ecs-lint cannot check',
   },
-  check({ task, unit, aws, workspace, report }) {
+  check({ task, unit, aws, settings, workspace, report }) {
     const rolePolicies = executionRolePolicies(task, aws, workspace, unit.scope);
     if (!rolePolicies) return;
     const role = rolePolicies.role.name;
@@ -49,6 +49,7 @@ export default defineRule({
         'secretsmanager:SecretId': secretId(entry.value),
         ...(roleAccount ? { 'aws:PrincipalAccount': roleAccount } : {}),
         ...(rolePolicies.role.arn ? { 'aws:PrincipalArn': rolePolicies.role.arn } : {}),
+        ...resourceTags(secret.record?.tags),
       });
       const decision = evaluate(rolePolicies.policies, { action: 'secretsmanager:GetSecretValue', resource: secret.resource, alternatives: secret.alternatives, context, symbols });
       const path = entry.path;
@@ -57,6 +58,8 @@ export default defineRule({
           report({ messageId: 'denied', path, data: { role, statement: describeMatch(decision.by), secret: clip(secret.display, 120) } });
           break;
         case 'conditional':
+          // A condition on what cannot be known here (tags, aws:SourceVpc) is unknown, not wrong.
+          if (!settings.reportUnknownConditions) break;
           report({
             messageId: decision.deny ? 'conditional-deny' : 'conditional',
             path,
@@ -132,6 +135,16 @@ function resourcePolicyGrants(policy: NamedPolicy, secret: ResolvedSecret, role:
     decision.outcome === 'allowed' &&
     decision.by.some(({ statement }) => statement.principal === '*' || (typeof statement.principal === 'object' && statement.principal.aws.some((value) => names.includes(value))))
   );
+}
+
+/** The secret's known tags as the condition keys that test them (a tag not known stays unknown). */
+function resourceTags(tags: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const [key, value] of Object.entries(tags ?? {})) {
+    keys[`secretsmanager:ResourceTag/${key}`] = value;
+    keys[`aws:ResourceTag/${key}`] = value;
+  }
+  return keys;
 }
 
 /** The SecretId ECS asks for: the valueFrom without a :json-key:version-stage:version-id selector. */

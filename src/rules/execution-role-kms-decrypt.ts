@@ -33,7 +33,7 @@ export default defineRule({
     'conditional-deny':
       'the execution role "{role}" may be refused the KMS key {key} of this secret: {statement} denies kms:Decrypt under a Condition on {keys}, which ecs-lint cannot check',
   },
-  check({ task, unit, aws, workspace, report }) {
+  check({ task, unit, aws, settings, workspace, report }) {
     const rolePolicies = executionRolePolicies(task, aws, workspace, unit.scope);
     if (!rolePolicies) return;
     const role = rolePolicies.role.name;
@@ -62,6 +62,8 @@ export default defineRule({
           report({ messageId: 'denied', path, data: { role, statement: describeMatch(decision.by), key } });
           break;
         case 'conditional':
+          // A condition on what cannot be known here (tags, aws:SourceVpc) is unknown, not wrong.
+          if (!settings.reportUnknownConditions) break;
           report({
             messageId: decision.deny ? 'conditional-deny' : 'conditional',
             path,

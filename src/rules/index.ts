@@ -16,6 +16,7 @@ import secretName from './secret-name';
 import executionRoleGetSecretValue from './execution-role-get-secret-value';
 import executionRoleKmsDecrypt from './execution-role-kms-decrypt';
 import plaintextSecretEnv from './plaintext-secret-env';
+import policyKmsAliasResource from './policy-kms-alias-resource';
 import policySecretWildcard from './policy-secret-wildcard';
 import policySyntax from './policy-syntax';
 import policyVersion from './policy-version';
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   policyVersion,
   policySyntax,
   policySecretWildcard,
+  policyKmsAliasResource,
   fargatePlatformVersion,
   secretPayload,
   unusedSuppression,

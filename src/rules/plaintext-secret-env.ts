@@ -2,7 +2,7 @@
 // anyone who can describe the task definition; ECS injects secrets from Secrets Manager or
 // Parameter Store instead. Values that only reference a secret are not findings.
 
-import { literalCredential } from '../model/credentials';
+import { credentialReference, credentialWord, literalCredential } from '../model/credentials';
 import { clip, containerEntries, isObject } from '../model/values';
 import { defineRule } from './define-rule';
 
@@ -14,13 +14,15 @@ export default defineRule({
   description: 'Forbid credentials written as literal environment variables',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html',
   messages: {
-    name: 'environment variable "{name}" of container "{container}" holds a credential as plain text, visible to anyone who can describe the task definition; ' + FIX,
-    'access-key': 'environment variable "{name}" of container "{container}" holds an AWS access key id as plain text; use the task role instead of keys, or ' + FIX,
-    'private-key': 'environment variable "{name}" of container "{container}" holds a private key as plain text; ' + FIX,
-    'url-password': 'environment variable "{name}" of container "{container}" holds a URL with a password in it; ' + FIX,
-    token: 'environment variable "{name}" of container "{container}" holds an access token as plain text; ' + FIX,
+    name: 'environment variable "{name}" of container "{container}" holds a credential (its name has "{word}") as plain text, visible to anyone who can describe the task definition; ' + FIX,
+    'access-key': 'environment variable "{name}" of container "{container}" holds an AWS access key id (its value starts with "{prefix}") as plain text; use the task role instead of keys, or ' + FIX,
+    'private-key': 'environment variable "{name}" of container "{container}" holds a private key (its value is a PEM "PRIVATE KEY" block) as plain text; ' + FIX,
+    'url-password': 'environment variable "{name}" of container "{container}" holds a URL with a password in it (user:password@host); ' + FIX,
+    token: 'environment variable "{name}" of container "{container}" holds an access token (its value starts with "{prefix}") as plain text; ' + FIX,
     'registry-auth':
       'environment variable "ECS_ENGINE_AUTH_DATA" of container "{container}" holds registry credentials as plain text; use repositoryCredentials with a Secrets Manager secret instead',
+    reference:
+      'environment variable "{name}" of container "{container}" is set from "{reference}", so the task definition holds that credential as plain text; ' + FIX,
   },
   check({ task, report }) {
     for (const { container, path, label } of containerEntries(task)) {
@@ -29,15 +31,25 @@ export default defineRule({
         if (!isObject(entry) || typeof entry.name !== 'string' || typeof entry.value !== 'string') return;
         const kind = literalCredential(entry.name, entry.value);
         if (!kind) return;
-        // Point at the value without ever quoting it.
-        // An access key id names IAM user credentials but is not their secret half: a warning.
+        // Point at the value without ever quoting it: the data says what gave it away.
+        const data: Record<string, string> = { name: clip(entry.name, 80), container: label };
+        if (kind === 'name') data.word = credentialWord(entry.name) ?? entry.name;
+        if (kind === 'access-key' || kind === 'token') data.prefix = visiblePrefix(entry.value);
+        if (kind === 'reference') data.reference = clip(credentialReference(entry.name, entry.value) ?? '', 80);
+        // An access key id names IAM user credentials but is not their secret half; a reference is
+        // filled in at deploy: warnings.
         report({
           messageId: kind,
           path: [...path, 'environment', index, 'value'],
-          data: { name: clip(entry.name, 80), container: label },
-          ...(kind === 'access-key' ? { severity: 'warn' as const } : {}),
+          data,
+          ...(kind === 'access-key' || kind === 'reference' ? { severity: 'warn' as const } : {}),
         });
       });
     }
   },
 });
+
+/** The well-known prefix of a token or key id (AKIA, ghp_, xoxb-): public, never the secret part. */
+function visiblePrefix(value: string): string {
+  return /(?:AKIA|ASIA|gh[pousr]_|github_pat_|xox[abprs]-|glpat-|sk_live_|npm_)/.exec(value)?.[0] ?? '';
+}

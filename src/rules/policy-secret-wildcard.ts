@@ -1,12 +1,13 @@
 // policy-secret-wildcard: a resource "…:secret:name-*" (or "…:secret:name*") also matches other
 // secrets whose names start with "name-"; "name-??????" matches exactly the secret's random suffix.
 
+import { parseArn } from '../aws/arn';
 import { statementEntries } from '../iam/policy';
 import { clip, isObject } from '../model/values';
 import { defineRule } from './define-rule';
 
-/** A secret ARN pattern whose name is literal up to one trailing "*" (prefix grants like "prod/*" excepted). */
-const SECRET_NAME_STAR = /^(arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:)([^*?]*[A-Za-z0-9_+=.@-])\*$/;
+/** A secret ARN's resource whose name is literal up to one trailing "*" (prefix grants like "prod/*" excepted). */
+const SECRET_NAME_STAR = /^secret:([^*?]*[A-Za-z0-9_+=.@-])\*$/;
 
 export default defineRule({
   id: 'policy-secret-wildcard',
@@ -24,9 +25,12 @@ export default defineRule({
       const resources = typeof value.Resource === 'string' ? [value.Resource] : Array.isArray(value.Resource) ? value.Resource : [];
       resources.forEach((resource, index) => {
         if (typeof resource !== 'string') return;
-        const match = SECRET_NAME_STAR.exec(resource);
+        // The ARN's fields may be template references (${AWS::Region}): split it around them.
+        const arn = parseArn(resource);
+        const match = arn?.service === 'secretsmanager' ? SECRET_NAME_STAR.exec(arn.resource) : undefined;
         if (!match) return;
-        const [, arnPrefix, name] = match as unknown as [string, string, string];
+        const name = match[1]!;
+        const arnPrefix = `${resource.slice(0, resource.length - arn!.resource.length)}secret:`;
         const resourcePath = typeof value.Resource === 'string' ? [...path, 'Resource'] : [...path, 'Resource', index];
         const base = name.endsWith('-') ? name.slice(0, -1) : name;
         const data = { resource: clip(resource, 120), prefix: clip(name, 80), exact: clip(`${arnPrefix}${base}-??????`, 120) };

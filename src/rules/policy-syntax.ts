@@ -2,7 +2,7 @@
 // not Allow/Deny, actions not of the form service:Action or not existing, Resource with
 // NotResource, resources that are not ARNs, Principal where it does not belong, unknown keys.
 
-import { actionsOf, checkAction, servicePrefixes } from '../iam/action-catalog';
+import { accessKind, actionsOf, checkAction, impliedAccessKind, servicePrefixes } from '../iam/action-catalog';
 import { statementEntries } from '../iam/policy';
 import { closestMatch } from '../model/suggest';
 import { isUnknownValue } from '../model/unknown';
@@ -142,7 +142,7 @@ function checkActions(statement: Record<string, unknown>, path: Path, where: str
           data: { action: clip(text, 80), service, suggestion: candidate ? `; did you mean "${candidate}${text.slice(service.length)}"?` : '' },
         });
       } else if (check === 'unknown-action') {
-        const candidate = /[*?]/.test(text) ? undefined : closestMatch(text, actionsOf(text));
+        const candidate = /[*?]/.test(text) ? undefined : closestAction(text);
         report({
           messageId: 'unknown-action',
           path: actionPath,
@@ -152,6 +152,16 @@ function checkActions(statement: Record<string, unknown>, path: Path, where: str
       }
     }
   }
+}
+
+/**
+ * The real action closest to an unknown one, of the same kind of access when the name tells one (a
+ * read is never "corrected" to a write); undefined when there is none close enough.
+ */
+function closestAction(action: string): string | undefined {
+  const wanted = impliedAccessKind(action);
+  const candidates = actionsOf(action).filter((candidate) => wanted === undefined || accessKind(candidate) === undefined || accessKind(candidate) === wanted);
+  return closestMatch(action, candidates);
 }
 
 function checkResources(

@@ -1,8 +1,8 @@
 // secret-name: secret names may contain ASCII letters, digits and /_+=.@- only, at most 512
 // characters, and should not end in a hyphen and six characters (mistaken for the ARN suffix).
 
-import { secretNameProblems } from '../aws/secret-reference';
-import { secretsManagerReferences } from '../model/secret-references';
+import { isServiceManagedName, plausibleSuffix, secretNameProblems } from '../aws/secret-reference';
+import { secretsManagerReferences, type SecretReferenceEntry } from '../model/secret-references';
 import { clip } from '../model/values';
 import { defineRule } from './define-rule';
 
@@ -15,6 +15,8 @@ export default defineRule({
     characters:
       'the secret name "{name}" contains {characters}; a secret name may contain only ASCII letters, digits and /_+=.@-',
     'too-long': 'the secret name has {length} characters; Secrets Manager allows at most 512',
+    'suffix-taken':
+      'the ARN ends in "{ending}", which Secrets Manager takes for the six random characters it adds, so it looks for a secret named "{name}"; if the secret is "{whole}", use its complete ARN (ending in its own six characters) or its bare name',
     'suffix-like':
       'the secret name "{name}" ends in "{ending}", a hyphen and six characters, which AWS advises against: a partial ARN of it is taken for a complete one and may find the wrong secret or none; rename the secret or always use its complete ARN',
   },
@@ -31,24 +33,51 @@ export default defineRule({
     }
   },
   check({ task, report }) {
-    for (const { reference, path } of secretsManagerReferences(task)) {
+    const references = secretsManagerReferences(task);
+    for (const { reference, path, value } of references) {
       let name: string;
       let bareName: boolean;
+      // Where the name is in the value: the whole of a bare name, the part after ":secret:" of an ARN.
+      let at = 0;
       if (reference.kind === 'name') {
         name = reference.name;
         bareName = true;
       } else if (reference.kind === 'secret-arn') {
         name = reference.name;
         bareName = false;
+        at = value.indexOf(':secret:') + ':secret:'.length;
       } else {
         continue;
       }
+      const within = { value, start: at, end: at + name.length };
       for (const problem of secretNameProblems(name, bareName)) {
         if (problem.messageId === 'empty-name') continue;
         const data: Record<string, string | number> = { ...problem.data };
         if (typeof data.name === 'string') data.name = clip(data.name, 80);
-        report({ messageId: problem.messageId, path, data, ...(problem.messageId === 'suffix-like' ? { severity: 'warn' as const } : {}) });
+        report({ messageId: problem.messageId, path, data, within, ...(problem.messageId === 'suffix-like' ? { severity: 'warn' as const } : {}) });
+      }
+      if (reference.kind === 'secret-arn' && reference.suffix !== undefined && suffixMistaken(reference.suffix, reference.name, references)) {
+        report({
+          messageId: 'suffix-taken',
+          path,
+          severity: 'warn',
+          within: { value, start: within.end, end: within.end + 1 + reference.suffix.length },
+          data: { ending: `-${reference.suffix}`, name: clip(name, 80), whole: clip(`${name}-${reference.suffix}`, 80) },
+        });
       }
     }
   },
 });
+
+/**
+ * Whether the ending Secrets Manager will take for the random suffix of a complete ARN is more
+ * likely part of the name: six letters of one case or six digits (a word such as "secret"), or,
+ * when the task's other ARNs are all partial, an ending without both upper- and lower-case letters.
+ */
+function suffixMistaken(suffix: string, name: string, references: readonly SecretReferenceEntry[]): boolean {
+  if (isServiceManagedName(name)) return false;
+  if (!plausibleSuffix(suffix)) return true;
+  const others = references.filter((entry) => entry.reference.kind === 'secret-arn' && entry.reference.name !== name);
+  const othersPartial = others.length > 0 && others.every((entry) => entry.reference.kind === 'secret-arn' && entry.reference.suffix === undefined);
+  return othersPartial && !(/[a-z]/.test(suffix) && /[A-Z]/.test(suffix));
+}

@@ -3,7 +3,11 @@
 // :json-key:version-stage:version-id.
 
 import { checkArnFields, parseArn } from '../aws/arn';
+import { parseSecretReference } from '../aws/secret-reference';
+import type { AwsContext } from '../engine/types';
+import type { IamWorkspace } from '../iam/workspace';
 import { isTemplated } from '../model/placeholders';
+import { resolveSecret, taskPlace } from '../model/secret-resource';
 import { clip, containerEntries, isObject } from '../model/values';
 import type { Path } from '../engine/types';
 import { defineRule } from './define-rule';
@@ -41,19 +45,27 @@ export default defineRule({
     'secret-name-as-parameter':
       '{where} is not a Systems Manager parameter name (a name with levels starts with "/"); if it names a Secrets Manager secret, write the secret\'s ARN: ECS reads a bare name as a parameter',
     'reserved-prefix': '{where} starts with "{prefix}", which Systems Manager reserves: no parameter can have this name',
+    'whole-json':
+      '{where} takes the whole secret, which holds the JSON keys {keys}, so the variable gets the JSON text; to take one value, end valueFrom with ":{key}::"',
   },
-  check({ task, report }) {
+  check({ task, unit, aws, workspace, report }) {
+    const place = taskPlace(aws, unit);
     for (const { container, path: containerPath, label } of containerEntries(task)) {
       const checkList = (member: string, memberPath: Path, list: unknown): void => {
         if (!Array.isArray(list)) return;
         for (let index = 0; index < list.length; index++) {
           const item: unknown = list[index];
           if (!isObject(item) || typeof item.valueFrom !== 'string') continue;
-          const problem = valueFromProblem(item.valueFrom);
-          if (!problem) continue;
           const name = typeof item.name === 'string' ? item.name : `#${index + 1}`;
           const where = `valueFrom of ${member} "${clip(name, 60)}" in container "${label}"`;
-          report({ messageId: problem.messageId, path: [...containerPath, ...memberPath, index, 'valueFrom'], data: { where, ...problem.data } });
+          const path = [...containerPath, ...memberPath, index, 'valueFrom'];
+          const problem = valueFromProblem(item.valueFrom);
+          if (problem) {
+            report({ messageId: problem.messageId, path, data: { where, ...problem.data } });
+            continue;
+          }
+          const keys = wholeJsonSecret(item.valueFrom, name, place, workspace, unit.scope);
+          if (keys) report({ messageId: 'whole-json', path, severity: 'warn', data: { where, keys: keys.map((key) => `"${clip(key, 40)}"`).slice(0, 6).join(', '), key: clip(keyFor(name, keys), 60) } });
         }
       };
       checkList('secrets', ['secrets'], container.secrets);
@@ -63,6 +75,28 @@ export default defineRule({
     }
   },
 });
+
+/** Names of variables that hold a whole JSON document on purpose (DB_CREDENTIALS, APP_CONFIG_JSON). */
+const STRUCTURED_NAME = /(?:^|[^A-Za-z])(?:CREDENTIALS?|CREDS|JSON|CONFIG|CONFIGURATION|SETTINGS|SECRETS|ENV)(?:$|[^A-Za-z])/i;
+
+/**
+ * The JSON keys of the secret a valueFrom names whole (no ":key::"), when the run knows them and
+ * the variable's name does not ask for the JSON document itself.
+ */
+function wholeJsonSecret(value: string, name: string, place: AwsContext, workspace: IamWorkspace, scope: string | undefined): readonly string[] | undefined {
+  if (STRUCTURED_NAME.test(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2'))) return undefined;
+  const reference = parseSecretReference(value);
+  if (reference.kind === 'secret-arn' && reference.selector !== undefined) return undefined;
+  if (reference.kind !== 'secret-arn' && reference.kind !== 'templated') return undefined;
+  const keys = resolveSecret(value, reference, place, workspace, scope)?.record?.jsonKeys;
+  return keys && keys.length > 0 ? keys : undefined;
+}
+
+/** The key a variable most likely wants: one its name ends with (DB_PASSWORD → password), else the first. */
+function keyFor(name: string, keys: readonly string[]): string {
+  const lower = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return keys.find((key) => lower.endsWith(key.toLowerCase().replace(/[^a-z0-9]/g, ''))) ?? keys[0]!;
+}
 
 function valueFromProblem(value: string): { messageId: string; data?: Record<string, string> } | undefined {
   if (value.trim() === '') return { messageId: 'empty' };

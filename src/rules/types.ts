@@ -13,6 +13,12 @@ export interface RuleReport {
   data?: Record<string, string | number>;
   /** The severity of this finding when the user has not set one for the rule (default: the rule's). */
   severity?: Severity;
+  /**
+   * Point at part of the string at `path`: `value` is the string the rule read, [start, end) the
+   * part. Where the file's text does not hold the string as written (a value built by !Sub, a string
+   * over several lines), the whole value is pointed at.
+   */
+  within?: { value: string; start: number; end: number };
 }
 
 export interface TaskRuleContext {
