@@ -49,19 +49,20 @@ export default defineRule({
       } else {
         continue;
       }
-      const within = { value, start: at, end: at + name.length };
+      // Inside an ARN, findings point at the name.
+      const within = bareName ? undefined : { value, start: at, end: at + name.length };
       for (const problem of secretNameProblems(name, bareName)) {
         if (problem.messageId === 'empty-name') continue;
         const data: Record<string, string | number> = { ...problem.data };
         if (typeof data.name === 'string') data.name = clip(data.name, 80);
-        report({ messageId: problem.messageId, path, data, within, ...(problem.messageId === 'suffix-like' ? { severity: 'warn' as const } : {}) });
+        report({ messageId: problem.messageId, path, data, ...(within ? { within } : {}), ...(problem.messageId === 'suffix-like' ? { severity: 'warn' as const } : {}) });
       }
       if (reference.kind === 'secret-arn' && reference.suffix !== undefined && suffixMistaken(reference.suffix, reference.name, references)) {
         report({
           messageId: 'suffix-taken',
           path,
           severity: 'warn',
-          within: { value, start: within.end, end: within.end + 1 + reference.suffix.length },
+          within: { value, start: at + name.length, end: at + name.length + 1 + reference.suffix.length },
           data: { ending: `-${reference.suffix}`, name: clip(name, 80), whole: clip(`${name}-${reference.suffix}`, 80) },
         });
       }
