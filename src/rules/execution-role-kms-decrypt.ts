@@ -2,6 +2,7 @@
 // if the execution role may kms:Decrypt with that key (the AWS managed aws/secretsmanager key needs
 // no statement). IAM evaluates key ARNs: a statement that names an alias ARN grants nothing.
 
+import { parseArn } from '../aws/arn';
 import { requestContext } from '../iam/conditions';
 import { evaluate } from '../iam/evaluate';
 import { describePolicy, describeStatement, type NamedPolicy, type Statement } from '../iam/policy';
@@ -26,7 +27,7 @@ export default defineRule({
     'not-allowed-unless-key-policy':
       'the execution role "{role}" may not decrypt this secret unless the key policy of {key} names the role: {verdict} kms:Decrypt on that key; add a statement that does',
     'alias-resource':
-      'the execution role "{role}" may not decrypt this secret: {statement} allows kms:Decrypt on the alias ARN "{alias}", but IAM matches the key\'s ARN, never an alias; name the key ARN {key}',
+      'the execution role "{role}" may not decrypt this secret: {statement} allows kms:Decrypt on the alias ARN "{alias}", but IAM matches the key\'s ARN, never an alias; name the key\'s ARN ({key})',
     denied: 'the execution role "{role}" may not decrypt this secret: {statement} denies kms:Decrypt on the KMS key {key}',
     conditional:
       'the execution role "{role}" may decrypt this secret only when a condition holds: {statement} allows kms:Decrypt on {key} under a Condition on {keys}, which ecs-lint cannot check',
@@ -156,7 +157,10 @@ function aliasStatement(policies: readonly NamedPolicy[]): { statement: string; 
     for (const statement of policy.document.statements) {
       if (statement.effect !== 'Allow' || !statement.resources) continue;
       if (!(statement.actions ?? []).some((action) => matchAction(action, 'kms:Decrypt'))) continue;
-      const alias = statement.resources.find((resource) => /^arn:[^:]+:kms:[^:]*:[^:]*:alias\//.test(resource));
+      const alias = statement.resources.find((resource) => {
+        const arn = parseArn(resource);
+        return arn?.service === 'kms' && arn.resource.startsWith('alias/');
+      });
       if (alias) return { statement: `${describeStatement(statement)} of ${describePolicy(policy.source)}`, alias };
     }
   }
