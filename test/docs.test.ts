@@ -23,7 +23,7 @@
 //   block, in its section; several console blocks may follow one group (the same files linted with
 //   other flags). Its first line is the command:
 //     $ ecs-lint --format compact [--account X] [--region X] [--partition X] [--target api|console]
-//       [--rule id:sev]... [--input-type X] file...
+//       [--rule id:sev]... [--input-type X] [--report-unknown-conditions] file...
 //   where the files (after every flag) are those of the group, each once, in any order (the
 //   output follows the command's order), e.g. `taskdef.json iam/account.json` or `policy.json`.
 //   The lines after it are exactly what `--format compact` prints (none when every file is clean).
@@ -167,6 +167,9 @@ function codeBlocks(text: string): CodeBlock[] {
 }
 
 /** The command line of a console block, as the settings lintText takes. */
+/** Flags without a value. */
+const SWITCHES = new Set(['--report-unknown-conditions']);
+
 function parseCommand(block: CodeBlock): Command {
   const [first = '', ...output] = block.lines;
   const where = `the console block at line ${block.line}`;
@@ -174,7 +177,17 @@ function parseCommand(block: CodeBlock): Command {
   if (words[0] !== '$' || words[1] !== 'ecs-lint') throw new Error(`${where} must start with "$ ecs-lint", not "${first}"`);
   if (words[2] !== '--format' || words[3] !== 'compact') throw new Error(`${where}: the command must begin with "ecs-lint --format compact"`);
   const rest = words.slice(4);
-  const firstFile = rest.findIndex((word, index) => !word.startsWith('--') && (index === 0 || !rest[index - 1]?.startsWith('--')));
+  // A flag takes the word after it as its value, but for the switches that take none.
+  let firstFile = -1;
+  for (let index = 0; index < rest.length; index++) {
+    const word = rest[index]!;
+    if (SWITCHES.has(word)) continue;
+    if (word.startsWith('--')) index++;
+    else {
+      firstFile = index;
+      break;
+    }
+  }
   const flags = firstFile < 0 ? rest : rest.slice(0, firstFile);
   const files = firstFile < 0 ? [] : rest.slice(firstFile);
   if (files.length === 0) throw new Error(`${where}: the command must end with the files it lints, e.g. ${DEFAULT_FILE_NAME}`);
@@ -187,6 +200,11 @@ function parseCommand(block: CodeBlock): Command {
   let inputType: InputType = 'auto';
   for (let i = 0; i < flags.length; i += 2) {
     const flag = flags[i] ?? '';
+    if (flag === '--report-unknown-conditions') {
+      settings.reportUnknownConditions = true;
+      i--;
+      continue;
+    }
     const value = flags[i + 1];
     if (value === undefined || value.startsWith('--')) throw new Error(`${where}: ${flag} needs a value`);
     const invalid = (): Error => new Error(`${where}: ${flag} ${value} is not valid`);
