@@ -384,6 +384,27 @@ loader('a syntax error is a parse-error at the first error; a .tf without ECS or
   assert.equal(otherBroken.diagnostics, []);
 });
 
+loader('an interpolation with quotes of its own (var.names["web"]) inside a JSON string of a heredoc is JSON all the same', () => {
+  const result = lintText(
+    `resource "aws_ecs_task_definition" "web" {
+  family                = "web"
+  container_definitions = <<EOF
+[{ "name": "web", "image": "nginx:1",
+   "secrets": [{ "name": "DB_HOST", "valueFrom": "\${var.names["web"]}-db-host" }],
+   "environment": [{ "name": "DB_PASSWORD", "value": "\${var.secrets["db"]}" }] }]
+EOF
+}
+`,
+    settings(),
+    { fileName: '/x/main.tf' },
+  );
+  assert.equal(result.diagnostics.filter((diagnostic) => diagnostic.ruleId === 'parse-error'), []);
+  // The document was read: the reference under a credential's name is seen.
+  const reference = result.diagnostics.find((diagnostic) => diagnostic.messageId === 'reference');
+  assert.ok(reference, JSON.stringify(result.diagnostics));
+  assert.equal([reference!.line, reference!.column, reference!.data?.reference], [6, 54, 'var.secrets["db"]']);
+});
+
 loader('JSON that Terraform would refuse in a heredoc or a file is a parse-error at its place', () => {
   const result = lintText(
     `resource "aws_ecs_task_definition" "web" {

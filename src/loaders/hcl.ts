@@ -564,8 +564,11 @@ function templateDocument(parts: TemplatePart[], unknown: () => string): JsonDoc
     const value = part.value?.value;
     const scalar = typeof value === 'number' || typeof value === 'boolean';
     if (inString) {
-      // Inside a JSON string: the value's text, or the reference it names (unknown to rules).
-      append(typeof value === 'string' || scalar ? String(value) : unknown(), part.start, part.end, typeof value !== 'string' || !value.includes('${'));
+      // Inside a JSON string: the value's text, or the reference it names (unknown to rules),
+      // whose own quotes (var.names["web"]) are the expression's, not the JSON's.
+      const reference = typeof value === 'string' && value.includes('${');
+      const chunk = reference ? JSON.stringify(value).slice(1, -1) : typeof value === 'string' || scalar ? String(value) : unknown();
+      append(chunk, part.start, part.end, !reference);
     } else if (scalar || (typeof value === 'string' && !value.includes('${') && !part.value?.loc.opaque)) {
       // Outside a string the text is JSON itself: a number, or what jsonencode made.
       append(String(value), part.start, part.end, true);

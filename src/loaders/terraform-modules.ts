@@ -25,6 +25,8 @@ export interface ModuleContext {
   register: (loc: Located) => Path;
   /** The JSON an argument's string holds (jsonencode, a heredoc, file()), when known. */
   json: (argument: Evaluated) => { value: unknown; loc: Located } | undefined;
+  /** Makes values of unknown type (a bare reference where a number goes) unknown, as for a resource's model. */
+  settle: (model: Record<string, unknown>, loc: Located) => void;
 }
 
 /** The container definitions a module block is given, as units (none when it is given none). */
@@ -87,9 +89,12 @@ function containerList(argument: Evaluated, ctx: ModuleContext): Containers | un
 }
 
 function unitOf(containers: Containers, blockLoc: Located, label: string, ctx: ModuleContext): TaskDefinitionUnit {
-  const prefix = ctx.register({ ...blockLoc, members: new Map([['containerDefinitions', containers.loc]]) });
+  const loc: Located = { ...blockLoc, members: new Map([['containerDefinitions', containers.loc]]) };
+  const model = { containerDefinitions: containers.value };
+  ctx.settle(model, loc);
+  const prefix = ctx.register(loc);
   return {
-    model: { containerDefinitions: containers.value },
+    model,
     filePath: (path) => [...prefix, ...path],
     context: ctx.context,
     partial: true,

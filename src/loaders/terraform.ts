@@ -705,7 +705,7 @@ function readTerraform(file: HclFile, options: TerraformOptions, sourceMap: Loca
       const document = jsonArgument(argument);
       return document.kind === 'value' ? { value: document.value, loc: document.loc } : undefined;
     };
-    const units = moduleContainerUnits(view, { address: `module.${name}`, ...(scope !== undefined ? { scope } : {}), context, register, json });
+    const units = moduleContainerUnits(view, { address: `module.${name}`, ...(scope !== undefined ? { scope } : {}), context, register, json, settle: settleUnknownTypes });
     if (units.length > 0) content.recognized = true;
     content.units.push(...units);
   }

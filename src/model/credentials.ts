@@ -5,7 +5,7 @@
 
 import { isTemplated } from './placeholders';
 
-export type CredentialKind = 'name' | 'access-key' | 'private-key' | 'url-password' | 'token' | 'registry-auth' | 'reference';
+export type CredentialKind = 'name' | 'access-key' | 'private-key' | 'url-password' | 'token' | 'registry-auth' | 'reference' | 'dynamic-reference';
 
 /** Words that make a variable a credential. */
 const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PASSPHRASE', 'SECRET', 'TOKEN', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'PRIVATEKEY']);
@@ -103,8 +103,17 @@ export function credentialByValue(value: string): CredentialKind | undefined {
   return undefined;
 }
 
+/**
+ * A CloudFormation dynamic reference to a Secrets Manager secret: {{resolve:secretsmanager:…}}, which
+ * CloudFormation resolves in any property. (ssm-secure works only in the properties CloudFormation
+ * lists, which an ECS task definition's are not.)
+ */
+export const DYNAMIC_REFERENCE = /^\s*\{\{resolve:(secretsmanager):/;
+
 /** Why an environment entry carries a credential as a literal, or undefined when it does not. */
 export function literalCredential(name: string, value: string): CredentialKind | undefined {
+  // CloudFormation resolves {{resolve:secretsmanager:…}} into the secret's value before ECS sees it.
+  if (DYNAMIC_REFERENCE.test(value)) return 'dynamic-reference';
   const byValue = credentialByValue(value);
   if (byValue) return byValue;
   if (isCredentialName(name) && !isReferenceOrSetting(value)) return name === 'ECS_ENGINE_AUTH_DATA' ? 'registry-auth' : 'name';
@@ -117,6 +126,9 @@ export function literalCredential(name: string, value: string): CredentialKind |
  */
 const WHOLE_REFERENCE = /^\s*(?:\$\{([^{}]{1,300})\}|\{\{([^{}]{1,300})\}\})\s*$/;
 
+/** A Terraform expression's head: var.x, local.x, module.m.x, data.t.n.x, or resource_type.name.x. */
+const TERRAFORM_ADDRESS = /^(?:var|local|module|data)\.|^[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w-]*\./;
+
 /**
  * The reference a credential is filled in from, when the task definition ends up holding the
  * credential itself: by the variable's name or the reference's, unless the reference names where
@@ -126,6 +138,9 @@ export function credentialReference(name: string, value: string): string | undef
   const match = WHOLE_REFERENCE.exec(value);
   if (!match) return undefined;
   const reference = (match[1] ?? match[2]!).trim();
+  // ${a.b} names a Terraform value (var.x, local.x, aws_db_instance.main.password); other dotted
+  // names are an application's own placeholders (Spring's ${jwt.secret}), left as they are.
+  if (match[1] !== undefined && reference.includes('.') && !TERRAFORM_ADDRESS.test(reference)) return undefined;
   // The last name in it: password of aws_db_instance.x.password, DB_PASSWORD of must_env "DB_PASSWORD".
   const names = reference.match(/[A-Za-z_][\w-]*/g) ?? [];
   const last = names[names.length - 1];

@@ -3,9 +3,10 @@
 /**
  * Markers of templating in a value: `${var}` (Terraform, shell, envsubst), `{{ x }}` (ecspresso,
  * Go templates, Jinja, Helm), `%{ if }` (Terraform directives), `#{var}` (Octopus), `$(cmd)`,
- * `$VAR`, `<your-account-id>` (documentation placeholders) and `__TOKEN__` (CI token replacement).
+ * `$VAR`, `<your-account-id>` and `<<TODO: set the ARN>>` (documentation placeholders) and `__TOKEN__`
+ * (CI token replacement).
  */
-const TEMPLATE_MARKER = /\$\{|\{\{|%\{|#\{|\$\(|\$[A-Za-z_]|<[^<>\s]{1,64}>|__[A-Z0-9_]{1,64}__/;
+const TEMPLATE_MARKER = /\$\{|\{\{|%\{|#\{|\$\(|\$[A-Za-z_]|<[^<>\s]{1,64}>|<<?[A-Za-z][^<>\n]{0,80}>>?|__[A-Z0-9_]{1,64}__/;
 
 export function isTemplated(value: string): boolean {
   return TEMPLATE_MARKER.test(value);

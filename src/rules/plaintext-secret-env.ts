@@ -2,7 +2,7 @@
 // anyone who can describe the task definition; ECS injects secrets from Secrets Manager or
 // Parameter Store instead. Values that only reference a secret are not findings.
 
-import { credentialReference, credentialWord, literalCredential } from '../model/credentials';
+import { credentialReference, credentialWord, DYNAMIC_REFERENCE, literalCredential } from '../model/credentials';
 import { clip, containerEntries, isObject } from '../model/values';
 import { defineRule } from './define-rule';
 
@@ -21,6 +21,8 @@ export default defineRule({
     token: 'environment variable "{name}" of container "{container}" holds an access token (its value starts with "{prefix}") as plain text; ' + FIX,
     'registry-auth':
       'environment variable "ECS_ENGINE_AUTH_DATA" of container "{container}" holds registry credentials as plain text; use repositoryCredentials with a Secrets Manager secret instead',
+    'dynamic-reference':
+      'environment variable "{name}" of container "{container}" is a {{resolve:{service}:…}} dynamic reference, which CloudFormation replaces with the secret\'s value: the task definition holds it as plain text; use "secrets" with valueFrom naming the secret\'s ARN (or the parameter) instead',
     reference:
       'environment variable "{name}" of container "{container}" is set from "{reference}", so the task definition holds that credential as plain text; ' + FIX,
   },
@@ -36,6 +38,7 @@ export default defineRule({
         if (kind === 'name') data.word = credentialWord(entry.name) ?? entry.name;
         if (kind === 'access-key' || kind === 'token') data.prefix = visiblePrefix(entry.value);
         if (kind === 'reference') data.reference = clip(credentialReference(entry.name, entry.value) ?? '', 80);
+        if (kind === 'dynamic-reference') data.service = DYNAMIC_REFERENCE.exec(entry.value)?.[1] ?? 'secretsmanager';
         // An access key id names IAM user credentials but is not their secret half; a reference is
         // filled in at deploy: warnings.
         report({

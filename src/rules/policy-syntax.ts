@@ -20,6 +20,20 @@ const CONDITION_OPERATORS = [
   'DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals',
   'Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress', 'ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike', 'Null',
 ];
+/** Service prefixes written after the service's name rather than its prefix (CloudWatch Logs is "logs"). */
+const MISNAMED_SERVICES: Readonly<Record<string, string>> = {
+  cloudwatchlogs: 'logs',
+  'cloudwatch-logs': 'logs',
+  cwlogs: 'logs',
+  parameterstore: 'ssm',
+  systemsmanager: 'ssm',
+  'systems-manager': 'ssm',
+  keymanagementservice: 'kms',
+  elasticcontainerregistry: 'ecr',
+  elasticcontainerservice: 'ecs',
+  'secrets-manager': 'secretsmanager',
+};
+
 /** service:Action, with wildcards; service prefixes are lower case letters, digits and hyphens. */
 const ACTION_FORM = /^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/;
 
@@ -134,7 +148,7 @@ function checkActions(statement: Record<string, unknown>, path: Path, where: str
       const service = text.slice(0, text.indexOf(':'));
       const check = checkAction(text);
       if (check === 'unknown-service') {
-        const candidate = closestMatch(service, servicePrefixes());
+        const candidate = MISNAMED_SERVICES[service.toLowerCase()] ?? closestMatch(service, servicePrefixes());
         report({
           messageId: 'unknown-service',
           path: actionPath,

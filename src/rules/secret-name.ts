@@ -76,7 +76,8 @@ export default defineRule({
  * when the task's other ARNs are all partial, an ending without both upper- and lower-case letters.
  */
 function suffixMistaken(suffix: string, name: string, references: readonly SecretReferenceEntry[]): boolean {
-  if (isServiceManagedName(name)) return false;
+  // XXXXXX stands for the suffix in documentation and examples.
+  if (isServiceManagedName(name) || /^[Xx]{6}$/.test(suffix)) return false;
   if (!plausibleSuffix(suffix)) return true;
   const others = references.filter((entry) => entry.reference.kind === 'secret-arn' && entry.reference.name !== name);
   const othersPartial = others.length > 0 && others.every((entry) => entry.reference.kind === 'secret-arn' && entry.reference.suffix === undefined);

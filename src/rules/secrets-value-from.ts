@@ -65,7 +65,7 @@ export default defineRule({
             continue;
           }
           const keys = wholeJsonSecret(item.valueFrom, name, place, workspace, unit.scope);
-          if (keys) report({ messageId: 'whole-json', path, severity: 'warn', data: { where, keys: keys.map((key) => `"${clip(key, 40)}"`).slice(0, 6).join(', '), key: clip(keyFor(name, keys), 60) } });
+          if (keys) report({ messageId: 'whole-json', path, severity: 'warn', data: { where, keys: keys.map((key) => `"${clip(key, 40)}"`).slice(0, 6).join(', '), key: clip(keyFor(name, keys)!, 60) } });
         }
       };
       checkList('secrets', ['secrets'], container.secrets);
@@ -76,26 +76,27 @@ export default defineRule({
   },
 });
 
-/** Names of variables that hold a whole JSON document on purpose (DB_CREDENTIALS, APP_CONFIG_JSON). */
-const STRUCTURED_NAME = /(?:^|[^A-Za-z])(?:CREDENTIALS?|CREDS|JSON|CONFIG|CONFIGURATION|SETTINGS|SECRETS|ENV)(?:$|[^A-Za-z])/i;
-
 /**
  * The JSON keys of the secret a valueFrom names whole (no ":key::"), when the run knows them and
- * the variable's name does not ask for the JSON document itself.
+ * the variable is named for one of them.
  */
 function wholeJsonSecret(value: string, name: string, place: AwsContext, workspace: IamWorkspace, scope: string | undefined): readonly string[] | undefined {
-  if (STRUCTURED_NAME.test(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2'))) return undefined;
   const reference = parseSecretReference(value);
   if (reference.kind === 'secret-arn' && reference.selector !== undefined) return undefined;
   if (reference.kind !== 'secret-arn' && reference.kind !== 'templated') return undefined;
   const keys = resolveSecret(value, reference, place, workspace, scope)?.record?.jsonKeys;
-  return keys && keys.length > 0 ? keys : undefined;
+  // Only a variable named for one of the keys (DB_PASSWORD, "password") surely wants that value:
+  // another may read the JSON on purpose.
+  return keys && keys.length > 0 && keyFor(name, keys) !== undefined ? keys : undefined;
 }
 
-/** The key a variable most likely wants: one its name ends with (DB_PASSWORD → password), else the first. */
-function keyFor(name: string, keys: readonly string[]): string {
+/** The key a variable's name ends with (DB_PASSWORD → password, PARTNER_API_KEY → apiKey). */
+function keyFor(name: string, keys: readonly string[]): string | undefined {
   const lower = name.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return keys.find((key) => lower.endsWith(key.toLowerCase().replace(/[^a-z0-9]/g, ''))) ?? keys[0]!;
+  return keys.find((key) => {
+    const wanted = key.toLowerCase().replace(/[^a-z0-9]/g, '');
+    return wanted.length > 0 && lower.endsWith(wanted);
+  });
 }
 
 function valueFromProblem(value: string): { messageId: string; data?: Record<string, string> } | undefined {
