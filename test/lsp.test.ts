@@ -198,6 +198,43 @@ test('a Terraform .tf document', async () => {
   assert.equal((await client.diagnostics(uri, { version: 2 })).diagnostics, []);
 });
 
+test('a .tf document is linted with the rest of its module from disk: what the command line reports for it', async () => {
+  const task = [
+    'resource "aws_ecs_task_definition" "web" {',
+    '  family             = "web"',
+    '  execution_role_arn = aws_iam_role.exec.arn',
+    '  container_definitions = jsonencode([{',
+    '    name  = "web"',
+    '    image = "registry.example.com/team/web:1.0.0"',
+    '    repositoryCredentials = { credentialsParameter = "arn:aws:secretsmanager:us-east-1:111122223333:secret:ci/registry-AbCdEf" }',
+    '  }])',
+    '}',
+    'resource "aws_iam_role" "exec" {',
+    '  name = "web-exec"',
+    '}',
+    '',
+  ].join('\n');
+  const policy = (secret: string) =>
+    `resource "aws_iam_role_policy" "read" {\n  role   = aws_iam_role.exec.id\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "secretsmanager:GetSecretValue", Resource = "arn:aws:secretsmanager:us-east-1:111122223333:secret:${secret}-??????" }] })\n}\n`;
+  const root = project({ 'infra/ecs.tf': task, 'infra/iam.tf': policy('other'), 'infra/variables.tf': 'variable "x" {}\n' });
+  const cli = runCli(['--format', 'json', 'infra/ecs.tf'], { cwd: root });
+  const [fromCli] = JSON.parse(cli.stdout) as Array<{ messages: Array<{ ruleId: string; line: number; column: number; message: string }> }>;
+  assert.equal(fromCli!.messages.map((m) => m.ruleId), ['execution-role-get-secret-value']);
+  const client = await start({ root });
+  const uri = fileUri(join(root, 'infra/ecs.tf'));
+  await client.open(uri, 'terraform', task);
+  const published = await client.diagnostics(uri);
+  assert.equal(
+    published.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line + 1, diagnostic.range.start.character + 1, message(diagnostic)]),
+    fromCli!.messages.map((m) => [m.ruleId, m.line, m.column, m.message]),
+  );
+  // The policy of iam.tf on disk allows the secret: the editor agrees with `ecs-lint infra/ecs.tf`.
+  writeFileSync(join(root, 'infra/iam.tf'), policy('ci/registry'));
+  assert.is(runCli(['--format', 'compact', 'infra/ecs.tf'], { cwd: root }).stdout, '');
+  await client.change(uri, 2, `${task}\n`);
+  assert.equal((await client.diagnostics(uri, { version: 2 })).diagnostics, []);
+});
+
 test("the workspace's .ecs-lint.json: a rule turned off; a change to it re-lints the open documents", async () => {
   const root = project({ '.ecs-lint.json': JSON.stringify({ rules: { 'execution-role-required': 'off' } }) });
   const client = await start({ root });
