@@ -12,32 +12,37 @@ export interface Arn {
 }
 
 /**
- * Splits an ARN into its fields, or undefined when the value is not of the ARN form at all. A
- * template reference is one piece of a field: the colons of `${AWS::Partition}` separate nothing.
+ * The fields of ARN-like text: what comes before each of its first five colons, and the rest (a
+ * resource keeps colons of its own). A template reference is one piece of a field: the colons of
+ * `${AWS::Partition}` separate nothing. Fewer than six fields when the text has fewer colons.
  */
-export function parseArn(value: string): Arn | undefined {
-  if (!value.startsWith('arn:')) return undefined;
-  // The first five colons end the fields; the resource keeps any colons of its own.
-  const ends: number[] = [];
+export function arnFields(value: string): string[] {
+  const fields: string[] = [];
+  let from = 0;
   // After a "${" with no "}" behind it, no later one has one either: each is looked for once.
   let closes = true;
-  for (let i = 4; i < value.length && ends.length < 4; i++) {
+  for (let i = 0; i < value.length && fields.length < 5; i++) {
     const c = value.charCodeAt(i);
     if (closes && c === 0x24 /* $ */ && value.charCodeAt(i + 1) === 0x7b /* { */) {
       const close = value.indexOf('}', i + 2);
       if (close > 0) i = close;
       else closes = false;
-    } else if (c === 0x3a /* : */) ends.push(i);
+    } else if (c === 0x3a /* : */) {
+      fields.push(value.slice(from, i));
+      from = i + 1;
+    }
   }
-  if (ends.length < 4) return undefined;
-  const [partitionEnd, serviceEnd, regionEnd, accountEnd] = ends as [number, number, number, number];
-  return {
-    partition: value.slice(4, partitionEnd),
-    service: value.slice(partitionEnd + 1, serviceEnd),
-    region: value.slice(serviceEnd + 1, regionEnd),
-    account: value.slice(regionEnd + 1, accountEnd),
-    resource: value.slice(accountEnd + 1),
-  };
+  fields.push(value.slice(from));
+  return fields;
+}
+
+/** Splits an ARN into its fields, or undefined when the value is not of the ARN form at all. */
+export function parseArn(value: string): Arn | undefined {
+  if (!value.startsWith('arn:')) return undefined;
+  const fields = arnFields(value);
+  if (fields.length < 6) return undefined;
+  const [, partition, service, region, account, resource] = fields as [string, string, string, string, string, string];
+  return { partition, service, region, account, resource };
 }
 
 /** A problem with the partition, region or account fields of an ARN, as a message id and data. */

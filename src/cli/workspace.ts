@@ -62,19 +62,18 @@ function addTerraformFacts(workspace: IamWorkspace, text: string, displayPath: s
 }
 
 /**
- * The workspace for one .tf file linted apart from a directory's run (standard input, an editor):
- * the facts of the other files of its module (their text from `texts` where given, else from disk)
- * and its own, finished. The file is then linted with `factsInWorkspace`.
+ * The workspace for one .tf file linted apart from a directory's run (standard input): the facts
+ * of the other files of its module, read from disk, and its own, finished. The file is then linted
+ * with `factsInWorkspace`.
  */
 export function moduleWorkspace(
   workspace: IamWorkspace,
   file: { text: string; absolutePath: string; displayPath: string },
   siblings: readonly string[],
   displayPathOf: (absolutePath: string) => string,
-  texts: ReadonlyMap<string, string> = new Map(),
 ): IamWorkspace {
   for (const sibling of siblings) {
-    const text = texts.get(sibling) ?? readTextFile(sibling);
+    const text = readTextFile(sibling);
     if (text !== undefined) addFileFacts(workspace, text, displayPathOf(sibling), sibling);
   }
   addFileFacts(workspace, file.text, file.displayPath, file.absolutePath);

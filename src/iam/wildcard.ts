@@ -6,6 +6,8 @@
 // wherever they appear, never holding a colon or a slash and never equal to each other, so that
 // `arn:${AWS::Partition}:secretsmanager:${AWS::Region}:…` is compared field by field.
 
+import { arnFields } from '../aws/arn';
+
 export type Tristate = 'yes' | 'maybe' | 'no';
 
 const RANK: Record<Tristate, number> = { no: 0, maybe: 1, yes: 2 };
@@ -134,28 +136,10 @@ export function matchText(pattern: string, text: string): boolean {
 /** ArnLike: each of the six colon-separated parts of the ARN matched on its own. */
 export function matchArn(pattern: string, arn: string): boolean {
   // The colons of a template reference (${AWS::Region}) separate no fields.
-  const split = (value: string) => {
-    const fields: string[] = [];
-    let from = 0;
-    // After a "${" with no "}" behind it, no later one has one either: each is looked for once.
-    let closes = true;
-    for (let i = 0; i < value.length && fields.length < 5; i++) {
-      if (closes && value[i] === '$' && value[i + 1] === '{') {
-        const close = value.indexOf('}', i + 2);
-        if (close > 0) i = close;
-        else closes = false;
-      } else if (value[i] === ':') {
-        fields.push(value.slice(from, i));
-        from = i + 1;
-      }
-    }
-    fields.push(value.slice(from));
-    return fields;
-  };
-  const patternFields = split(pattern);
-  const arnFields = split(arn);
-  if (patternFields.length !== arnFields.length) return false;
-  return patternFields.every((field, index) => matchText(field, arnFields[index]!));
+  const patternFields = arnFields(pattern);
+  const valueFields = arnFields(arn);
+  if (patternFields.length !== valueFields.length) return false;
+  return patternFields.every((field, index) => matchText(field, valueFields[index]!));
 }
 
 /**
