@@ -128,6 +128,7 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Confi
     secrets?: ConfigFile['secrets'];
     secretPayloads?: string[];
     overrides?: ConfigFile['overrides'];
+    reportUnknownConditions?: boolean;
   };
   const config: ConfigFile = { path, directory: dirname(path), rules: { ...value.rules }, ignore: value.ignore ?? [] };
   if (value.roles) config.roles = value.roles;
@@ -135,6 +136,7 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Confi
   if (value.secrets) config.secrets = value.secrets;
   if (value.secretPayloads) config.secretPayloads = value.secretPayloads;
   if (value.overrides) config.overrides = value.overrides;
+  if (value.reportUnknownConditions !== undefined) config.reportUnknownConditions = value.reportUnknownConditions;
   if (value.account !== undefined) config.account = value.account;
   if (value.region !== undefined) config.region = value.region;
   if (value.partition !== undefined) config.partition = value.partition;
