@@ -7,6 +7,14 @@
 // run compiles as usual and then writes a new one (if dist/ is writable; it never fails the run).
 'use strict';
 
+// Older Node.js (Debian 12 and Ubuntu 24.04 ship 18) lacks what the command uses: one clear line
+// instead of a stack trace later.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  process.stderr.write(`ecs-lint: Node.js 20.19 or later is required; this is Node.js ${process.versions.node} (${process.execPath})\n`);
+  process.exit(2);
+}
+
 const { accessSync, constants: fsConstants, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Script, constants } = require('node:vm');
