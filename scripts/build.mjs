@@ -104,6 +104,7 @@ const VENDORED = {
   'fast-glob': { module: 'fast-glob', default: true },
   picomatch: { module: 'picomatch', default: true },
   yargs: { module: 'yargs', default: true },
+  chalk: { module: 'chalk' },
   // Its CommonJS build: the ES module build import()s Node built-ins, which code compiled from a
   // V8 code cache cannot do on Node 20. Its WASM files stay in node_modules.
   'web-tree-sitter': { module: join(root, 'node_modules/web-tree-sitter/tree-sitter.cjs') },

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RULES } from '../src/rules/index';
+import { colorLevel } from '../src/cli/main';
 import { BIN, ROOT, runCli, tempProject } from './support/cli';
 import { terraformExecutionRole, terraformTaskDefinition } from './support/terraform-module';
 
@@ -421,10 +422,35 @@ test('--output-file writes the report there and nothing to stdout', () => {
   assert.is((JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as unknown[]).length, 1);
 });
 
-test('--color forces colour; --no-color and NO_COLOR keep it off', () => {
+test('colour as chalk users expect: --color and FORCE_COLOR force it, --no-color, FORCE_COLOR=0 and NO_COLOR keep it off', () => {
   const dir = tempProject({ 'td.json': NO_ROLE });
-  assert.match(runCli(['--color', 'td.json'], { cwd: dir }).stdout, /\x1b\[31merror/);
+  const colored = /\x1b\[31merror/;
+  assert.match(runCli(['--color', 'td.json'], { cwd: dir }).stdout, colored);
   assert.not.match(runCli(['--no-color', 'td.json'], { cwd: dir }).stdout, /\x1b\[/);
+  // The runs' standard output is a pipe, and NO_COLOR is set: FORCE_COLOR wins over both.
+  assert.match(runCli(['td.json'], { cwd: dir, env: { FORCE_COLOR: '1' } }).stdout, colored);
+  assert.match(runCli(['td.json'], { cwd: dir, env: { FORCE_COLOR: '' } }).stdout, colored);
+  assert.not.match(runCli(['td.json'], { cwd: dir, env: { FORCE_COLOR: '0' } }).stdout, /\x1b\[/);
+  assert.not.match(runCli(['--no-color', 'td.json'], { cwd: dir, env: { FORCE_COLOR: '3' } }).stdout, /\x1b\[/);
+  assert.not.match(runCli(['td.json'], { cwd: dir }).stdout, /\x1b\[/);
+});
+
+test('colorLevel: flags, then FORCE_COLOR, then NO_COLOR, then the terminal; a report file is plain unless --color', () => {
+  const tty = { isTTY: true, write: () => true };
+  const pipe = { isTTY: false, write: () => true };
+  const level = (options: { color?: boolean; outputFile?: string }, env: Record<string, string>, stdout = tty) => colorLevel(options, { env, stdout });
+  assert.is(level({}, {}), 1);
+  assert.is(level({}, {}, pipe), 0);
+  assert.is(level({}, { NO_COLOR: '1' }), 0);
+  assert.is(level({}, { NO_COLOR: '' }), 1);
+  assert.is(level({}, { FORCE_COLOR: '2', NO_COLOR: '1' }, pipe), 2);
+  assert.is(level({}, { FORCE_COLOR: 'false' }), 0);
+  assert.is(level({}, { FORCE_COLOR: 'true' }, pipe), 1);
+  assert.is(level({ color: true }, { NO_COLOR: '1' }, pipe), 1);
+  assert.is(level({ color: true }, { FORCE_COLOR: '3' }, pipe), 3);
+  assert.is(level({ color: false }, { FORCE_COLOR: '3' }), 0);
+  assert.is(level({ outputFile: 'report.txt' }, { FORCE_COLOR: '1' }), 0);
+  assert.is(level({ outputFile: 'report.txt', color: true }, {}), 1);
 });
 
 test('--list-rules lists every rule with its default severity; as JSON with --format json', () => {

@@ -26,7 +26,7 @@ import { BIN, ROOT, runCli, tempProject } from './support/cli';
 const require = createRequire(import.meta.url);
 const DOCS = 'https://github.com/ecs-lint/ecs-lint/blob/main/docs/rules/';
 const CWD = '/srv/ci/repo';
-const CONTEXT: ReporterContext = { color: false, cwd: CWD, version: '9.8.7-test' };
+const CONTEXT: ReporterContext = { cwd: CWD, version: '9.8.7-test' };
 const FLAGGED = 'deploy/web app/task,def.json';
 const CLEAN = 'deploy/clean.json';
 

@@ -7,7 +7,7 @@ import { lintText, type FileResult, type InternalError, type LintOptions } from 
 import type { Diagnostic, LintSettings, SeveritySetting } from '../engine/types';
 import { closestMatch } from '../model/suggest';
 import { loadReporter } from '../reporters/index';
-import type { FileReport } from '../reporters/types';
+import type { FileReport, Painter } from '../reporters/types';
 import { RULES, RULES_BY_ID } from '../rules/index';
 import { ConfigError, loadConfig, type ConfigFile } from './config';
 import { discoverFiles, globMatcher, moduleFiles, type FileEntry } from './discover';
@@ -183,8 +183,9 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
   }
 
   const reporter = await loadReporter(options.format);
-  const color = options.color ?? (!options.outputFile && Boolean(io.stdout.isTTY) && !('NO_COLOR' in io.env));
-  const output = reporter(reports, { color, cwd: io.cwd, version });
+  const level = colorLevel(options, io);
+  const paint = level === 0 ? undefined : await painter(level);
+  const output = reporter(reports, { cwd: io.cwd, version, ...(paint ? { paint } : {}) });
   if (options.outputFile) {
     const path = resolve(io.cwd, options.outputFile);
     try {
@@ -214,6 +215,36 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
     return EXIT_LINT_ERRORS;
   }
   return EXIT_OK;
+}
+
+/**
+ * How much colour the report gets, as chalk users expect: --no-color and --color first, then
+ * FORCE_COLOR (0 off; 1, 2, 3 the level; empty or true: 1), then NO_COLOR (set and not empty: off),
+ * then whether standard output is a terminal. A report written to a file is plain unless --color.
+ */
+export function colorLevel(options: Pick<CliOptions, 'color' | 'outputFile'>, io: Pick<CliIo, 'env' | 'stdout'>): 0 | 1 | 2 | 3 {
+  const forced = forceColorLevel(io.env.FORCE_COLOR);
+  if (options.color === false) return 0;
+  if (options.color === true) return forced || 1;
+  if (options.outputFile) return 0;
+  if (forced !== undefined) return forced;
+  if (io.env.NO_COLOR) return 0;
+  return io.stdout.isTTY ? 1 : 0;
+}
+
+function forceColorLevel(value: string | undefined): 0 | 1 | 2 | 3 | undefined {
+  if (value === undefined) return undefined;
+  if (value === '' || value === 'true') return 1;
+  if (value === 'false') return 0;
+  const level = Number(value);
+  return level === 0 || level === 1 || level === 2 || level === 3 ? level : 1;
+}
+
+/** chalk, loaded only for a coloured report, at the level decided. */
+async function painter(level: 1 | 2 | 3): Promise<Painter> {
+  const { Chalk } = await import('chalk');
+  const chalk = new Chalk({ level });
+  return (style, text) => chalk[style](text);
 }
 
 function isError(diagnostic: Diagnostic): boolean {
