@@ -12,7 +12,7 @@ import * as assert from 'uvu/assert';
 import { dirname, relative } from 'node:path';
 import type { ConfigFile } from '../src/cli/config';
 import { lintFile, readSource } from '../src/cli/lint-file';
-import { addConfigFacts, addFileFacts } from '../src/cli/workspace';
+import { addConfigFacts, addFileFacts, finishFileFacts } from '../src/cli/workspace';
 import { IamWorkspace } from '../src/iam/workspace';
 import { prepareAllFormats } from '../src/loaders/formats';
 import type { InputType } from '../src/loaders/index';
@@ -43,9 +43,11 @@ function fixtureRun(file: string): { settings: LintSettings; workspace: IamWorks
   for (const other of [...(files ?? []).map((name) => join(dirname(file), name)), file]) {
     const source = readSource(other, settings());
     // Shown as the CLI shows a path given from the repository root.
-    if ('text' in source) addFileFacts(workspace, source.text, relative(ROOT, other));
+    if ('text' in source) addFileFacts(workspace, source.text, relative(ROOT, other), other);
   }
-  return { settings: settings(overrides), workspace, ...(inputType ? { inputType } : {}) };
+  // As the CLI does: a .tf file's facts (its module's) are finished into the workspace, and it is
+  // linted against them rather than adding its own again.
+  return { settings: settings(overrides), workspace: finishFileFacts(workspace), ...(inputType ? { inputType } : {}) };
 }
 
 function lintFixture(file: string, ruleId: string) {
@@ -55,6 +57,7 @@ function lintFixture(file: string, ruleId: string) {
     fileName: file,
     reportUnrecognized: true,
     workspace: run.workspace,
+    factsInWorkspace: /\.tf$/i.test(file),
     ...(run.inputType ? { inputType: run.inputType } : {}),
   });
   assert.equal(result.internalErrors, [], `${file}: a rule threw`);
