@@ -78,9 +78,10 @@ test('a reader that stops early (ecs-lint … | head): the report is cut without
 
 test('a report file that cannot be written: one line and exit 2; a cache file that cannot be written: a warning, the run stands', () => {
   const dir = tempProject({ 'td.json': NO_ROLE });
-  const report = runCli(['-o', 'missing/dir/report.json', 'td.json'], { cwd: dir });
+  // A file where the report's directory would be.
+  const report = runCli(['-o', 'td.json/report.json', 'td.json'], { cwd: dir });
   assert.is(report.code, 2);
-  assert.is(report.stderr, 'ecs-lint: cannot write the report to missing/dir/report.json (ENOENT)\n');
+  assert.match(report.stderr, /^ecs-lint: cannot write the report to td\.json\/report\.json \((?:EEXIST|ENOTDIR)\)\n$/);
   const cached = runCli(['--format', 'compact', '--cache', '--cache-location', join(dir, 'missing/cache'), 'td.json'], { cwd: dir });
   assert.is(cached.code, 1);
   assert.match(cached.stdout, /^td\.json:7:7: error /);
@@ -376,7 +377,7 @@ test('--max-warnings: warnings pass by default and fail above the limit', () => 
   assert.is(runCli(['--max-warnings', '1', 'td.json'], { cwd: dir }).code, 0);
   const over = runCli(['--max-warnings', '0', 'td.json'], { cwd: dir });
   assert.is(over.code, 1);
-  assert.match(over.stderr, /1 warnings, more than --max-warnings 0/);
+  assert.match(over.stderr, /ecs-lint: 1 warning, more than --max-warnings 0/);
   assert.is(runCli(['--max-warnings', 'many', 'td.json'], { cwd: dir }).code, 2);
 });
 
@@ -474,6 +475,61 @@ test('--print-config prints the effective configuration', () => {
   assert.is(config.rules['secret-name'], 'warn');
   assert.is(config.rules.schema, 'off');
   assert.is(config.rules['execution-role-required'], 'error');
+  assert.is(config.maxFileSize, 16 * 1024 * 1024);
+});
+
+test('--print-config prints the whole configuration: roles, policies, secrets, overrides, secret payloads, sizes', () => {
+  const settings = {
+    roles: { 'arn:aws:iam::111122223333:role/exec': { policies: ['iam/exec.json'], managedPolicies: ['arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy'] } },
+    policies: { 'arn:aws:iam::111122223333:policy/read': 'iam/read.json' },
+    secrets: { 'arn:aws:secretsmanager:us-east-1:111122223333:secret:ci/registry-AbCdEf': { kmsKeyId: 'alias/aws/secretsmanager' } },
+    overrides: [{ files: ['legacy/**'], rules: { schema: 'warn' } }],
+    secretPayloads: ['payloads/*.json'],
+    maxFileSize: '32MiB',
+    reportUnknownConditions: true,
+  };
+  const dir = tempProject({ '.ecs-lint.json': JSON.stringify(settings), 'iam/exec.json': '{}', 'iam/read.json': '{}' });
+  const config = JSON.parse(runCli(['--print-config'], { cwd: dir }).stdout) as Record<string, unknown>;
+  for (const key of ['roles', 'policies', 'secrets', 'overrides', 'secretPayloads', 'reportUnknownConditions'] as const) assert.equal(config[key], settings[key], key);
+  assert.is(config.maxFileSize, 32 * 1024 * 1024);
+  assert.is((JSON.parse(runCli(['--print-config', '--max-file-size', '1MB'], { cwd: dir }).stdout) as { maxFileSize: number }).maxFileSize, 1_000_000);
+});
+
+test('-o writes the report into a directory it makes; --stdio without --lsp and --list-rules in another format are usage errors', () => {
+  const dir = tempProject({ 'td.json': NO_ROLE });
+  const run = runCli(['--format', 'sarif', '-o', 'reports/ci/ecs-lint.sarif', 'td.json'], { cwd: dir });
+  assert.is(run.code, 1);
+  assert.ok(existsSync(join(dir, 'reports/ci/ecs-lint.sarif')), run.stderr);
+  const stdio = runCli(['--stdio'], { cwd: dir });
+  assert.equal([stdio.code, stdio.stdout], [2, '']);
+  assert.match(stdio.stderr, /--stdio is the language server's transport: use it with --lsp/);
+  const listed = runCli(['--list-rules', '--format', 'sarif']);
+  assert.is(listed.code, 2);
+  assert.match(listed.stderr, /--list-rules prints text, or JSON with --format json; not --format sarif/);
+});
+
+test('--max-file-size and maxFileSize: a larger file is a parse-error naming the limit; a size that is none is a usage error', () => {
+  const dir = tempProject({ 'td.json': NO_ROLE });
+  const small = runCli(['--format', 'compact', '--max-file-size', '100', 'td.json'], { cwd: dir });
+  assert.is(small.code, 1);
+  assert.match(small.stdout, /^td\.json:1:1: error the file is \d+ bytes, more than the limit of 100 bytes \(--max-file-size\); it was not linted \[parse-error\]$/m);
+  writeFileSync(join(dir, '.ecs-lint.json'), JSON.stringify({ maxFileSize: '0.1KB' }));
+  assert.match(runCli(['--format', 'compact', 'td.json'], { cwd: dir }).stdout, /more than the limit of 100 bytes/);
+  assert.match(runCli(['--format', 'compact', '--max-file-size', '1MiB', 'td.json'], { cwd: dir }).stdout, /execution-role-required/);
+  const bad = runCli(['--max-file-size', 'big', 'td.json'], { cwd: dir });
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /--max-file-size "big" is not a size/);
+  writeFileSync(join(dir, '.ecs-lint.json'), JSON.stringify({ maxFileSize: 'lots' }));
+  assert.is(runCli(['td.json'], { cwd: dir }).code, 2);
+});
+
+test('--input-type container-definitions takes a single container object as a list of one', () => {
+  const dir = tempProject({
+    'container.json': JSON.stringify({ name: 'web', image: 'nginx:1.27', environment: [{ name: 'DB_PASSWORD', value: 'not-a-placeholder-password' }] }, null, 2),
+  });
+  const run = runCli(['--format', 'compact', '--input-type', 'container-definitions', 'container.json'], { cwd: dir });
+  assert.is(run.code, 1);
+  assert.match(run.stdout, /^container\.json:7:16: error environment variable "DB_PASSWORD" of container "web" holds a credential/m);
 });
 
 test('ignore globs in .ecs-lint.json skip files, relative to the config file', () => {
@@ -489,7 +545,7 @@ test('ignore globs in .ecs-lint.json skip files, relative to the config file', (
 
 test('--input-type container-definitions reads a bare containerDefinitions array', () => {
   const containers = '[\n  {\n    "name": "web",\n    "image": "Registry.Example.com/Team/Web:1"\n  }\n]\n';
-  const dir = tempProject({ 'containers.json': containers, 'other.json': '{"name": "x"}' });
+  const dir = tempProject({ 'containers.json': containers, 'other.json': '"a string"' });
   const run = runCli(['--format', 'compact', '--input-type', 'container-definitions', 'containers.json'], { cwd: dir });
   assert.match(run.stdout, /^containers\.json:4:14: error .*upper-case.*\[image-reference\]$/m);
   const notArray = runCli(['--format', 'compact', '--input-type', 'container-definitions', 'other.json'], { cwd: dir });

@@ -23,6 +23,8 @@ export interface ConfigFile {
   target?: Target;
   /** Warn about IAM conditions that cannot be evaluated statically (default: silent). */
   reportUnknownConditions?: boolean;
+  /** Files larger than this are reported instead of read: bytes, or a size such as "64MiB". */
+  maxFileSize?: number | string;
   ignore: string[];
   /** IAM roles by ARN or name: inline policy files and attached managed policy ARNs. */
   roles?: Record<string, { policies?: string[]; managedPolicies?: string[] }>;
@@ -75,7 +77,7 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Confi
       switch (error.keyword) {
         case 'additionalProperties': {
           const member = String(params.additionalProperty);
-          const known = ['$schema', 'rules', 'account', 'region', 'partition', 'target', 'reportUnknownConditions', 'ignore', 'roles', 'policies', 'secrets', 'secretPayloads', 'overrides'];
+          const known = ['$schema', 'rules', 'account', 'region', 'partition', 'target', 'reportUnknownConditions', 'maxFileSize', 'ignore', 'roles', 'policies', 'secrets', 'secretPayloads', 'overrides'];
           const suggestion = closestMatch(member, known);
           problem = `unknown setting "${member}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
           at = [...segments, member];
@@ -128,6 +130,8 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Confi
     secrets?: ConfigFile['secrets'];
     secretPayloads?: string[];
     overrides?: ConfigFile['overrides'];
+    reportUnknownConditions?: boolean;
+    maxFileSize?: number | string;
   };
   const config: ConfigFile = { path, directory: dirname(path), rules: { ...value.rules }, ignore: value.ignore ?? [] };
   if (value.roles) config.roles = value.roles;
@@ -135,6 +139,8 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Confi
   if (value.secrets) config.secrets = value.secrets;
   if (value.secretPayloads) config.secretPayloads = value.secretPayloads;
   if (value.overrides) config.overrides = value.overrides;
+  if (value.reportUnknownConditions !== undefined) config.reportUnknownConditions = value.reportUnknownConditions;
+  if (value.maxFileSize !== undefined) config.maxFileSize = value.maxFileSize;
   if (value.account !== undefined) config.account = value.account;
   if (value.region !== undefined) config.region = value.region;
   if (value.partition !== undefined) config.partition = value.partition;

@@ -1,7 +1,7 @@
 // The ecs-lint command: options → config → files → engine → reporter → exit code.
 // Returns the exit code; only bin/ ends the process.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { lintText, type FileResult, type InternalError, type LintOptions } from '../engine/lint';
 import type { Diagnostic, LintSettings, SeveritySetting } from '../engine/types';
@@ -15,10 +15,10 @@ import { LintCache } from './cache';
 import { createHash } from './hash';
 import { addConfigFacts, configFactFiles, moduleWorkspace, readTextFile } from './workspace';
 import { lintFiles } from './lint-files';
-import { sourceOf } from './lint-file';
+import { MAX_FILE_BYTES, sourceOf } from './lint-file';
 import { formatNeeds, prepareFormats } from '../loaders/formats';
 import { IamWorkspace } from '../iam/workspace';
-import { parseArguments, type CliOptions } from './options';
+import { parseArguments, parseSize, type CliOptions } from './options';
 import { overrideSettings, resolveSettings, type SettingFlags } from './settings';
 
 declare const ECS_LINT_VERSION: string | undefined;
@@ -103,7 +103,7 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
   const config = loadConfig(options.config, io.cwd);
   const settings = settingsOf(config, options);
   if (options.printConfig) {
-    io.stdout.write(`${JSON.stringify(printableConfig(config, settings), null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(printableConfig(config, settings, options), null, 2)}\n`);
     return EXIT_OK;
   }
 
@@ -166,6 +166,7 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
     const facts = cache ? createHash('sha256').update(JSON.stringify(config)) : undefined;
     if (facts) for (const file of configFactFiles(config)) facts.update(readFileSync(file, 'utf8'));
     const results = await lintFiles({
+      maxFileBytes: parseSize(options.maxFileSize ?? config.maxFileSize ?? MAX_FILE_BYTES) ?? MAX_FILE_BYTES,
       files: discovery.files,
       settings,
       settingsFor,
@@ -189,6 +190,8 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
   if (options.outputFile) {
     const path = resolve(io.cwd, options.outputFile);
     try {
+      // The report's directory is made as needed (reports/ecs-lint.sarif in a clean checkout).
+      mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, output);
     } catch (error) {
       throw new UsageError(`cannot write the report to ${options.outputFile} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
@@ -211,7 +214,7 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
   const warnings = all.length - errors;
   if (errors > 0) return EXIT_LINT_ERRORS;
   if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {
-    io.stderr.write(`ecs-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    io.stderr.write(`ecs-lint: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`);
     return EXIT_LINT_ERRORS;
   }
   return EXIT_OK;
@@ -283,7 +286,8 @@ function settingsOf(config: ConfigFile, options: CliOptions): LintSettings {
   return resolveSettings(config, flags, (message) => new UsageError(`${message}; fix --region/--partition or the config file`));
 }
 
-function printableConfig(config: ConfigFile, settings: LintSettings): Record<string, unknown> {
+/** The whole effective configuration: the config file's settings with the command line's over them. */
+function printableConfig(config: ConfigFile, settings: LintSettings, options: CliOptions): Record<string, unknown> {
   return {
     configFile: config.path ?? null,
     account: settings.account ?? null,
@@ -291,8 +295,14 @@ function printableConfig(config: ConfigFile, settings: LintSettings): Record<str
     partition: settings.partition ?? null,
     target: settings.target,
     reportUnknownConditions: settings.reportUnknownConditions === true,
+    maxFileSize: parseSize(options.maxFileSize ?? config.maxFileSize ?? MAX_FILE_BYTES) ?? MAX_FILE_BYTES,
     ignore: config.ignore,
     rules: Object.fromEntries(RULES.map((rule) => [rule.id, settings.rules[rule.id] ?? rule.severity])),
+    overrides: config.overrides ?? [],
+    roles: config.roles ?? {},
+    policies: config.policies ?? {},
+    secrets: config.secrets ?? {},
+    secretPayloads: config.secretPayloads ?? [],
   };
 }
 
