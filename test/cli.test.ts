@@ -454,6 +454,25 @@ test('colorLevel: flags, then FORCE_COLOR, then NO_COLOR, then the terminal; a r
   assert.is(level({ outputFile: 'report.txt', color: true }, {}), 1);
 });
 
+test('reportUnknownConditions in the config file, as --report-unknown-conditions, brings the warnings about conditions back', () => {
+  const dir = tempProject({
+    'td.json': CLEAN,
+    'iam/read.json': JSON.stringify({
+      RoleName: 'ecsTaskExecutionRole',
+      PolicyName: 'read',
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'web' } } }],
+      },
+    }),
+  });
+  assert.is(runCli(['--format', 'compact', '.'], { cwd: dir }).stdout, '');
+  const flagged = runCli(['--format', 'compact', '--report-unknown-conditions', '.'], { cwd: dir }).stdout;
+  assert.match(flagged, /warn the execution role "ecsTaskExecutionRole" may read this secret only when a condition holds/);
+  writeFileSync(join(dir, '.ecs-lint.json'), JSON.stringify({ reportUnknownConditions: true }));
+  assert.is(runCli(['--format', 'compact', '.'], { cwd: dir }).stdout, flagged);
+});
+
 test('--list-rules lists every rule with its default severity; as JSON with --format json', () => {
   const run = runCli(['--list-rules']);
   assert.is(run.code, 0);
