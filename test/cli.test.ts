@@ -473,6 +473,41 @@ test('reportUnknownConditions in the config file, as --report-unknown-conditions
   assert.is(runCli(['--format', 'compact', '.'], { cwd: dir }).stdout, flagged);
 });
 
+test('each file has the nearest .ecs-lint.json upward from it: a monorepo linted from its root', () => {
+  const dir = tempProject({
+    '.ecs-lint.json': JSON.stringify({ rules: { 'credentials-parameter-name-only': 'error' } }),
+    'root.json': NAME_ONLY,
+    'services/a/.ecs-lint.json': JSON.stringify({ rules: { 'credentials-parameter-name-only': 'off' }, ignore: ['legacy/**'] }),
+    'services/a/td.json': NAME_ONLY,
+    'services/a/legacy/td.json': NO_ROLE,
+    'services/b/td.json': NAME_ONLY,
+    'services/c/.ecs-lint.json': JSON.stringify({ region: 'eu-west-1', account: '111122223333' }),
+    'services/c/td.json': NAME_ONLY,
+  });
+  const run = runCli(['--format', 'json', '.'], { cwd: dir });
+  const byFile = Object.fromEntries((JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; severity: number }> }>).map((r) => [r.filePath, r.messages.map((m) => `${m.ruleId}:${m.severity}`)]));
+  // The root's config: an error; services/a's own turns the rule off and ignores legacy/; services/b
+  // has none of its own and takes the root's; services/c's own leaves the rule at its default.
+  assert.equal(byFile, {
+    'root.json': ['credentials-parameter-name-only:2'],
+    'services/a/td.json': [],
+    'services/b/td.json': ['credentials-parameter-name-only:2'],
+    'services/c/td.json': ['credentials-parameter-name-only:1'],
+  });
+  assert.is(run.code, 1);
+  // Named from inside a service, or from the root: the same configuration applies.
+  assert.is(runCli(['--format', 'compact', 'td.json'], { cwd: join(dir, 'services/a') }).stdout, '');
+  assert.is(runCli(['--format', 'compact', 'services/a/td.json'], { cwd: dir }).stdout, '');
+  // --config names one configuration for every file.
+  const named = runCli(['--format', 'json', '--config', 'services/a/.ecs-lint.json', 'services'], { cwd: dir });
+  assert.equal((JSON.parse(named.stdout) as Array<{ messages: unknown[] }>).flatMap((r) => r.messages), []);
+  // A broken configuration of one service stops the run, naming the file.
+  writeFileSync(join(dir, 'services/b/.ecs-lint.json'), '{ "rules": ');
+  const broken = runCli(['.'], { cwd: dir });
+  assert.is(broken.code, 2);
+  assert.match(broken.stderr, /services\/b\/\.ecs-lint\.json:1:\d+: invalid JSON/);
+});
+
 test('--list-rules lists every rule with its default severity; as JSON with --format json', () => {
   const run = runCli(['--list-rules']);
   assert.is(run.code, 0);

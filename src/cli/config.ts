@@ -52,16 +52,26 @@ export function findConfigFile(startDirectory: string): string | undefined {
   }
 }
 
+/** The configuration --config names, or else the nearest one upward from `cwd`, or none. */
 export function loadConfig(explicitPath: string | undefined, cwd: string): ConfigFile {
   const path = explicitPath ? resolve(cwd, explicitPath) : findConfigFile(cwd);
-  if (!path) return { directory: cwd, rules: {}, ignore: [] };
+  if (!path) return emptyConfig(cwd);
+  return readConfigFile(path, explicitPath ?? (relative(cwd, path) || path));
+}
+
+/** No configuration file: globs are relative to `directory`. */
+export function emptyConfig(directory: string): ConfigFile {
+  return { directory, rules: {}, ignore: [] };
+}
+
+/** A configuration file, validated; `shown` is how messages name it. */
+export function readConfigFile(path: string, shown: string): ConfigFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read the config file ${explicitPath ?? path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new ConfigError(`cannot read the config file ${shown}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const shown = explicitPath ?? (relative(cwd, path) || path);
   const parsed = parseJson(text);
   if (parsed.error) {
     const { line, column } = parsed.source.position(parsed.error.offset);

@@ -9,8 +9,9 @@ import { closestMatch } from '../model/suggest';
 import { loadReporter } from '../reporters/index';
 import type { FileReport, Painter } from '../reporters/types';
 import { RULES, RULES_BY_ID } from '../rules/index';
-import { ConfigError, loadConfig, type ConfigFile } from './config';
-import { discoverFiles, globMatcher, moduleFiles, type FileEntry } from './discover';
+import { ConfigError, type ConfigFile } from './config';
+import { ProjectConfigs } from './configs';
+import { discoverFiles, moduleFiles, withModuleFiles, type FileEntry } from './discover';
 import { LintCache } from './cache';
 import { createHash } from './hash';
 import { addConfigFacts, configFactFiles, moduleWorkspace, readTextFile } from './workspace';
@@ -19,7 +20,7 @@ import { MAX_FILE_BYTES, sourceOf } from './lint-file';
 import { formatNeeds, prepareFormats } from '../loaders/formats';
 import { IamWorkspace } from '../iam/workspace';
 import { parseArguments, parseSize, type CliOptions } from './options';
-import { overrideSettings, resolveSettings, type SettingFlags } from './settings';
+import { resolveSettings, type SettingFlags } from './settings';
 
 declare const ECS_LINT_VERSION: string | undefined;
 
@@ -100,12 +101,16 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
     io.stdout.write(listRules(options.format === 'json'));
     return EXIT_OK;
   }
-  const config = loadConfig(options.config, io.cwd);
-  const settings = settingsOf(config, options);
+  // Each file's configuration is the nearest .ecs-lint.json to it (or --config's); the working
+  // directory's serves --print-config and standard input without a name.
+  const rules = cliRules(options);
+  const configs = new ProjectConfigs(options.config, io.cwd, (config) => settingsOf(config, options, rules), rules);
+  const here = await configs.forDirectory(io.cwd);
   if (options.printConfig) {
-    io.stdout.write(`${JSON.stringify(printableConfig(config, settings, options), null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(printableConfig(here.config, here.settings, options), null, 2)}\n`);
     return EXIT_OK;
   }
+  const maxFileBytes = parseSize(options.maxFileSize ?? here.config.maxFileSize ?? MAX_FILE_BYTES) ?? MAX_FILE_BYTES;
 
   const reports: FileReport[] = [];
   const internalErrors: Array<InternalError & { filePath: string }> = [];
@@ -115,37 +120,42 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
     reports.push({ filePath, diagnostics: options.quiet ? result.diagnostics.filter(isError) : result.diagnostics });
   };
   const workspace = new IamWorkspace();
-  addConfigFacts(workspace, config);
-  const lintOptions = { inputType: options.inputType, workspace, readFile: readTextFile };
-  const isPayload = await globMatcher(config.secretPayloads ?? [], config.directory);
-  const settingsFor = await overrideSettings(config, settings, cliRules(options));
-  // A new object for each file (lintFiles completes it): one literal, no spreads, for every file of a run.
-  const fileOptions = (file: FileEntry): LintOptions => ({
-    inputType: isPayload(file.absolutePath) ? 'secret-payload' : options.inputType,
-    workspace,
-    readFile: readTextFile,
-    fileName: file.absolutePath,
-    reportUnrecognized: file.explicit && options.warnUnrecognized,
-  });
+  /** The IAM facts of every configuration read, once each, in the run's workspace. */
+  const withConfigFacts = (): void => {
+    for (const { config } of configs.all) {
+      if (factsAdded.has(config)) continue;
+      factsAdded.add(config);
+      addConfigFacts(workspace, config);
+    }
+  };
+  const factsAdded = new Set<ConfigFile>();
   let unmatched: string[] = [];
 
   if (options.stdin) {
     if (options.patterns.length > 0) throw new UsageError('--stdin lints standard input only; do not also name files');
     const input = await io.readStdin();
     const filePath = options.stdinFilename ?? '<stdin>';
+    const absolute = options.stdinFilename ? resolve(io.cwd, options.stdinFilename) : undefined;
+    const own = absolute ? await configs.forDirectory(dirname(absolute)) : here;
+    withConfigFacts();
+    const settings = absolute ? own.settingsFor(absolute) : own.settings;
     // Bytes are decoded as a file's are: UTF-16 with a BOM is read, binary data and invalid UTF-8 are reported.
     const source = typeof input === 'string' ? { text: input.charCodeAt(0) === 0xfeff ? input.slice(1) : input } : sourceOf(input, settings);
     if ('problem' in source) collect(filePath, source.problem);
     else {
-      const stdinOptions: LintOptions = { ...lintOptions, reportUnrecognized: true, ...(options.stdinFilename ? { fileName: options.stdinFilename } : {}) };
+      const stdinOptions: LintOptions = {
+        inputType: absolute && own.isPayload(absolute) ? 'secret-payload' : options.inputType,
+        workspace,
+        readFile: readTextFile,
+        reportUnrecognized: true,
+        ...(options.stdinFilename ? { fileName: options.stdinFilename } : {}),
+      };
       // The HCL parser (WASM) is loaded only for runs with Terraform files.
       await prepareFormats(formatNeeds(options.stdinFilename, source.text));
-      if (options.stdinFilename && /\.tf$/i.test(options.stdinFilename)) {
+      if (options.stdinFilename && absolute && /\.tf$/i.test(options.stdinFilename)) {
         // A .tf file is linted with the rest of its module, as the module's directory would be.
-        const absolute = resolve(io.cwd, options.stdinFilename);
         stdinOptions.fileName = absolute;
-        const ignored = await globMatcher(config.ignore, config.directory);
-        const siblings = moduleFiles(absolute).filter((sibling) => !ignored(sibling));
+        const siblings = moduleFiles(absolute).filter((sibling) => !own.isIgnored(sibling));
         const shown = (sibling: string) => join(dirname(options.stdinFilename!), basename(sibling));
         stdinOptions.workspace = moduleWorkspace(workspace, { text: source.text, absolutePath: absolute, displayPath: options.stdinFilename }, siblings, shown);
         stdinOptions.factsInWorkspace = true;
@@ -153,23 +163,44 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
       collect(filePath, lintText(source.text, settings, stdinOptions));
     }
   } else {
-    const discovery = await discoverFiles(options.patterns, { cwd: io.cwd, ignore: config.ignore, ignoreBase: config.directory });
+    const discovery = await discoverFiles(options.patterns, { cwd: io.cwd });
     unmatched = discovery.unmatched;
+    await configs.prepare(discovery.files.map((file) => file.absolutePath));
+    withConfigFacts();
+    const isIgnored = (absolutePath: string) => configs.of(absolutePath).isIgnored(absolutePath);
+    const files = withModuleFiles(
+      discovery.files.filter((file) => !isIgnored(file.absolutePath)),
+      isIgnored,
+    );
+    const isPayload = (absolutePath: string) => configs.of(absolutePath).isPayload(absolutePath);
+    // A new object for each file (lintFiles completes it): one literal, no spreads, for every file of a run.
+    const fileOptions = (file: FileEntry): LintOptions => ({
+      inputType: isPayload(file.absolutePath) ? 'secret-payload' : options.inputType,
+      workspace,
+      readFile: readTextFile,
+      fileName: file.absolutePath,
+      reportUnrecognized: file.explicit && options.warnUnrecognized,
+    });
     // YAML and Terraform support are loaded only for runs that have such files.
     await prepareFormats({
-      yaml: discovery.files.some((file) => formatNeeds(file.absolutePath).yaml),
-      terraform: discovery.files.some((file) => formatNeeds(file.absolutePath).terraform),
+      yaml: files.some((file) => formatNeeds(file.absolutePath).yaml),
+      terraform: files.some((file) => formatNeeds(file.absolutePath).terraform),
     });
     const cache = options.cache ? new LintCache(resolve(io.cwd, options.cacheLocation ?? '.ecs-lint-cache'), version) : undefined;
     // What the run's facts are made of: a change to any such file changes the waiting files' keys.
     // (Hashing only with --cache: node:crypto is not loaded otherwise.)
-    const facts = cache ? createHash('sha256').update(JSON.stringify(config)) : undefined;
-    if (facts) for (const file of configFactFiles(config)) facts.update(readFileSync(file, 'utf8'));
+    const facts = cache ? createHash('sha256') : undefined;
+    if (facts) {
+      for (const { config } of configs.all) {
+        facts.update(JSON.stringify(config));
+        for (const file of configFactFiles(config)) facts.update(readFileSync(file, 'utf8'));
+      }
+    }
     const results = await lintFiles({
-      maxFileBytes: parseSize(options.maxFileSize ?? config.maxFileSize ?? MAX_FILE_BYTES) ?? MAX_FILE_BYTES,
-      files: discovery.files,
-      settings,
-      settingsFor,
+      maxFileBytes,
+      files,
+      settings: here.settings,
+      settingsFor: (absolutePath) => configs.of(absolutePath).settingsFor(absolutePath),
       fileOptions,
       isPayload,
       workspace,
@@ -178,7 +209,7 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
     });
     const unsaved = cache?.save();
     if (unsaved) io.stderr.write(`ecs-lint: warning: ${unsaved}\n`);
-    discovery.files.forEach((file, index) => {
+    files.forEach((file, index) => {
       if (!file.factsOnly) collect(file.displayPath, results[index]!);
     });
   }
@@ -270,14 +301,14 @@ function cliRules(options: CliOptions): Record<string, SeveritySetting> {
   return rules;
 }
 
-function settingsOf(config: ConfigFile, options: CliOptions): LintSettings {
+function settingsOf(config: ConfigFile, options: CliOptions, rules: Record<string, SeveritySetting>): LintSettings {
   if (options.account !== undefined && !/^\d{12}$/.test(options.account)) {
     throw new UsageError(`--account "${options.account}" must be a 12-digit AWS account id`);
   }
   if (options.region !== undefined && !/^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(options.region)) {
     throw new UsageError(`--region "${options.region}" is not an AWS region name such as us-east-1`);
   }
-  const flags: SettingFlags = { rules: cliRules(options) };
+  const flags: SettingFlags = { rules };
   if (options.account !== undefined) flags.account = options.account;
   if (options.region !== undefined) flags.region = options.region;
   if (options.partition !== undefined) flags.partition = options.partition;
