@@ -112,12 +112,12 @@ test('--version prints the package version', () => {
 });
 
 test('the V8 code cache: a damaged one is rejected and written anew, the run unchanged; off leaves it alone', () => {
-  // A copy of the installed command (bin/ and dist/; node_modules linked), so the real one is untouched.
+  // A copy of the installed command (bin/, dist/ and docs/, as the package has them: no
+  // node_modules, which the package does not need), so the real one is untouched.
   const copy = mkdtempSync(join(tmpdir(), 'ecs-lint-install-'));
   cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
   cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
   cpSync(join(ROOT, 'docs'), join(copy, 'docs'), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
   const cacheFile = join(copy, 'dist', `cli.${process.version}-${process.arch}.v8cache`);
   assert.ok(existsSync(cacheFile), 'the build makes a cache for this Node');
   const expected = runCli(['--format', 'compact', 'fixtures/rules/execution-role-required/invalid']);
@@ -136,11 +136,12 @@ test('the V8 code cache: a damaged one is rejected and written anew, the run unc
   assert.ok(statSync(cacheFile).size > 10_000, 'a new cache was written');
   const again = runCopy();
   assert.equal([again.status, again.stdout], [expected.code, expected.stdout]);
-  // Without the build: a clear message and exit 2, not a stack trace.
+  // Without the build, in an installed copy (no scripts/ to build with): a clear message and exit 2,
+  // not a stack trace.
   rmSync(join(copy, 'dist'), { recursive: true });
   const unbuilt = runCopy();
   assert.is(unbuilt.status, 2);
-  assert.match(unbuilt.stderr, /^ecs-lint: the built command is missing \(ENOENT: .*cli\.cjs\); run "npm install" or "npm run build" in /);
+  assert.match(unbuilt.stderr, /^ecs-lint: the built command is missing \(ENOENT: .*cli\.cjs\); run "npm install" and "npm run build" in /);
   assert.not.match(unbuilt.stderr, /\n\s+at /);
 });
 

@@ -94,7 +94,7 @@ test("the README's options table names every option of --help, and no other", ()
   for (const line of usage.split('\n')) {
     const first = /^\| (.+?) \| /.exec(line)?.[1];
     if (!first || first === 'option' || first.startsWith('---')) continue;
-    for (const match of first.matchAll(/`(-{1,2}[a-z][a-z-]*)/g)) listed.add(match[1]!);
+    for (const match of first.matchAll(/(?:^|[\s`,])(-{1,2}[a-z][a-z-]*)/g)) listed.add(match[1]!);
   }
   const expected = new Set(['-v', '--version', '-h', '--help']);
   for (const option of OPTIONS) {

@@ -256,7 +256,7 @@ const UNITS: Readonly<Record<string, number>> = { '': 1, B: 1, KB: 1e3, MB: 1e6,
 /** A size as --max-file-size and maxFileSize write it (16MiB, 500kB, 1048576), in bytes; undefined when it is none. */
 export function parseSize(text: string | number): number | undefined {
   if (typeof text === 'number') return Number.isSafeInteger(text) && text > 0 ? text : undefined;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$/.exec(text);
+  const match = /^(\d+(?:\.\d+)?) ?([A-Za-z]*)$/.exec(text.trim());
   const unit = match ? UNITS[match[2]!.toUpperCase()] : undefined;
   if (!match || unit === undefined) return undefined;
   const bytes = Math.floor(Number(match[1]) * unit);
