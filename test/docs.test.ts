@@ -311,7 +311,7 @@ function lint(inputs: readonly CodeBlock[], run: RunOptions): string {
     assert.equal(result.internalErrors, [], `a rule threw on ${file}`);
     return { filePath: file, diagnostics: result.diagnostics };
   });
-  return compact(reports, { color: false, cwd: '/' });
+  return compact(reports, { cwd: '/' });
 }
 
 function expectedOutput(command: Command): string {

@@ -248,7 +248,7 @@ test('a 50 MB file: "too large" with the size and the limit, quickly', () => {
   for (const [path, size] of [['big.json', '50.0 MiB'], ['big.yaml', '20.0 MiB']] as const) {
     const error = only(c, path);
     assert.is(error.messageId, 'too-large');
-    assert.match(error.message, new RegExp(`the file is ${size.replace('.', '\\.')}, more than the limit of 16\\.0 MiB; it was not linted`));
+    assert.match(error.message, new RegExp(`the file is ${size.replace('.', '\\.')}, more than the limit of 16\\.0 MiB \\(--max-file-size\\); it was not linted`));
     at(error, 1, 1, path);
   }
   assert.ok(c.run.ms < 10_000, `took ${c.run.ms} ms`);

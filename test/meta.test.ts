@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RULES } from '../src/rules/index';
+import { OPTIONS } from '../src/cli/options';
 import { DOCS_BASE_URL } from '../src/rules/define-rule';
 import { ROOT } from './support/cli';
 import { fixtureFiles } from './support/fixtures';
@@ -85,3 +86,22 @@ test('the README lists every rule with a link to its page', () => {
 });
 
 test.run();
+
+test("the README's options table names every option of --help, and no other", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const usage = readme.slice(readme.indexOf('## Usage'), readme.indexOf('### Exit codes'));
+  const listed = new Set<string>();
+  for (const line of usage.split('\n')) {
+    const first = /^\| (.+?) \| /.exec(line)?.[1];
+    if (!first || first === 'option' || first.startsWith('---')) continue;
+    for (const match of first.matchAll(/(?:^|[\s`,])(-{1,2}[a-z][a-z-]*)/g)) listed.add(match[1]!);
+  }
+  const expected = new Set(['-v', '--version', '-h', '--help']);
+  for (const option of OPTIONS) {
+    expected.add(`--${option.name}`);
+    if (option.alias) expected.add(`-${option.alias}`);
+    // A switch that is on by default is turned off with --no-…; --color goes both ways.
+    if (option.type === 'boolean' && (option.default === true || option.name === 'color')) expected.add(`--no-${option.name}`);
+  }
+  assert.equal([...listed].sort(), [...expected].sort());
+});

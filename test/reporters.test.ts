@@ -1,7 +1,7 @@
 // The CI formats (sarif, github, junit) on a fixed set of findings, then end to end through the
 // built command. SARIF is checked against the SARIF 2.1.0 JSON Schema as published (draft-04, from
-// @microsoft/jest-sarif), against the schema the SARIF SDK ships with its Multitool, and by
-// Microsoft's SARIF Multitool itself (`validate`).
+// @microsoft/jest-sarif), and, where the SARIF Multitool is installed (CI), against the schema the
+// SARIF SDK ships with it and by the Multitool itself (`validate`).
 
 import { spawnSync } from 'node:child_process';
 import { accessSync, chmodSync, constants, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { parse as parseYaml } from 'yaml';
 import * as assert from 'uvu/assert';
 import type { Diagnostic } from '../src/engine/types';
 import { FORMATS, loadReporter } from '../src/reporters/index';
+import { findTool, testWithTool } from './support/tools';
 import type { FileReport, ReporterContext } from '../src/reporters/types';
 import { DOCS_BASE_URL } from '../src/rules/define-rule';
 import { RULES } from '../src/rules/index';
@@ -26,7 +27,7 @@ import { BIN, ROOT, runCli, tempProject } from './support/cli';
 const require = createRequire(import.meta.url);
 const DOCS = 'https://github.com/ecs-lint/ecs-lint/blob/main/docs/rules/';
 const CWD = '/srv/ci/repo';
-const CONTEXT: ReporterContext = { color: false, cwd: CWD, version: '9.8.7-test' };
+const CONTEXT: ReporterContext = { cwd: CWD, version: '9.8.7-test' };
 const FLAGGED = 'deploy/web app/task,def.json';
 const CLEAN = 'deploy/clean.json';
 
@@ -81,31 +82,48 @@ async function format(name: (typeof FORMATS)[number], reports: readonly FileRepo
 
 /** The SARIF 2.1.0 schema as SchemaStore publishes it (draft-04), shipped by @microsoft/jest-sarif. */
 const SCHEMA_DRAFT_04 = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
-/** The Multitool's own executable (a self-contained .NET program from its platform package). */
-const MULTITOOL = require('@microsoft/sarif-multitool') as string;
+/**
+ * Microsoft's SARIF Multitool, a self-contained .NET program of about 100 MB: not a devDependency.
+ * .ci/run installs @microsoft/sarif-multitool and sets ECS_LINT_SARIF_MULTITOOL to the executable
+ * (what the package's main export gives); without it the Multitool's checks are skipped here.
+ */
+const MULTITOOL_PATH = process.env.ECS_LINT_SARIF_MULTITOOL ?? installedMultitool();
 // Its package makes it executable in a postinstall script (`chmod u+x`); where install scripts did
 // not run (--ignore-scripts, an npm that blocks scripts not in allowScripts), do the same here.
-if (process.platform !== 'win32') {
+if (MULTITOOL_PATH && process.platform !== 'win32') {
   try {
-    accessSync(MULTITOOL, constants.X_OK);
+    accessSync(MULTITOOL_PATH, constants.X_OK);
   } catch {
-    chmodSync(MULTITOOL, statSync(MULTITOOL).mode | 0o100);
+    chmodSync(MULTITOOL_PATH, statSync(MULTITOOL_PATH).mode | 0o100);
   }
 }
-/** The SARIF SDK's current 2.1.0 schema (with the errata), shipped beside the Multitool; it declares draft 2020-12. */
-const SCHEMA_SDK = JSON.parse(readFileSync(join(dirname(MULTITOOL), 'sarif-2.1.0.json'), 'utf8')) as Record<string, unknown>;
+function installedMultitool(): string {
+  try {
+    return require('@microsoft/sarif-multitool') as string;
+  } catch {
+    return '';
+  }
+}
+const MULTITOOL = findTool(
+  MULTITOOL_PATH || 'Sarif.Multitool',
+  'install it with "npm install --prefix /tmp/sarif @microsoft/sarif-multitool" and set ECS_LINT_SARIF_MULTITOOL to the path require("@microsoft/sarif-multitool") gives there',
+);
 
 // The draft-04 schema's run.language pattern is not a valid regular expression with the `u` flag
 // (fixed in the errata): compile its patterns as plain regular expressions, as draft-04 intends.
 const ajv04 = new Ajv04({ allErrors: true, unicodeRegExp: false });
 addFormats(ajv04);
 const validateDraft04 = ajv04.compile(SCHEMA_DRAFT_04);
-const ajv2020 = new Ajv2020({ allErrors: true });
-addFormats(ajv2020);
-const validateSdk = ajv2020.compile(SCHEMA_SDK);
 
 function assertSchemaValid(log: unknown): void {
   assert.ok(validateDraft04(log), `SARIF 2.1.0 schema (draft-04): ${JSON.stringify(validateDraft04.errors, null, 2)}`);
+}
+
+/** The SARIF SDK's current 2.1.0 schema (with the errata), shipped beside the Multitool; it declares draft 2020-12. */
+function assertSdkSchemaValid(log: unknown): void {
+  const ajv2020 = new Ajv2020({ allErrors: true });
+  addFormats(ajv2020);
+  const validateSdk = ajv2020.compile(JSON.parse(readFileSync(join(dirname(MULTITOOL.command), 'sarif-2.1.0.json'), 'utf8')) as Record<string, unknown>);
   assert.ok(validateSdk(log), `SARIF SDK schema: ${JSON.stringify(validateSdk.errors, null, 2)}`);
 }
 
@@ -127,7 +145,7 @@ function multitoolFindings(text: string): string[] {
       '    <Property Key="RuleEnabled" Value="Disabled" Type="Driver.RuleEnabledState" />\n' +
       '  </Properties>\n</Properties>\n',
   );
-  const run = spawnSync(MULTITOOL, ['validate', input, '--output', output, '--config', config, '--level', 'Error;Warning'], {
+  const run = spawnSync(MULTITOOL.command, ['validate', input, '--output', output, '--config', config, '--level', 'Error;Warning'], {
     encoding: 'utf8',
     timeout: 120_000,
     // No dependency on the machine's ICU libraries: validation needs no culture data.
@@ -274,11 +292,17 @@ test('junit: no file is an empty, valid report; characters XML cannot carry are 
 // ---------------------------------------------------------------------------------------------
 // sarif
 
-test('sarif: a valid SARIF 2.1.0 log: the official schema (draft-04), the SDK schema and the Multitool agree', async () => {
+test('sarif: a valid SARIF 2.1.0 log by the official schema (draft-04)', async () => {
+  assertSchemaValid(JSON.parse(await format('sarif')) as Log);
+});
+
+testWithTool(test, MULTITOOL, 'sarif: the SDK schema and the SARIF Multitool find nothing to fault in the reporter\'s log or the command\'s', async () => {
   const text = await format('sarif');
-  const log = JSON.parse(text) as Log;
-  assertSchemaValid(log);
+  assertSdkSchemaValid(JSON.parse(text));
   assert.equal(multitoolFindings(text), []);
+  const run = runCli(['--format', 'sarif', EXAMPLE]);
+  assertSdkSchemaValid(JSON.parse(run.stdout));
+  assert.equal(multitoolFindings(run.stdout), []);
 });
 
 test('sarif: the tool driver lists every rule with its description, docs URL and default level', async () => {
@@ -417,7 +441,6 @@ test('CLI --format sarif: exit 1 on errors, a valid log with the package version
     }),
     expected,
   );
-  assert.equal(multitoolFindings(run.stdout), []);
 });
 
 test('CLI --format github: one annotation per finding, exit 1', () => {
@@ -541,6 +564,26 @@ function runStep(name: string, env: Record<string, string>, cwd: string): { code
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+test('action.yml: the built command is keyed on the action\'s sources, and a cached build installs nothing', () => {
+  const runnerTemp = mkdtempSync(join(tmpdir(), 'ecs-lint-runner-'));
+  const outputFile = join(runnerTemp, 'github-output');
+  const keyOf = () => {
+    writeFileSync(outputFile, '');
+    const step = runStep('Key of the built command', { ACTION_PATH: ROOT, GITHUB_OUTPUT: outputFile, RUNNER_OS: 'Linux' }, runnerTemp);
+    assert.is(step.code, 0, step.stderr);
+    return readFileSync(outputFile, 'utf8');
+  };
+  const key = keyOf();
+  assert.match(key, /^key=ecs-lint-dist-Linux-v\d+\.\d+\.\d+-[0-9a-f]{32}\n$/);
+  assert.is(keyOf(), key, 'the key is the same for the same sources');
+  // A restored dist/: the step neither installs nor builds, and names the command it runs.
+  writeFileSync(outputFile, '');
+  const install = runStep('Install ecs-lint', { ACTION_PATH: ROOT, GITHUB_OUTPUT: outputFile, RUNNER_TEMP: runnerTemp, INPUT_VERSION: '', CACHE_HIT: 'true' }, runnerTemp);
+  assert.is(install.code, 0, install.stderr);
+  assert.not.match(install.stdout + install.stderr, /added \d+ packages|npm /);
+  assert.is(readFileSync(outputFile, 'utf8'), `bin=${join(ROOT, 'bin/ecs-lint.js')}\n`);
+});
 
 test('action.yml: the lint step writes SARIF with repository-relative URIs, annotates, and the last step keeps the exit code', () => {
   const workspace = tempProject({

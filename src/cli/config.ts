@@ -23,6 +23,8 @@ export interface ConfigFile {
   target?: Target;
   /** Warn about IAM conditions that cannot be evaluated statically (default: silent). */
   reportUnknownConditions?: boolean;
+  /** Files larger than this are reported instead of read: bytes, or a size such as "64MiB". */
+  maxFileSize?: number | string;
   ignore: string[];
   /** IAM roles by ARN or name: inline policy files and attached managed policy ARNs. */
   roles?: Record<string, { policies?: string[]; managedPolicies?: string[] }>;
@@ -50,16 +52,26 @@ export function findConfigFile(startDirectory: string): string | undefined {
   }
 }
 
+/** The configuration --config names, or else the nearest one upward from `cwd`, or none. */
 export function loadConfig(explicitPath: string | undefined, cwd: string): ConfigFile {
   const path = explicitPath ? resolve(cwd, explicitPath) : findConfigFile(cwd);
-  if (!path) return { directory: cwd, rules: {}, ignore: [] };
+  if (!path) return emptyConfig(cwd);
+  return readConfigFile(path, explicitPath ?? (relative(cwd, path) || path));
+}
+
+/** No configuration file: globs are relative to `directory`. */
+export function emptyConfig(directory: string): ConfigFile {
+  return { directory, rules: {}, ignore: [] };
+}
+
+/** A configuration file, validated; `shown` is how messages name it. */
+export function readConfigFile(path: string, shown: string): ConfigFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read the config file ${explicitPath ?? path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new ConfigError(`cannot read the config file ${shown}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const shown = explicitPath ?? (relative(cwd, path) || path);
   const parsed = parseJson(text);
   if (parsed.error) {
     const { line, column } = parsed.source.position(parsed.error.offset);
@@ -75,7 +87,7 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Confi
       switch (error.keyword) {
         case 'additionalProperties': {
           const member = String(params.additionalProperty);
-          const known = ['$schema', 'rules', 'account', 'region', 'partition', 'target', 'reportUnknownConditions', 'ignore', 'roles', 'policies', 'secrets', 'secretPayloads', 'overrides'];
+          const known = ['$schema', 'rules', 'account', 'region', 'partition', 'target', 'reportUnknownConditions', 'maxFileSize', 'ignore', 'roles', 'policies', 'secrets', 'secretPayloads', 'overrides'];
           const suggestion = closestMatch(member, known);
           problem = `unknown setting "${member}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
           at = [...segments, member];
@@ -129,6 +141,7 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Confi
     secretPayloads?: string[];
     overrides?: ConfigFile['overrides'];
     reportUnknownConditions?: boolean;
+    maxFileSize?: number | string;
   };
   const config: ConfigFile = { path, directory: dirname(path), rules: { ...value.rules }, ignore: value.ignore ?? [] };
   if (value.roles) config.roles = value.roles;
@@ -137,6 +150,7 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Confi
   if (value.secretPayloads) config.secretPayloads = value.secretPayloads;
   if (value.overrides) config.overrides = value.overrides;
   if (value.reportUnknownConditions !== undefined) config.reportUnknownConditions = value.reportUnknownConditions;
+  if (value.maxFileSize !== undefined) config.maxFileSize = value.maxFileSize;
   if (value.account !== undefined) config.account = value.account;
   if (value.region !== undefined) config.region = value.region;
   if (value.partition !== undefined) config.partition = value.partition;

@@ -1,4 +1,5 @@
-// Files to lint from the command line's files, directories and globs.
+// Files to lint from the command line's files, directories and globs (what each file's
+// configuration ignores is left out by the caller, which knows the configurations).
 
 import { lstatSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -31,9 +32,6 @@ export interface Discovery {
 
 export interface DiscoverOptions {
   cwd: string;
-  /** Globs of files not to lint, relative to `ignoreBase` (the config file's directory). */
-  ignore: readonly string[];
-  ignoreBase: string;
 }
 
 /** Loaded only when a directory or glob needs expanding: a plain file path needs no glob machinery. */
@@ -45,12 +43,11 @@ async function glob(): Promise<typeof FastGlob> {
 
 export async function discoverFiles(patterns: readonly string[], options: DiscoverOptions): Promise<Discovery> {
   const { cwd } = options;
-  const isIgnored = await ignoreMatcher(options);
   const files: FileEntry[] = [];
   const unmatched: string[] = [];
   const seen = new Set<string>();
   const add = (entry: FileEntry): void => {
-    if (seen.has(entry.absolutePath) || isIgnored(entry.absolutePath)) return;
+    if (seen.has(entry.absolutePath)) return;
     seen.add(entry.absolutePath);
     files.push(entry);
   };
@@ -77,7 +74,7 @@ export async function discoverFiles(patterns: readonly string[], options: Discov
       add({ displayPath: pattern, absolutePath: absolute, explicit: true });
     }
   }
-  return { files: withModuleFiles(files, isIgnored), unmatched };
+  return { files, unmatched };
 }
 
 const TERRAFORM_FILE = /\.tf$/i;
@@ -114,7 +111,7 @@ export function moduleFiles(absolutePath: string): string[] {
  * first file of each module), so that a .tf file named alone is linted as `ecs-lint <its directory>`
  * lints it. Files the config ignores stay out, as they do from a directory's run.
  */
-function withModuleFiles(files: FileEntry[], isIgnored: (absolutePath: string) => boolean): FileEntry[] {
+export function withModuleFiles(files: FileEntry[], isIgnored: (absolutePath: string) => boolean): FileEntry[] {
   if (!files.some((file) => TERRAFORM_FILE.test(file.absolutePath))) return files;
   const present = new Set(files.map((file) => file.absolutePath));
   const result: FileEntry[] = [];
@@ -221,10 +218,6 @@ function kindOf(entry: Dirent, path: string): 'file' | 'directory' | 'link' | 'o
 function displayJoin(directory: string, file: string): string {
   if (directory === '.' || directory === './') return file;
   return `${directory.replace(/[\\/]+$/, '')}/${file}`;
-}
-
-function ignoreMatcher(options: DiscoverOptions): Promise<(absolutePath: string) => boolean> {
-  return globMatcher(options.ignore, options.ignoreBase);
 }
 
 /** A test of absolute paths against globs relative to `base` (the config file's directory). */

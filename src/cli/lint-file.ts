@@ -63,7 +63,7 @@ function readLarge(descriptor: number, settings: LintSettings, maxBytes: number)
   }
   const { size } = stats;
   if (size > maxBytes) {
-    return { problem: fileProblem('too-large', { size: formatBytes(size), limit: formatBytes(maxBytes) }, settings) };
+    return { problem: fileProblem('too-large', { size: formatBytes(size), limit: `${formatBytes(maxBytes)} (--max-file-size)` }, settings) };
   }
   let bytes = Buffer.allocUnsafe(size);
   let read = 0;

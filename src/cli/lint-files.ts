@@ -45,6 +45,8 @@ export interface LintFilesContext {
   cache?: LintCache;
   /** The config file's part of the facts digest (only with --cache). */
   facts?: Hash;
+  /** Files larger than this many bytes are reported, not read. */
+  maxFileBytes: number;
 }
 
 interface Waiting {
@@ -69,7 +71,7 @@ const NOT_REPORTED: FileResult = { diagnostics: [], recognized: false, internalE
 
 /** The results of the files, in their order (facts-only files: an empty, unrecognised result). */
 export async function lintFiles(context: LintFilesContext): Promise<FileResult[]> {
-  const { files, settings, workspace, cache, facts } = context;
+  const { files, settings, workspace, cache, facts, maxFileBytes } = context;
   const results: FileResult[] = new Array(files.length);
   const waiting: Waiting[] = [];
   let held = 0;
@@ -149,7 +151,7 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
     if (!ahead.has(index)) {
       let characters = 0;
       for (let next = index; next < files.length && next < index + READ_AHEAD_FILES && characters < READ_AHEAD_CHARACTERS; next++) {
-        const source = readSource(files[next]!.absolutePath, settings);
+        const source = readSource(files[next]!.absolutePath, settings, maxFileBytes);
         ahead.set(next, source);
         if ('text' in source) characters += source.text.length;
       }
@@ -218,7 +220,7 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
   if (servicesInRun) {
     for (const entry of waiting) {
       if (!entry.families) continue;
-      const again = entry.text === undefined ? readSource(files[entry.index]!.absolutePath, settings) : undefined;
+      const again = entry.text === undefined ? readSource(files[entry.index]!.absolutePath, settings, maxFileBytes) : undefined;
       const text = entry.text ?? (again && 'text' in again ? again.text : undefined);
       if (text !== undefined) addRegistryAuthFamilies(workspace, text);
     }
@@ -237,7 +239,7 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
     const { loaded } = entry;
     entry.text = entry.loaded = entry.result = entry.questions = undefined;
     if (text === undefined) {
-      const again = readSource(file.absolutePath, settings);
+      const again = readSource(file.absolutePath, settings, maxFileBytes);
       if ('problem' in again) {
         results[entry.index] = again.problem;
         continue;

@@ -40,6 +40,8 @@ export interface CliOptions {
   warnUnrecognized: boolean;
   /** --report-unknown-conditions: warn about IAM conditions that cannot be evaluated. */
   reportUnknownConditions: boolean;
+  /** --max-file-size: files larger than this are reported, not read (as written: 16MiB, 500000). */
+  maxFileSize?: string;
 }
 
 export type ParsedArguments =
@@ -86,6 +88,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'list-rules', type: 'boolean', default: false, describe: 'List the rules with their default severities and exit' },
   { name: 'print-config', type: 'boolean', default: false, describe: 'Print the effective configuration as JSON and exit' },
   { name: 'explain', type: 'string', describe: 'Print the documentation of a rule and exit' },
+  { name: 'max-file-size', type: 'string', describe: 'Report files larger than this instead of reading them: bytes, or with KiB, MiB, GiB, KB, MB, GB (default 16MiB)' },
   { name: 'cache', type: 'boolean', default: false, describe: 'Only lint files that changed since the last run with --cache' },
   { name: 'cache-location', type: 'string', describe: 'Cache file (default: .ecs-lint-cache in the working directory)' },
   {
@@ -206,6 +209,13 @@ function toOptions(values: Values, positionals: string[]): ParsedArguments {
     return { kind: 'usage-error', message: '--max-warnings must be an integer of -1 or more' };
   }
   if (values['stdin-filename'] !== undefined && !values.stdin) return { kind: 'usage-error', message: '--stdin-filename needs --stdin' };
+  if (values.stdio === true && values.lsp !== true) return { kind: 'usage-error', message: '--stdio is the language server\'s transport: use it with --lsp (ecs-lint --lsp --stdio)' };
+  if (values['list-rules'] === true && values.format !== 'stylish' && values.format !== 'json') {
+    return { kind: 'usage-error', message: `--list-rules prints text, or JSON with --format json; not --format ${String(values.format)}` };
+  }
+  if (typeof values['max-file-size'] === 'string' && parseSize(values['max-file-size']) === undefined) {
+    return { kind: 'usage-error', message: `--max-file-size "${values['max-file-size']}" is not a size: write bytes, or a number with KiB, MiB, GiB, KB, MB or GB (e.g. 64MiB)` };
+  }
   const options: CliOptions = {
     patterns: positionals,
     format: values.format as FormatName,
@@ -231,6 +241,7 @@ function toOptions(values: Values, positionals: string[]): ParsedArguments {
     ['outputFile', 'output-file'],
     ['explain', 'explain'],
     ['cacheLocation', 'cache-location'],
+    ['maxFileSize', 'max-file-size'],
   ];
   for (const [key, name] of strings) {
     const value = values[name];
@@ -238,6 +249,18 @@ function toOptions(values: Values, positionals: string[]): ParsedArguments {
   }
   if (typeof values.color === 'boolean') options.color = values.color;
   return { kind: 'options', options };
+}
+
+const UNITS: Readonly<Record<string, number>> = { '': 1, B: 1, KB: 1e3, MB: 1e6, GB: 1e9, KIB: 1024, MIB: 1024 ** 2, GIB: 1024 ** 3, K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
+
+/** A size as --max-file-size and maxFileSize write it (16MiB, 500kB, 1048576), in bytes; undefined when it is none. */
+export function parseSize(text: string | number): number | undefined {
+  if (typeof text === 'number') return Number.isSafeInteger(text) && text > 0 ? text : undefined;
+  const match = /^(\d+(?:\.\d+)?) ?([A-Za-z]*)$/.exec(text.trim());
+  const unit = match ? UNITS[match[2]!.toUpperCase()] : undefined;
+  if (!match || unit === undefined) return undefined;
+  const bytes = Math.floor(Number(match[1]) * unit);
+  return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : undefined;
 }
 
 /** The fast path alone, for tests that hold it to yargs's answers. */

@@ -1,4 +1,5 @@
-// Suppression comments in YAML and HCL: `# ecs-lint-disable-next-line <rule>[, <rule>…]` and
+// Suppression comments in YAML and HCL: `# ecs-lint-disable-next-line <rule>[, <rule>…]`,
+// `# ecs-lint-disable-line <rule>` at the end of the line it covers (as in ESLint), and
 // `# ecs-lint-disable <rule>` … `# ecs-lint-enable <rule>` (no rule: every rule). JSON has no
 // comments: there, `overrides` in the config file set rules per file. A suppression that hides
 // nothing is reported, so stale ones do not pile up.
@@ -7,7 +8,7 @@ import { SourceText } from './source-text';
 import type { Diagnostic, Range } from './types';
 
 export interface Directive {
-  kind: 'disable-next-line' | 'disable' | 'enable';
+  kind: 'disable-next-line' | 'disable-line' | 'disable' | 'enable';
   /** The rules named; empty for all rules. */
   rules: string[];
   /** 1-based line of the comment. */
@@ -16,7 +17,7 @@ export interface Directive {
 }
 
 /** Comments start with "#" (YAML, HCL) or "//" and "/*" (HCL), after a space or at the line's start. */
-const DIRECTIVE = /(?:^|\s)(?:#|\/\/|\/\*)\s*ecs-lint-(disable-next-line|disable|enable)\b([^\n]*)$/;
+const DIRECTIVE = /(?:^|\s)(?:#|\/\/|\/\*)\s*ecs-lint-(disable-next-line|disable-line|disable|enable)\b([^\n]*)$/;
 
 export function findDirectives(text: string): Directive[] {
   if (!text.includes('ecs-lint-')) return [];
@@ -67,11 +68,13 @@ export function applyDirectives(diagnostics: readonly Diagnostic[], directives: 
     // disable … enable blocks: the last directive before the diagnostic's line decides.
     for (const directive of directives) {
       if (directive.line >= diagnostic.line) break;
-      if (directive.kind === 'disable-next-line' || !covers(directive, diagnostic.ruleId)) continue;
+      if (directive.kind === 'disable-next-line' || directive.kind === 'disable-line' || !covers(directive, diagnostic.ruleId)) continue;
       suppressedBy = directive.kind === 'disable' ? directive : undefined;
     }
     const nextLine = directives.find(
-      (directive) => directive.kind === 'disable-next-line' && directive.line === diagnostic.line - 1 && covers(directive, diagnostic.ruleId),
+      (directive) =>
+        ((directive.kind === 'disable-next-line' && directive.line === diagnostic.line - 1) || (directive.kind === 'disable-line' && directive.line === diagnostic.line)) &&
+        covers(directive, diagnostic.ruleId),
     );
     const by = nextLine ?? suppressedBy;
     if (by) used.add(key(by, by.rules.length === 0 ? '*' : diagnostic.ruleId));

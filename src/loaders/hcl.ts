@@ -9,10 +9,10 @@
 // `parseHcl()`. A run without .tf files never loads it.
 
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Point as TsPoint, Range as TsRange, Node as TsNode, Parser as TsParser, Tree as TsTree } from 'web-tree-sitter';
 import type { SourceMap } from '../engine/document';
+import { assetPath } from '../engine/assets';
 import { SourceText } from '../engine/source-text';
 import type { Path, Range, RangeTarget } from '../engine/types';
 import { isObject } from '../model/values';
@@ -30,12 +30,11 @@ let byteOffsets = false;
 /** Loads the WASM runtime and the Terraform grammar; later calls return the same promise. */
 export function prepareHcl(): Promise<void> {
   preparing ??= (async () => {
-    const require = createRequire(import.meta.url);
     const { Parser, Language } = await import('web-tree-sitter');
-    const runtime = require.resolve('web-tree-sitter/tree-sitter.wasm');
+    const runtime = assetPath('tree-sitter.wasm');
     await Parser.init({ locateFile: () => runtime } as never);
     // The grammar as bytes: given a path, web-tree-sitter would import() node:fs/promises itself.
-    const language = await Language.load(readFileSync(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm')));
+    const language = await Language.load(readFileSync(assetPath('tree-sitter-terraform.wasm')));
     const instance = new Parser();
     instance.setLanguage(language);
     // Offsets are UTF-16 code units in current versions; a probe tells, so positions stay exact.

@@ -32,6 +32,7 @@ export function recogniseTaskDefinitions(
   forced: 'auto' | 'task-definition' | 'container-definitions' = 'auto',
 ): RecognisedTaskDefinitions | undefined {
   if (forced === 'container-definitions') {
+    if (isObject(value)) return containerDefinition(value);
     return Array.isArray(value) ? containerDefinitions(value) : undefined;
   }
   const taskDefinition = forced === 'task-definition' ? () => true : looksLikeTaskDefinition;
@@ -70,6 +71,16 @@ function containerDefinitions(items: unknown[]): RecognisedTaskDefinitions {
       },
     ],
   };
+}
+
+/**
+ * One container definition on its own (what a container-definition module writes out), taken as a
+ * list of one when --input-type container-definitions says so.
+ */
+function containerDefinition(value: Record<string, unknown>): RecognisedTaskDefinitions {
+  const recognised = containerDefinitions([value]);
+  // The model's containerDefinitions[0] is the file's root.
+  return { kind: recognised.kind, units: recognised.units.map((unit) => ({ ...unit, filePath: (path) => path.slice(2) })) };
 }
 
 /** Members of a RunTask input or of an overrides file: such a file is not a task definition. */

@@ -1,11 +1,10 @@
 // stylish: the default human format, findings grouped by file with aligned columns and a summary.
 
-import { styleText } from 'node:util';
 import { visible } from '../rules/define-rule';
-import { countSeverities, type Reporter } from './types';
+import { countSeverities, type Painter, type Reporter } from './types';
 
 const stylish: Reporter = (reports, context) => {
-  const paint = painter(context.color);
+  const paint = context.paint ?? plain;
   const blocks: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -32,12 +31,5 @@ const stylish: Reporter = (reports, context) => {
 
 export default stylish;
 
-type Style = 'red' | 'yellow' | 'dim' | 'bold';
-
-/**
- * ANSI styling when colour is on. The caller has already decided (--color, a terminal, NO_COLOR),
- * so the stream is not consulted again.
- */
-function painter(color: boolean): (style: Style, text: string) => string {
-  return color ? (style, text) => styleText(style, text, { validateStream: false }) : (_style, text) => text;
-}
+/** No colour: the text as it is. */
+const plain: Painter = (_style, text) => text;

@@ -8,8 +8,12 @@ export interface FileReport {
   diagnostics: Diagnostic[];
 }
 
+/** Text in a style of the terminal (chalk's); present only when the output is coloured. */
+export type Painter = (style: 'red' | 'yellow' | 'dim' | 'bold', text: string) => string;
+
 export interface ReporterContext {
-  color: boolean;
+  /** Colours for a terminal: absent when the output is not coloured (--no-color, NO_COLOR, a pipe, a file). */
+  paint?: Painter;
   /** The working directory, for formats that want absolute paths. */
   cwd: string;
   /** The ecs-lint version, for formats that name the tool (SARIF); the build's version when absent. */

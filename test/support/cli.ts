@@ -20,10 +20,17 @@ export function runCli(args: string[], options: { cwd?: string; input?: string |
     cwd: options.cwd ?? ROOT,
     input: options.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
+    env: plainEnvironment(options.env),
     timeout: 30_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The environment of a run whose report is plain text (FORCE_COLOR unset, NO_COLOR set), with `extra` over it. */
+export function plainEnvironment(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) if (value !== undefined && name !== 'FORCE_COLOR') env[name] = value;
+  return { ...env, NO_COLOR: '1', ...extra };
 }
 
 /** A temporary directory with the given files (paths relative to it). */
