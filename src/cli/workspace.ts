@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { readIamContent } from '../loaders/iam-json';
 import { recogniseTaskDefinitions } from '../loaders/task-definition-json';
-import { containerEntries, isObject } from '../model/values';
+import { containerEntries, isObject, usesRegistryCredentials } from '../model/values';
 import { decodeSource } from '../loaders/decode';
 import { parseJson } from '../loaders/json';
 import { parsePolicyDocument, type NamedPolicy } from '../iam/policy';
@@ -147,7 +147,7 @@ function addFamilies(workspace: IamWorkspace, value: unknown): void {
     const family = unit.model.family;
     const platform = unit.model.runtimePlatform;
     const windows = isObject(platform) && typeof platform.operatingSystemFamily === 'string' && platform.operatingSystemFamily.startsWith('WINDOWS');
-    const container = containerEntries(unit.model).find((entry) => isObject(entry.container.repositoryCredentials));
+    const container = containerEntries(unit.model).find((entry) => usesRegistryCredentials(entry.container));
     if (typeof family === 'string' && container && !windows) workspace.addRegistryAuthFamily(family, container.label);
   }
 }

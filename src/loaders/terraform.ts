@@ -16,7 +16,7 @@ import { validateTaskDefinition } from '../generated/task-definition-validator';
 import { parsePolicyDocument, type NamedPolicy } from '../iam/policy';
 import type { DocumentFacts, IamWorkspace, KeyRecord, RoleRecord, SecretRecord } from '../iam/workspace';
 import { UNKNOWN_VALUE } from '../model/unknown';
-import { containerEntries, isObject, withoutNulls } from '../model/values';
+import { containerEntries, isObject, usesRegistryCredentials, withoutNulls } from '../model/values';
 import {
   bodyItems,
   define,
@@ -584,7 +584,7 @@ function canonicalNames(value: unknown, loc: Located | undefined, shapeName: str
 export function registryAuthContainer(model: Record<string, unknown>): string | undefined {
   const platform = model.runtimePlatform;
   if (isObject(platform) && typeof platform.operatingSystemFamily === 'string' && platform.operatingSystemFamily.startsWith('WINDOWS')) return undefined;
-  return containerEntries(model).find((entry) => isObject(entry.container.repositoryCredentials))?.label;
+  return containerEntries(model).find((entry) => usesRegistryCredentials(entry.container))?.label;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -70,6 +70,9 @@ function nameCredentialWord(name: string): string | undefined {
 // Numbers are settings only under names that say so (PASSWORD_MIN_LENGTH): DB_PASSWORD=123456 is a password.
 const NON_SECRET_VALUES = /^(?:true|false|yes|no|on|off|none|null|nil|undefined|enabled|disabled|required|optional|\d{1,6}(?:ms|s|m|h|d|w))$/i;
 
+/** A whole value that is a placeholder word (UPPER_SNAKE_CASE with two words or more) or a printf slot. */
+const PLACEHOLDER_VALUE = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|%s|%\([A-Za-z_]\w*\)s)$/;
+
 /** A file name with the extension of a key, certificate, keystore or config file. */
 const FILE_NAME = /^[\w.-]+\.(?:pem|key|crt|cer|der|csr|p12|pfx|jks|keystore|truststore|pub|asc|gpg|json|ya?ml|toml|ini|conf|cfg|env|txt|properties)$/i;
 
@@ -85,6 +88,8 @@ function isReferenceOrSetting(value: string): boolean {
   // Placeholders such as "changeme-in-prod"? No: those are literal passwords; but "<set me>" and
   // "REPLACE_ME" are not values yet.
   if (/^(?:REPLACE|CHANGE|SET|TODO|TBD|FIXME|PLACEHOLDER|DUMMY|XXX+)(?:[_-]?ME)?$/i.test(trimmed) || /^\*+$/.test(trimmed)) return true;
+  // A placeholder word a deploy step replaces: REPLACE_DATABASE_PASSWORD, GOOGLE_CLIENT_SECRET_VALUE, %s.
+  if (PLACEHOLDER_VALUE.test(trimmed)) return true;
   return false;
 }
 
@@ -94,7 +99,8 @@ const CREDENTIAL_SHAPE_HINT = /AKIA|ASIA|-----BEGIN |:\/\/|^(?:gh[pousr]_|github
 export function credentialByValue(value: string): CredentialKind | undefined {
   // What every pattern below needs, in one test: most values have none of it.
   if (!CREDENTIAL_SHAPE_HINT.test(value)) return undefined;
-  if (/(?:^|[^A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?:$|[^A-Z0-9])/.test(value)) return 'access-key';
+  // AKIAIOSFODNN7EXAMPLE and its kin are the AWS documentation's example keys.
+  if (/(?:^|[^A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?:$|[^A-Z0-9])/.test(value) && !/(?:AKIA|ASIA)[A-Z0-9]{9}EXAMPLE/.test(value)) return 'access-key';
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) return 'private-key';
   if (/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:[^/\s@]+@/i.test(value) && !/:\/\/[^/\s:@]*:(?:\$\{|\{\{|<|\*+@)/.test(value)) return 'url-password';
   if (/^(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}|xox[abprs]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{20,}|sk_live_[A-Za-z0-9]{16,}|npm_[A-Za-z0-9]{36})$/.test(value)) {
@@ -135,6 +141,9 @@ const TERRAFORM_ADDRESS = /^(?:var|local|module|data)\.|^[a-z][a-z0-9]*_[a-z0-9_
  * the credential is (an ARN, a name, a path) rather than the credential.
  */
 export function credentialReference(name: string, value: string): string | undefined {
+  const trimmed = value.trim();
+  // A placeholder word stands for what the deploy step writes there: under a credential's name, the credential.
+  if (isCredentialName(name) && (PLACEHOLDER_VALUE.test(trimmed) || /^<[^<>\n]{1,64}>$|^__[A-Z0-9_]{1,64}__$/.test(trimmed))) return trimmed;
   const match = WHOLE_REFERENCE.exec(value);
   if (!match) return undefined;
   const reference = (match[1] ?? match[2]!).trim();

@@ -94,3 +94,14 @@ export function clip(value: string, max = 80): string {
   if (last >= 0xd800 && last <= 0xdbff) end--;
   return `${value.slice(0, end)}…`;
 }
+
+/**
+ * Whether a container pulls with registry credentials: a repositoryCredentials block, unless it is a
+ * CLI skeleton's left empty ({"credentialsParameter": ""}), which tools that drop empty values
+ * (the amazon-ecs-deploy-task-definition action) register as no block at all.
+ */
+export function usesRegistryCredentials(container: Record<string, unknown>): boolean {
+  const credentials = container.repositoryCredentials;
+  if (!isObject(credentials)) return false;
+  return !(typeof credentials.credentialsParameter === 'string' && credentials.credentialsParameter.trim() === '' && Object.keys(credentials).length === 1);
+}

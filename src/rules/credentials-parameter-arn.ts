@@ -18,7 +18,7 @@ export default defineRule({
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html',
   messages: {
     empty:
-      'credentialsParameter of container "{container}" is empty; set it to the ARN of the Secrets Manager secret that holds the registry username and password',
+      'credentialsParameter of container "{container}" is empty, as a CLI skeleton leaves it; set it to the ARN of the Secrets Manager secret that holds the registry username and password, or remove repositoryCredentials',
     'dynamic-reference':
       'credentialsParameter of container "{container}" is a {{resolve:{service}:…}} dynamic reference, which puts the secret\'s value into the task definition; use the secret\'s ARN (e.g. !Ref of the secret)',
     'ssm-parameter':
@@ -47,7 +47,8 @@ export default defineRule({
       const data = { container: container.label };
       switch (reference.kind) {
         case 'empty':
-          report({ messageId: 'empty', path, data });
+          // Tools that drop empty values (the ECS deploy action) register it as no credentials at all.
+          report({ messageId: 'empty', path, data, severity: 'warn' });
           break;
         case 'dynamic-reference':
           report({ messageId: 'dynamic-reference', path, data: { ...data, service: reference.service } });

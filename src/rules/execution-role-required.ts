@@ -1,6 +1,6 @@
 // execution-role-required: registry credentials and secrets are fetched with the task execution role.
 
-import { containerEntries, isObject } from '../model/values';
+import { containerEntries, isObject, usesRegistryCredentials } from '../model/values';
 import { defineRule } from './define-rule';
 
 export default defineRule({
@@ -22,7 +22,7 @@ export default defineRule({
     if (typeof role === 'string' ? role.trim() !== '' : role !== undefined) return;
     for (const { container, path, label } of containerEntries(task)) {
       const uses: Array<{ member: string; memberPath: typeof path }> = [];
-      if (isObject(container.repositoryCredentials)) {
+      if (usesRegistryCredentials(container)) {
         uses.push({ member: 'repositoryCredentials', memberPath: [...path, 'repositoryCredentials'] });
       }
       if (Array.isArray(container.secrets) && container.secrets.length > 0) {

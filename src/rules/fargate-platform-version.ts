@@ -2,7 +2,7 @@
 // 1.2.0 or later; a service pinned to an older version fails to pull the image.
 
 import { isTemplated } from '../model/placeholders';
-import { clip, containerEntries, isObject } from '../model/values';
+import { clip, containerEntries, isObject, usesRegistryCredentials } from '../model/values';
 import type { TaskDefinitionUnit } from '../engine/document';
 import { defineRule } from './define-rule';
 
@@ -59,5 +59,5 @@ function registryAuthUsage(
   if (!unit) return workspace.registryAuthOf(family);
   const platform = unit.model.runtimePlatform;
   if (isObject(platform) && typeof platform.operatingSystemFamily === 'string' && platform.operatingSystemFamily.startsWith('WINDOWS')) return undefined;
-  return containerEntries(unit.model).find(({ container }) => isObject(container.repositoryCredentials))?.label;
+  return containerEntries(unit.model).find(({ container }) => usesRegistryCredentials(container))?.label;
 }

@@ -24,7 +24,7 @@ export default defineRule({
     'dynamic-reference':
       'environment variable "{name}" of container "{container}" is a {{resolve:{service}:…}} dynamic reference, which CloudFormation replaces with the secret\'s value: the task definition holds it as plain text; use "secrets" with valueFrom naming the secret\'s ARN (or the parameter) instead',
     reference:
-      'environment variable "{name}" of container "{container}" is set from "{reference}", so the task definition holds that credential as plain text; ' + FIX,
+      'environment variable "{name}" of container "{container}" is filled in from "{reference}", so the task definition will hold that credential as plain text; ' + FIX,
   },
   check({ task, report }) {
     for (const { container, path, label } of containerEntries(task)) {

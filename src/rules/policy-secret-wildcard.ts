@@ -17,7 +17,7 @@ export default defineRule({
   messages: {
     'hyphen-star':
       'the resource "{resource}" also matches every other secret whose name starts with "{prefix}"; to match just this secret and its random six-character suffix, use "{exact}"',
-    star: 'the resource "{resource}" matches every secret whose name starts with "{prefix}" (e.g. "{prefix}2", "{prefix}-old"); to match just this secret, use "{exact}"',
+    star: 'the resource "{resource}" matches every secret whose name starts with "{prefix}" (e.g. "{prefix}2", "{prefix}-old"); if it is meant for the secret "{prefix}" alone, use "{exact}"',
   },
   checkPolicy({ policy, report }) {
     for (const { value, path } of statementEntries(policy)) {

@@ -2,7 +2,7 @@
 // which ECS pulls with the task execution role.
 
 import { ecrRegistry } from '../aws/image';
-import { containerEntries, isObject } from '../model/values';
+import { containerEntries, usesRegistryCredentials } from '../model/values';
 import { defineRule } from './define-rule';
 
 export default defineRule({
@@ -15,7 +15,7 @@ export default defineRule({
   },
   check({ task, report }) {
     for (const { container, path, label } of containerEntries(task)) {
-      if (!isObject(container.repositoryCredentials) || typeof container.image !== 'string') continue;
+      if (!usesRegistryCredentials(container) || typeof container.image !== 'string') continue;
       const registry = ecrRegistry(container.image);
       if (registry) report({ messageId: 'ecr', path: [...path, 'repositoryCredentials'], target: 'key', data: { container: label, registry } });
     }

@@ -8,7 +8,7 @@ import { validateContainerDefinition, validateTaskDefinition } from '../generate
 import type { Path } from '../engine/types';
 import { isTemplated } from '../model/placeholders';
 import { isUnknownValue } from '../model/unknown';
-import { clip } from '../model/values';
+import { clip, isObject } from '../model/values';
 import { closestMatch } from '../model/suggest';
 import { formatPath } from '../model/paths';
 import { defineRule } from './define-rule';
@@ -59,6 +59,11 @@ export default defineRule({
   },
 });
 
+/** An object whose members are all empty strings (or that has none). */
+function allEmpty(value: unknown): boolean {
+  return isObject(value) && Object.values(value).every((member) => member === '');
+}
+
 /** Validating a bare container definition: its schema root is the ContainerDefinition definition. */
 const CONTAINER_ROOT = 'ContainerDefinition';
 
@@ -79,9 +84,14 @@ function reportErrors(
     if (withinUnknown(root, pointerToPath(error.instancePath))) continue;
     if (template && lenientInTemplate(error, pointer, value)) continue;
     if (OWNED_BY_RULES.some((owned) => owned.path.test(pointer) && owned.keywords.includes(error.keyword))) continue;
-    // A placeholder is filled in before deploy: its format is unknown, only its type is checked.
+    // A placeholder is filled in before deploy: its format is unknown, only its type is checked,
+    // and a mismatch is a warning (tools that render it may write the value without the quotes).
     if (typeof value === 'string' && isTemplated(value) && error.keyword !== 'type') continue;
     const finding = describe(error, path, value, definitionAt(schemaRoot ?? '#', pointerToPath(error.instancePath)), schemaRoot !== undefined);
+    if (finding && error.keyword === 'type' && typeof value === 'string' && isTemplated(value)) finding.severity = 'warn';
+    // A CLI skeleton's entry left unfilled ({"key": "", "value": ""}): the ECS deploy action drops
+    // it, the API refuses it: a warning.
+    if (finding && error.keyword === 'minLength' && value === '' && allEmpty(valueAt(root, pointerToPath(error.instancePath).slice(0, -1)))) finding.severity = 'warn';
     // A bare containerDefinitions array is usually Terraform's container_definitions, whose decoder
     // ignores members it does not know: dead weight to remove, but not a failed deploy.
     const inContainer = schemaRoot !== undefined || (dropsUnknownContainerMembers && path[0] === 'containerDefinitions');
@@ -139,13 +149,17 @@ export function describe(error: ErrorObject, path: Path, value: unknown, definit
     case 'enum': {
       // An empty string in an optional enum member is how CLI skeletons leave it unset; SDKs drop it.
       if (value === '') return undefined;
-      const allowed = (params.allowedValues as unknown[]).map((item) => `"${String(item)}"`).join(', ');
+      const values = params.allowedValues as unknown[];
+      const allowed = values.map((item) => `"${String(item)}"`).join(', ');
       const isLogDriver = path[path.length - 1] === 'logDriver';
+      // A value in another case ("TCP" for "tcp"): not what the API documents, but ECS and Terraform's
+      // provider have been reported to take such values: write it as the API does; no failure.
+      const otherCase = typeof value === 'string' && values.some((item) => typeof item === 'string' && item.toLowerCase() === value.toLowerCase());
       return {
         messageId: isLogDriver ? 'log-driver' : 'enum',
         path,
         data: { where, value: clip(String(value), 60), allowed },
-        ...(isLogDriver ? { severity: 'warn' as const } : {}),
+        ...(isLogDriver || otherCase ? { severity: 'warn' as const } : {}),
       };
     }
     case 'minLength':

@@ -61,7 +61,10 @@ export default defineRule({
           const path = [...containerPath, ...memberPath, index, 'valueFrom'];
           const problem = valueFromProblem(item.valueFrom);
           if (problem) {
-            report({ messageId: problem.messageId, path, data: { where, ...problem.data } });
+            // A CLI skeleton's entry left unfilled ({"name": "", "valueFrom": ""}): the ECS deploy
+            // action drops it, the API refuses it: a warning.
+            const skeleton = problem.messageId === 'empty' && Object.values(item).every((member) => member === '');
+            report({ messageId: problem.messageId, path, data: { where, ...problem.data }, ...(skeleton ? { severity: 'warn' as const } : {}) });
             continue;
           }
           const keys = wholeJsonSecret(item.valueFrom, name, place, workspace, unit.scope);
