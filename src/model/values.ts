@@ -96,12 +96,20 @@ export function clip(value: string, max = 80): string {
 }
 
 /**
- * Whether a container pulls with registry credentials: a repositoryCredentials block, unless it is a
- * CLI skeleton's left empty ({"credentialsParameter": ""}), which tools that drop empty values
- * (the amazon-ecs-deploy-task-definition action) register as no block at all.
+ * An entry a CLI skeleton leaves unfilled: an object whose members are all empty strings
+ * ({"name": "", "valueFrom": ""}). The amazon-ecs-deploy-task-definition action drops such values
+ * before it registers the task definition.
  */
+export function isUnfilled(value: unknown): boolean {
+  return isObject(value) && Object.values(value).every((member) => member === '');
+}
+
+/** Whether a container pulls with registry credentials: a repositoryCredentials block that is not unfilled. */
 export function usesRegistryCredentials(container: Record<string, unknown>): boolean {
-  const credentials = container.repositoryCredentials;
-  if (!isObject(credentials)) return false;
-  return !(typeof credentials.credentialsParameter === 'string' && credentials.credentialsParameter.trim() === '' && Object.keys(credentials).length === 1);
+  return isObject(container.repositoryCredentials) && !isUnfilled(container.repositoryCredentials);
+}
+
+/** Whether a list has an entry that is not unfilled. */
+export function hasFilledEntry(list: unknown): boolean {
+  return Array.isArray(list) && list.some((item) => !isUnfilled(item));
 }

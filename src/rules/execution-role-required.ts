@@ -1,6 +1,6 @@
 // execution-role-required: registry credentials and secrets are fetched with the task execution role.
 
-import { containerEntries, isObject, usesRegistryCredentials } from '../model/values';
+import { containerEntries, hasFilledEntry, isObject, usesRegistryCredentials } from '../model/values';
 import { defineRule } from './define-rule';
 
 export default defineRule({
@@ -25,11 +25,11 @@ export default defineRule({
       if (usesRegistryCredentials(container)) {
         uses.push({ member: 'repositoryCredentials', memberPath: [...path, 'repositoryCredentials'] });
       }
-      if (Array.isArray(container.secrets) && container.secrets.length > 0) {
+      if (hasFilledEntry(container.secrets)) {
         uses.push({ member: 'secrets', memberPath: [...path, 'secrets'] });
       }
       const log = container.logConfiguration;
-      if (isObject(log) && Array.isArray(log.secretOptions) && log.secretOptions.length > 0) {
+      if (isObject(log) && hasFilledEntry(log.secretOptions)) {
         uses.push({ member: 'logConfiguration.secretOptions', memberPath: [...path, 'logConfiguration', 'secretOptions'] });
       }
       const first = uses[0];

@@ -8,7 +8,7 @@ import { validateContainerDefinition, validateTaskDefinition } from '../generate
 import type { Path } from '../engine/types';
 import { isTemplated } from '../model/placeholders';
 import { isUnknownValue } from '../model/unknown';
-import { clip, isObject } from '../model/values';
+import { clip, isUnfilled } from '../model/values';
 import { closestMatch } from '../model/suggest';
 import { formatPath } from '../model/paths';
 import { defineRule } from './define-rule';
@@ -59,11 +59,6 @@ export default defineRule({
   },
 });
 
-/** An object whose members are all empty strings (or that has none). */
-function allEmpty(value: unknown): boolean {
-  return isObject(value) && Object.values(value).every((member) => member === '');
-}
-
 /** Validating a bare container definition: its schema root is the ContainerDefinition definition. */
 const CONTAINER_ROOT = 'ContainerDefinition';
 
@@ -91,7 +86,7 @@ function reportErrors(
     if (finding && error.keyword === 'type' && typeof value === 'string' && isTemplated(value)) finding.severity = 'warn';
     // A CLI skeleton's entry left unfilled ({"key": "", "value": ""}): the ECS deploy action drops
     // it, the API refuses it: a warning.
-    if (finding && error.keyword === 'minLength' && value === '' && allEmpty(valueAt(root, pointerToPath(error.instancePath).slice(0, -1)))) finding.severity = 'warn';
+    if (finding && error.keyword === 'minLength' && value === '' && isUnfilled(valueAt(root, pointerToPath(error.instancePath).slice(0, -1)))) finding.severity = 'warn';
     // A bare containerDefinitions array is usually Terraform's container_definitions, whose decoder
     // ignores members it does not know: dead weight to remove, but not a failed deploy.
     const inContainer = schemaRoot !== undefined || (dropsUnknownContainerMembers && path[0] === 'containerDefinitions');

@@ -8,7 +8,7 @@ import type { AwsContext } from '../engine/types';
 import type { IamWorkspace } from '../iam/workspace';
 import { isTemplated } from '../model/placeholders';
 import { resolveSecret, taskPlace } from '../model/secret-resource';
-import { clip, containerEntries, isObject } from '../model/values';
+import { clip, containerEntries, isObject, isUnfilled } from '../model/values';
 import type { Path } from '../engine/types';
 import { defineRule } from './define-rule';
 
@@ -63,7 +63,7 @@ export default defineRule({
           if (problem) {
             // A CLI skeleton's entry left unfilled ({"name": "", "valueFrom": ""}): the ECS deploy
             // action drops it, the API refuses it: a warning.
-            const skeleton = problem.messageId === 'empty' && Object.values(item).every((member) => member === '');
+            const skeleton = problem.messageId === 'empty' && isUnfilled(item);
             report({ messageId: problem.messageId, path, data: { where, ...problem.data }, ...(skeleton ? { severity: 'warn' as const } : {}) });
             continue;
           }
