@@ -67,7 +67,21 @@ function nameCredentialWord(name: string): string | undefined {
   return undefined;
 }
 
-// Numbers are settings only under names that say so (PASSWORD_MIN_LENGTH): DB_PASSWORD=123456 is a password.
+// A number under a name that ends in the credential's word (DB_PASSWORD=123123) is a password of
+// digits; under any other name (TOKEN_REFRESH=300, API_KEY_LIMIT=100) it is a setting: a limit, a
+// count, a duration.
+const NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
+
+/** Whether the name's last word is the credential's (DB_PASSWORD, MYSQL_PWD, STRIPE_API_KEY). */
+function endsInCredentialWord(name: string): boolean {
+  const parts = words(name);
+  const last = parts[parts.length - 1];
+  if (last === undefined) return false;
+  if (SECRET_WORDS.has(last)) return true;
+  if (last === 'PWD') return parts.length > 1;
+  return last === 'KEY' && parts.length > 1 && KEY_QUALIFIERS.has(parts[parts.length - 2]!);
+}
+
 const NON_SECRET_VALUES = /^(?:true|false|yes|no|on|off|none|null|nil|undefined|enabled|disabled|required|optional|\d{1,6}(?:ms|s|m|h|d|w))$/i;
 
 /** A whole value that is a placeholder word (UPPER_SNAKE_CASE with two words or more) or a printf slot. */
@@ -122,7 +136,9 @@ export function literalCredential(name: string, value: string): CredentialKind |
   if (DYNAMIC_REFERENCE.test(value)) return 'dynamic-reference';
   const byValue = credentialByValue(value);
   if (byValue) return byValue;
-  if (isCredentialName(name) && !isReferenceOrSetting(value)) return name === 'ECS_ENGINE_AUTH_DATA' ? 'registry-auth' : 'name';
+  if (isCredentialName(name) && !isReferenceOrSetting(value) && !(NUMBER.test(value.trim()) && !endsInCredentialWord(name))) {
+    return name === 'ECS_ENGINE_AUTH_DATA' ? 'registry-auth' : 'name';
+  }
   return credentialReference(name, value) ? 'reference' : undefined;
 }
 

@@ -26,19 +26,23 @@ export default defineRule({
     reference:
       'environment variable "{name}" of container "{container}" is filled in from "{reference}", so the task definition will hold that credential as plain text; ' + FIX,
   },
-  check({ task, report }) {
+  check({ task, unit, report }) {
     for (const { container, path, label } of containerEntries(task)) {
       if (!Array.isArray(container.environment)) continue;
       container.environment.forEach((entry, index) => {
-        if (!isObject(entry) || typeof entry.name !== 'string' || typeof entry.value !== 'string') return;
-        const kind = literalCredential(entry.name, entry.value);
+        if (!isObject(entry) || typeof entry.name !== 'string') return;
+        // The value as the service sees it: a template's `Value: 123123` is registered as the
+        // string "123123". Where the API gets the number itself, it refuses it (the schema's finding).
+        const value = typeof entry.value === 'string' ? entry.value : unit.coercesScalars && isScalar(entry.value) ? String(entry.value) : undefined;
+        if (value === undefined) return;
+        const kind = literalCredential(entry.name, value);
         if (!kind) return;
         // Point at the value without ever quoting it: the data says what gave it away.
         const data: Record<string, string> = { name: clip(entry.name, 80), container: label };
         if (kind === 'name') data.word = credentialWord(entry.name) ?? entry.name;
-        if (kind === 'access-key' || kind === 'token') data.prefix = visiblePrefix(entry.value);
-        if (kind === 'reference') data.reference = clip(credentialReference(entry.name, entry.value) ?? '', 80);
-        if (kind === 'dynamic-reference') data.service = DYNAMIC_REFERENCE.exec(entry.value)?.[1] ?? 'secretsmanager';
+        if (kind === 'access-key' || kind === 'token') data.prefix = visiblePrefix(value);
+        if (kind === 'reference') data.reference = clip(credentialReference(entry.name, value) ?? '', 80);
+        if (kind === 'dynamic-reference') data.service = DYNAMIC_REFERENCE.exec(value)?.[1] ?? 'secretsmanager';
         // An access key id names IAM user credentials but is not their secret half; a reference is
         // filled in at deploy: warnings.
         report({
@@ -55,4 +59,8 @@ export default defineRule({
 /** The well-known prefix of a token or key id (AKIA, ghp_, xoxb-): public, never the secret part. */
 function visiblePrefix(value: string): string {
   return /(?:AKIA|ASIA|gh[pousr]_|github_pat_|xox[abprs]-|glpat-|sk_live_|npm_)/.exec(value)?.[0] ?? '';
+}
+
+function isScalar(value: unknown): value is number | boolean {
+  return typeof value === 'number' || typeof value === 'boolean';
 }
