@@ -519,6 +519,49 @@ export interface TaskDefinitionParts {
   loc: Located;
   /** container_definitions could not be read as JSON: where and why. */
   invalid?: { message: string; start: number; end: number };
+  /**
+   * container_definitions holds a whole task definition ({family, containerDefinitions: [...]}),
+   * which the provider refuses: its containers are linted, its task-level members named.
+   */
+  wholeTaskDefinition?: { start: number; end: number; arguments: string[]; outputs: string[] };
+}
+
+/** The resource's argument (or block) for each task-level member of the API. */
+const ARGUMENT_OF_MEMBER = new Map(Object.entries(TASK_DEFINITION_SPEC).map(([argument, spec]) => [spec.member.toLowerCase(), { member: spec.member, argument: spec.block ? `${argument} block` : argument }]));
+ARGUMENT_OF_MEMBER.set('tags', { member: 'tags', argument: 'tags' });
+const OUTPUT_MEMBERS = new Set(['taskdefinitionarn', 'revision', 'status', 'requiresattributes', 'compatibilities', 'registeredat', 'deregisteredat', 'deleterequestedat', 'registeredby']);
+
+/**
+ * The containers of a whole task definition written where the container list goes, and its other
+ * members: those the resource has arguments for are taken where the resource leaves them unset, as
+ * the user meant them; describe-task-definition's output members are named to leave out.
+ */
+function unwrapTaskDefinition(
+  value: unknown,
+  loc: Located,
+  model: Record<string, unknown>,
+  members: Map<string, Located>,
+): { containers: unknown; loc: Located; arguments: string[]; outputs: string[] } | undefined {
+  if (!isObject(value)) return undefined;
+  const key = Object.keys(value).find((name) => name.toLowerCase() === 'containerdefinitions');
+  const containersLoc = key === undefined ? undefined : loc.members?.get(key);
+  if (key === undefined || !Array.isArray(value[key]) || !containersLoc) return undefined;
+  const found = { containers: value[key], loc: containersLoc, arguments: [] as string[], outputs: [] as string[] };
+  for (const [name, member] of Object.entries(value)) {
+    if (name === key) continue;
+    const known = ARGUMENT_OF_MEMBER.get(name.toLowerCase());
+    if (!known) {
+      if (OUTPUT_MEMBERS.has(name.toLowerCase())) found.outputs.push(name);
+      continue;
+    }
+    found.arguments.push(known.argument);
+    const at = loc.members?.get(name);
+    if (known.member !== 'tags' && model[known.member] === undefined && at) {
+      define(model, known.member, member);
+      members.set(known.member, at);
+    }
+  }
+  return found;
 }
 
 /** The RegisterTaskDefinition input an aws_ecs_task_definition (in HCL or a plan) describes. */
@@ -526,26 +569,29 @@ export function taskDefinitionModel(view: ResourceView, unknown: () => string): 
   const { value: model, loc } = convertBody(view, TASK_DEFINITION_SPEC, unknown);
   const argument = view.attribute('container_definitions');
   let invalid: TaskDefinitionParts['invalid'];
+  let wholeTaskDefinition: TaskDefinitionParts['wholeTaskDefinition'];
   if (argument && argument.value !== null) {
     const document = jsonArgument(argument);
-    const members = loc.members!;
     if (document.kind === 'value') {
+      const members = loc.members!;
+      const whole = unwrapTaskDefinition(withoutNulls(document.value), document.loc, model, members);
+      if (whole) wholeTaskDefinition = { start: argument.loc.start, end: argument.loc.end, arguments: whole.arguments, outputs: whole.outputs };
       // The provider decodes the JSON as Go does: nulls are absent, member names match in any case.
-      const containers = withoutNulls(document.value);
-      const containersLoc = keyed(document.loc, argument.loc.key);
+      const containers = whole ? whole.containers : withoutNulls(document.value);
+      const containersLoc = whole ? whole.loc : keyed(document.loc, argument.loc.key);
       canonicalNames(containers, containersLoc, 'ContainerDefinitions');
       define(model, 'containerDefinitions', containers);
       members.set('containerDefinitions', containersLoc);
     } else {
       // Not known here (a data source, a variable): containers are not checked.
       define(model, 'containerDefinitions', UNKNOWN_VALUE);
-      members.set('containerDefinitions', argument.loc);
+      loc.members!.set('containerDefinitions', argument.loc);
       if (document.kind === 'invalid') invalid = { message: document.message, start: document.start, end: document.end };
     }
   }
   // Keep the API's member order (containerDefinitions after family).
   settleUnknownTypes(model, loc);
-  return { model, loc, ...(invalid ? { invalid } : {}) };
+  return { model, loc, ...(invalid ? { invalid } : {}), ...(wholeTaskDefinition ? { wholeTaskDefinition } : {}) };
 }
 
 /**
@@ -1003,6 +1049,19 @@ export function readResources(resources: readonly TfResource[], ctx: ReadContext
         messageId: 'syntax',
         range: source.range(parts.invalid.start, parts.invalid.end - parts.invalid.start),
         data: { format: `JSON in container_definitions of ${resource.address}`, problem: parts.invalid.message },
+      });
+    }
+    if (parts.wholeTaskDefinition) {
+      const { start, end, arguments: moved, outputs } = parts.wholeTaskDefinition;
+      const advice = [
+        moved.length > 0 ? `; the task's other members are arguments of the resource: ${moved.join(', ')}` : '',
+        outputs.length > 0 ? `; leave out ${outputs.join(', ')}: describe-task-definition's output, not input` : '',
+      ].join('');
+      content.findings.push({
+        ruleId: 'schema',
+        messageId: 'whole-task-definition',
+        range: source.range(start, end - start),
+        data: { resource: resource.address, advice },
       });
     }
     const container = registryAuthContainer(parts.model);

@@ -41,6 +41,8 @@ export default defineRule({
     'too-many': '{where} must have at most {limit} items, not {count}',
     pattern: '{where} does not match the pattern {pattern}',
     invalid: '{where} is not valid: {problem}',
+    'whole-task-definition':
+      'container_definitions of {resource} holds a whole task definition, but it takes only the list of container definitions, and the AWS provider refuses an object there; pass the "containerDefinitions" list{advice}',
   },
   check({ task, unit, report }) {
     if (unit.partial) {
