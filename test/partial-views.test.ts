@@ -50,12 +50,43 @@ const pieces = {
   }])
 }
 `,
-  role: `resource "aws_iam_role" "exec" {
+  role: (trust: 'inline' | 'document') =>
+    trust === 'inline'
+      ? `resource "aws_iam_role" "exec" {
   name = "web-exec"
   assume_role_policy = jsonencode({
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Principal = { Service = "ecs-tasks.amazonaws.com" }, Action = "sts:AssumeRole" }]
   })
+}
+`
+      : `resource "aws_iam_role" "exec" {
+  name               = "web-exec"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+`,
+  /** The trust policy of the 'document' role, a piece of its own. */
+  assume: `data "aws_iam_policy_document" "assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+  }
+}
+`,
+  /** A role no task assumes, with a policy without Version: outside the default policy scope. */
+  instance: `resource "aws_iam_role" "instance" {
+  name = "ecs-instance"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }]
+  })
+}
+resource "aws_iam_role_policy" "instance" {
+  role   = aws_iam_role.instance.id
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "ecs:Poll", Resource = "*" }] })
 }
 `,
   secret: `resource "aws_secretsmanager_secret" "registry" {
@@ -84,9 +115,13 @@ const RESOURCES = {
   reference: 'aws_secretsmanager_secret.registry.arn',
 };
 
-/** How the role gets its policy: attached in many ways, each a piece of its own. */
-function policyPieces(how: 'role-policy' | 'managed' | 'document', action: string, resource: string): string[] {
-  const document = `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "${action}", Resource = ${resource} }] })`;
+/**
+ * How the role gets its policy: attached in many ways, each a piece of its own. Without `versioned`,
+ * the policy has no Version (a data source: the old one), which policy-version reports when it can
+ * tell that the role is a task's.
+ */
+function policyPieces(how: 'role-policy' | 'managed' | 'document', action: string, resource: string, versioned = true): string[] {
+  const document = `jsonencode({ ${versioned ? 'Version = "2012-10-17", ' : ''}Statement = [{ Effect = "Allow", Action = "${action}", Resource = ${resource} }] })`;
   switch (how) {
     case 'role-policy':
       return [`resource "aws_iam_role_policy" "read" {\n  role   = aws_iam_role.exec.id\n  policy = ${document}\n}\n`];
@@ -97,7 +132,7 @@ function policyPieces(how: 'role-policy' | 'managed' | 'document', action: strin
       ];
     default:
       return [
-        `data "aws_iam_policy_document" "read" {\n  statement {\n    actions   = ["${action}"]\n    resources = [${resource}]\n  }\n}\n`,
+        `data "aws_iam_policy_document" "read" {\n${versioned ? '' : '  version = "2008-10-17"\n'}  statement {\n    actions   = ["${action}"]\n    resources = [${resource}]\n  }\n}\n`,
         'resource "aws_iam_role_policy" "read" {\n  role   = aws_iam_role.exec.id\n  policy = data.aws_iam_policy_document.read.json\n}\n',
       ];
   }
@@ -108,24 +143,29 @@ const moduleSpec = fc.record({
   how: fc.constantFrom<'role-policy' | 'managed' | 'document'>('role-policy', 'managed', 'document'),
   action: fc.constantFrom('secretsmanager:GetSecretValue', 'secretsmanager:*', 'logs:PutLogEvents'),
   resource: fc.constantFrom(...(Object.keys(RESOURCES) as Array<keyof typeof RESOURCES>)),
+  trust: fc.constantFrom<'inline' | 'document'>('inline', 'document'),
+  versioned: fc.boolean(),
   files: fc.integer({ min: 1, max: 4 }),
-  placement: fc.array(fc.nat(), { minLength: 9, maxLength: 9 }),
+  placement: fc.array(fc.nat(), { minLength: 12, maxLength: 12 }),
 });
 
 const views = suite('partial views');
 
 views('a .tf file named alone, or on standard input, reports what linting its directory reports for it', async () => {
   let withFindings = 0;
+  let withPolicyFindings = 0;
   await fc.assert(
     fc.asyncProperty(moduleSpec, async (spec) => {
       const all = [
         pieces.task(spec.secret),
-        pieces.role,
+        pieces.role(spec.trust),
         pieces.secret,
         pieces.identity,
         pieces.variables,
         pieces.outputs,
-        ...policyPieces(spec.how, spec.action, RESOURCES[spec.resource]),
+        pieces.instance,
+        ...(spec.trust === 'document' ? [pieces.assume] : []),
+        ...policyPieces(spec.how, spec.action, RESOURCES[spec.resource], spec.versioned),
       ];
       const names = ['ecs.tf', 'iam.tf', 'main.tf', 'z-data.tf'].slice(0, spec.files);
       const texts = new Map<string, string>(names.map((name) => [name, '']));
@@ -138,6 +178,11 @@ views('a .tf file named alone, or on standard input, reports what linting its di
         for (const [name, text] of texts) writeFileSync(join(directory, name), text);
         const whole = await lint(directory, ['.']);
         assert.is(whole.stderr, '');
+        // The task role's policy without Version is reported, wherever its pieces are; the instance
+        // role's never is (the default policy scope).
+        const policyFindings = whole.results.flatMap((result) => result.messages.filter((message) => message.ruleId === 'policy-version'));
+        assert.is(policyFindings.length, spec.versioned ? 0 : 1, `policy-version in ${JSON.stringify(Object.fromEntries(texts))}`);
+        if (!spec.versioned) withPolicyFindings++;
         for (const name of names) {
           const expected = whole.results.find((result) => result.filePath === name)?.messages ?? [];
           if (expected.some((message) => message.ruleId.startsWith('execution-role-'))) withFindings++;
@@ -155,6 +200,7 @@ views('a .tf file named alone, or on standard input, reports what linting its di
   );
   // The modules have execution-role findings to compare (clean modules would prove little).
   assert.ok(withFindings > 0, `no execution-role finding in ${RUNS} modules`);
+  assert.ok(withPolicyFindings > 0, `no policy-version finding in ${RUNS} modules`);
 });
 
 views('a .tf file without ECS resources is an input, never "not a task definition"', () => {
@@ -169,7 +215,7 @@ views('a .tf file without ECS resources is an input, never "not a task definitio
 });
 
 views('the role in ecs.tf and its policy in iam.tf: ecs.tf named alone is clean, as the directory is; without iam.tf it is not', () => {
-  const task = pieces.task('literal') + pieces.role;
+  const task = pieces.task('literal') + pieces.role('inline');
   const policy = policyPieces('role-policy', 'secretsmanager:GetSecretValue', RESOURCES.exact).join('');
   const directory = tempProject({ 'infra/ecs.tf': task, 'infra/iam.tf': policy });
   for (const args of [['infra'], ['infra/ecs.tf'], ['--stdin', '--stdin-filename', 'infra/ecs.tf']]) {

@@ -23,6 +23,8 @@ export interface ConfigFile {
   target?: Target;
   /** Warn about IAM conditions that cannot be evaluated statically (default: silent). */
   reportUnknownConditions?: boolean;
+  /** Which policies the policy rules check: those ECS tasks depend on ("ecs", the default) or all. */
+  policyScope?: 'ecs' | 'all';
   /** Files larger than this are reported instead of read: bytes, or a size such as "64MiB". */
   maxFileSize?: number | string;
   ignore: string[];
@@ -87,7 +89,7 @@ export function readConfigFile(path: string, shown: string): ConfigFile {
       switch (error.keyword) {
         case 'additionalProperties': {
           const member = String(params.additionalProperty);
-          const known = ['$schema', 'rules', 'account', 'region', 'partition', 'target', 'reportUnknownConditions', 'maxFileSize', 'ignore', 'roles', 'policies', 'secrets', 'secretPayloads', 'overrides'];
+          const known = ['$schema', 'rules', 'account', 'region', 'partition', 'target', 'reportUnknownConditions', 'policyScope', 'maxFileSize', 'ignore', 'roles', 'policies', 'secrets', 'secretPayloads', 'overrides'];
           const suggestion = closestMatch(member, known);
           problem = `unknown setting "${member}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
           at = [...segments, member];
@@ -141,6 +143,7 @@ export function readConfigFile(path: string, shown: string): ConfigFile {
     secretPayloads?: string[];
     overrides?: ConfigFile['overrides'];
     reportUnknownConditions?: boolean;
+    policyScope?: 'ecs' | 'all';
     maxFileSize?: number | string;
   };
   const config: ConfigFile = { path, directory: dirname(path), rules: { ...value.rules }, ignore: value.ignore ?? [] };
@@ -150,6 +153,7 @@ export function readConfigFile(path: string, shown: string): ConfigFile {
   if (value.secretPayloads) config.secretPayloads = value.secretPayloads;
   if (value.overrides) config.overrides = value.overrides;
   if (value.reportUnknownConditions !== undefined) config.reportUnknownConditions = value.reportUnknownConditions;
+  if (value.policyScope !== undefined) config.policyScope = value.policyScope;
   if (value.maxFileSize !== undefined) config.maxFileSize = value.maxFileSize;
   if (value.account !== undefined) config.account = value.account;
   if (value.region !== undefined) config.region = value.region;

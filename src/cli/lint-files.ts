@@ -28,9 +28,13 @@ const LOADED_WEIGHT = 8;
  * JSON, CloudFormation JSON or YAML (credentialsParameter, CredentialsParameter:, …).
  */
 const NEEDS_RUN_FACTS = /[cC]redentialsParameter|[vV]alueFrom|[pP]latformVersion/;
-/** Terraform task definitions and services: their module's other files define their roles and secrets. */
+/**
+ * Terraform task definitions and services: their module's other files define their roles and
+ * secrets. IAM resources: whether a policy is in the default policy scope depends on the role it
+ * reaches, which another file of the module may define.
+ */
 const TERRAFORM_FILE = /\.tf$/i;
-const NEEDS_MODULE_FACTS = /\b(?:aws_ecs_task_definition|aws_ecs_service)\b/;
+const NEEDS_MODULE_FACTS = /\b(?:aws_ecs_task_definition|aws_ecs_service|aws_iam_\w+)\b/;
 
 export interface LintFilesContext {
   files: readonly FileEntry[];

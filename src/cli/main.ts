@@ -314,6 +314,7 @@ function settingsOf(config: ConfigFile, options: CliOptions, rules: Record<strin
   if (options.partition !== undefined) flags.partition = options.partition;
   if (options.target !== undefined) flags.target = options.target;
   if (options.reportUnknownConditions) flags.reportUnknownConditions = true;
+  if (options.policyScope !== undefined) flags.policyScope = options.policyScope;
   return resolveSettings(config, flags, (message) => new UsageError(`${message}; fix --region/--partition or the config file`));
 }
 
@@ -326,6 +327,7 @@ function printableConfig(config: ConfigFile, settings: LintSettings, options: Cl
     partition: settings.partition ?? null,
     target: settings.target,
     reportUnknownConditions: settings.reportUnknownConditions === true,
+    policyScope: settings.policyScope ?? 'ecs',
     maxFileSize: parseSize(options.maxFileSize ?? config.maxFileSize ?? MAX_FILE_BYTES) ?? MAX_FILE_BYTES,
     ignore: config.ignore,
     rules: Object.fromEntries(RULES.map((rule) => [rule.id, settings.rules[rule.id] ?? rule.severity])),

@@ -40,6 +40,8 @@ export interface CliOptions {
   warnUnrecognized: boolean;
   /** --report-unknown-conditions: warn about IAM conditions that cannot be evaluated. */
   reportUnknownConditions: boolean;
+  /** --policy-scope: which policies the policy rules check (ecs, the default, or all). */
+  policyScope?: 'ecs' | 'all';
   /** --max-file-size: files larger than this are reported, not read (as written: 16MiB, 500000). */
   maxFileSize?: string;
 }
@@ -77,6 +79,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     type: 'boolean',
     default: false,
     describe: 'Warn when the execution role may read a secret or key only under an IAM Condition ecs-lint cannot evaluate (tags, aws:SourceVpc)',
+  },
+  {
+    name: 'policy-scope',
+    type: 'string',
+    choices: ['ecs', 'all'],
+    describe: 'Which policies the policy rules check: ecs (default: those of roles ECS tasks assume, and those naming secrets, keys, parameters, repositories or log groups) or all',
   },
   { name: 'input-type', type: 'string', choices: INPUT_TYPES, default: 'auto', describe: 'Treat every file as this kind of input instead of detecting it' },
   { name: 'max-warnings', type: 'number', default: -1, describe: 'Exit with 1 when there are more warnings than this (-1: no limit)' },
@@ -242,6 +250,7 @@ function toOptions(values: Values, positionals: string[]): ParsedArguments {
     ['explain', 'explain'],
     ['cacheLocation', 'cache-location'],
     ['maxFileSize', 'max-file-size'],
+    ['policyScope', 'policy-scope'],
   ];
   for (const [key, name] of strings) {
     const value = values[name];

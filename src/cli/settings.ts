@@ -11,6 +11,7 @@ export interface SettingFlags {
   target?: LintSettings['target'];
   rules?: Record<string, SeveritySetting>;
   reportUnknownConditions?: boolean;
+  policyScope?: 'ecs' | 'all';
 }
 
 /**
@@ -30,6 +31,7 @@ export function resolveSettings(config: ConfigFile, flags: SettingFlags, fail: (
   if (region !== undefined) settings.region = region;
   if (partition !== undefined) settings.partition = partition;
   if (flags.reportUnknownConditions ?? config.reportUnknownConditions) settings.reportUnknownConditions = true;
+  if ((flags.policyScope ?? config.policyScope) === 'all') settings.policyScope = 'all';
   return settings;
 }
 

@@ -2,7 +2,7 @@
 // shape (camelCase) plus a source map from paths in the file back to ranges.
 
 import type { AwsContext, Path, Range, RangeTarget, Severity } from './types';
-import type { DocumentFacts } from '../iam/workspace';
+import type { DocumentFacts, RoleRecord } from '../iam/workspace';
 
 /** Ranges of the nodes of one file, addressed by their path in that file. */
 export interface SourceMap {
@@ -99,6 +99,26 @@ export interface PolicyUnit {
   readonly kind: 'identity' | 'resource';
   /** The document is a JSON string in the file: positions inside it are not known. */
   readonly embedded: boolean;
+  /**
+   * Checked under the default policy scope whatever it is attached to: a policy document linted as
+   * a file of its own, a secret's or key's policy, a policy that names Secrets Manager, KMS,
+   * Systems Manager, ECR or CloudWatch Logs resources (see iam/policy-scope).
+   */
+  readonly ecs?: boolean;
+  /** The roles the policy reaches, for the default policy scope: it is checked if one serves ECS tasks. */
+  readonly reach?: PolicyReach;
+}
+
+export interface PolicyReach {
+  /**
+   * The roles the policy is part of (an inline or trust policy) or attached to: records of the
+   * file's own roles, or references and names of roles defined elsewhere.
+   */
+  readonly roles?: ReadonlyArray<RoleRecord | string>;
+  /** The keys roles attach the policy by (a managed policy's ARN or reference). */
+  readonly attachedAs?: readonly string[];
+  /** Where the references mean these roles: a Terraform module's directory. */
+  readonly scope?: string;
 }
 
 /** A finding before it has a severity from the settings and a message from its rule. */

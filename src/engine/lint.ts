@@ -11,6 +11,7 @@ import { FILE_START, SourceText } from './source-text';
 import { rangeWithin } from './string-range';
 import type { AwsContext, Diagnostic, LintSettings, Path, Range, Severity } from './types';
 import { IamWorkspace } from '../iam/workspace';
+import { inPolicyScope } from '../iam/policy-scope';
 import { closestMatch } from '../model/suggest';
 import { applyDirectives, findDirectives } from './suppressions';
 
@@ -159,6 +160,7 @@ function runRules(
   toFilePath = (path) => path;
   each((rule) => rule.checkDocument, { document, settings, workspace, report });
   for (const unit of document.policies) {
+    if (settings.policyScope !== 'all' && !inPolicyScope(unit, document, workspace)) continue;
     toFilePath = unit.filePath;
     each((rule) => rule.checkPolicy, { policy: unit.document, unit, document, settings, report });
   }

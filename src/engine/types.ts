@@ -55,4 +55,9 @@ export interface LintSettings extends AwsContext {
    * tags, aws:SourceVpc): by default such a decision is unknown and silent.
    */
   reportUnknownConditions?: boolean;
+  /**
+   * Which policies the policy rules check: by default ("ecs") those an ECS task depends on (see
+   * iam/policy-scope), with "all" every policy in the files.
+   */
+  policyScope?: 'ecs' | 'all';
 }

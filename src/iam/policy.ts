@@ -20,8 +20,8 @@ export interface Statement {
   resources?: string[];
   notResources?: string[];
   condition?: ConditionBlock;
-  /** Principal of a resource policy statement: "*" or the AWS principals named. */
-  principal?: '*' | { aws: string[]; other: boolean };
+  /** Principal of a resource policy statement: "*" or the AWS and service principals named. */
+  principal?: '*' | { aws: string[]; services: string[]; other: boolean };
   /** A NotPrincipal is not evaluated: statements with one may or may not apply. */
   notPrincipal?: boolean;
   /** Malformed beyond reading (a Condition that is not an object): IAM rejects it, it grants nothing. */
@@ -101,10 +101,11 @@ export function parsePolicyDocument(value: unknown): PolicyDocument {
 
 function parsePrincipal(value: unknown): Statement['principal'] {
   if (value === '*') return '*';
-  if (!isObject(value)) return { aws: [], other: true };
+  if (!isObject(value)) return { aws: [], services: [], other: true };
   const aws = value.AWS === undefined ? [] : stringList(value.AWS) ?? [];
   if (aws.includes('*')) return '*';
-  return { aws, other: Object.keys(value).some((key) => key !== 'AWS') };
+  const services = value.Service === undefined ? [] : stringList(value.Service) ?? [];
+  return { aws, services, other: Object.keys(value).some((key) => key !== 'AWS') };
 }
 
 /** A Condition block; values that are not strings, numbers or booleans make it unreadable ({}). */

@@ -23,6 +23,8 @@ export interface RoleRecord {
   origin: string;
   /** Only some of the role's policies are known (a get-role-policy output): a missing Allow may be elsewhere. */
   partial?: boolean;
+  /** The trust policy, or the key of a policy document of the run that is (a Terraform data source in another file). */
+  trust?: NamedPolicy | string;
 }
 
 export interface SecretRecord {
@@ -305,6 +307,8 @@ function askAgain(key: string, workspace: IamWorkspace): unknown[] {
       return keyParts(workspace.findKey(argument(0)!, argument(1)));
     case 'family':
       return [workspace.registryAuthOf(argument(0)!)];
+    case 'attaching':
+      return attachingParts(workspace.rolesAttaching(argument(0)!));
     default:
       throw new Error(`not a workspace question: ${kind}`);
   }
@@ -313,7 +317,8 @@ function askAgain(key: string, workspace: IamWorkspace): unknown[] {
 // What an answer looks like, part by part: copies made on write compare equal to their originals
 // until they are changed, and a record changed in place no longer compares equal to its old parts.
 const roleParts = (role: RoleRecord | undefined): unknown[] =>
-  role ? [role.name, role.arn, role.scope, role.partial, role.origin, ...(role.aliases ?? []), '|', ...role.inline, '|', ...role.attached] : [undefined];
+  role ? [role.name, role.arn, role.scope, role.partial, role.origin, role.trust, ...(role.aliases ?? []), '|', ...role.inline, '|', ...role.attached] : [undefined];
+const attachingParts = (roles: readonly RoleRecord[]): unknown[] => roles.flatMap((role) => [...roleParts(role), '||']);
 const secretParts = (secret: SecretRecord | undefined): unknown[] =>
   secret
     ? [secret.arn, secret.name, secret.scope, secret.kmsKeyId, secret.resourcePolicy, secret.tags, secret.jsonKeys, secret.origin, ...(secret.aliases ?? [])]
@@ -449,6 +454,7 @@ export class IamWorkspace {
     }
     const existing = this.editableRole(known);
     existing.arn ??= role.arn;
+    existing.trust ??= role.trust;
     // What one source knows completely (authorization details, the config file) makes the role known.
     if (!role.partial) delete existing.partial;
     for (const policy of role.inline) {
@@ -553,6 +559,20 @@ export class IamWorkspace {
       this.reads.note(questionKey('managed', ...attached), () => this.managedPolicies(attached));
     }
     return { role, policies, unknownManaged };
+  }
+
+  /** A policy document of the run by the ARN or reference it is known by (a managed policy, a Terraform data source). */
+  managedPolicy(key: string): NamedPolicy | undefined {
+    const policy = this.managed.get(key);
+    this.reads?.note(questionKey('managed', key), () => [policy]);
+    return policy;
+  }
+
+  /** The roles that attach a managed policy (or a policy document of another file) by this ARN or reference. */
+  rolesAttaching(key: string): RoleRecord[] {
+    const roles = this.roles.filter((role) => role.attached.includes(key));
+    this.reads?.note(questionKey('attaching', key), () => attachingParts(roles));
+    return roles;
   }
 
   /** The managed policies of the run (not AWS managed ones) that ARNs or references name. */

@@ -2,10 +2,11 @@
 // units in the API's camelCase shape (positions stay in the template), IAM resources become policy
 // units, and roles, policies, secrets and keys become the facts the cross-resource checks use.
 
-import type { PolicyUnit, SecretUnit, ServiceUnit, TaskDefinitionUnit } from '../engine/document';
+import type { PolicyReach, PolicyUnit, SecretUnit, ServiceUnit, TaskDefinitionUnit } from '../engine/document';
 import type { AwsContext, Path } from '../engine/types';
 import { TASK_DEFINITION_SHAPES } from '../generated/task-definition-shapes';
 import { parsePolicyDocument, type NamedPolicy } from '../iam/policy';
+import { namesEcsResource } from '../iam/policy-scope';
 import type { DocumentFacts, KeyRecord, RoleRecord, SecretRecord } from '../iam/workspace';
 import { isObject } from '../model/values';
 import { IntrinsicResolver, intrinsicName, NO_VALUE } from './cfn-intrinsics';
@@ -23,6 +24,9 @@ export function isCloudFormationTemplate(value: unknown): value is Record<string
   if (!isObject(value) || !isObject(value.Resources)) return false;
   return Object.values(value.Resources).some((resource) => isObject(resource) && typeof resource.Type === 'string' && /^(AWS|Custom|Alexa)::/.test(resource.Type));
 }
+
+/** Resource types of the services whose resources tasks use: what puts a policy in the default scope. */
+const ECS_RESOURCE_TYPE = /^AWS::(?:SecretsManager|KMS|SSM|ECR|Logs)::/;
 
 /** CloudFormation property names that are not the API's member names in another case. */
 const RENAMED = new Map([['ProxyConfigurationProperties', 'properties']]);
@@ -47,10 +51,18 @@ export function readTemplate(template: Record<string, unknown>, aws: AwsContext,
     const resolved = resolver.resolve(value);
     return typeof resolved === 'string' ? resolved : undefined;
   };
-  const policyUnit = (document: unknown, path: Path, name: string, label: string, kind: PolicyUnit['kind']): NamedPolicy | undefined => {
+  // References to the template's Secrets Manager, KMS, SSM, ECR and CloudWatch Logs resources.
+  const ecsResourceIds = new Set(resources.filter((resource) => ECS_RESOURCE_TYPE.test(resource.type)).map((resource) => resource.id));
+  const isEcsReference = (value: string): boolean => {
+    for (const match of value.matchAll(/\$\{([\w-]+)/g)) if (ecsResourceIds.has(match[1]!)) return true;
+    return false;
+  };
+  /** `reach` places the policy for the default policy scope; without one it is always checked (a secret's or key's policy). */
+  const policyUnit = (document: unknown, path: Path, name: string, label: string, kind: PolicyUnit['kind'], reach?: PolicyReach): NamedPolicy | undefined => {
     const resolved = resolver.resolve(document);
     if (!isObject(resolved)) return undefined;
-    content.policies.push({ document: resolved, filePath: (inner) => [...path, ...inner], name, label, kind, embedded: false });
+    const ecs = !reach || namesEcsResource(resolved, isEcsReference);
+    content.policies.push({ document: resolved, filePath: (inner) => [...path, ...inner], name, label, kind, embedded: false, ecs, ...(reach ? { reach } : {}) });
     // In the file being linted: messages name the policy without repeating the file.
     return { source: { name }, document: parsePolicyDocument(resolved) };
   };
@@ -87,17 +99,19 @@ export function readTemplate(template: Record<string, unknown>, aws: AwsContext,
           attached: [],
           origin: file,
         };
+        const reach: PolicyReach = { roles: [record] };
         const policies = Array.isArray(properties.Policies) ? properties.Policies : [];
         policies.forEach((policy, index) => {
           if (!isObject(policy)) return;
           const policyName = text(policy.PolicyName) ?? `${id} policy #${index + 1}`;
-          const named = policyUnit(policy.PolicyDocument, [...path, 'Policies', index, 'PolicyDocument'], policyName, `role ${id}`, 'identity');
+          const named = policyUnit(policy.PolicyDocument, [...path, 'Policies', index, 'PolicyDocument'], policyName, `role ${id}`, 'identity', reach);
           if (named) record.inline.push(named);
         });
         const managed = resolver.resolve(properties.ManagedPolicyArns);
         if (Array.isArray(managed)) for (const arn of managed) if (typeof arn === 'string') record.attached.push(arn);
         if (properties.AssumeRolePolicyDocument !== undefined) {
-          policyUnit(properties.AssumeRolePolicyDocument, [...path, 'AssumeRolePolicyDocument'], `trust policy of ${id}`, `role ${id}`, 'resource');
+          const trust = policyUnit(properties.AssumeRolePolicyDocument, [...path, 'AssumeRolePolicyDocument'], `trust policy of ${id}`, `role ${id}`, 'resource', reach);
+          if (trust) record.trust = trust;
         }
         roles.set(id, record);
         content.facts.roles.push(record);
@@ -161,13 +175,18 @@ export function readTemplate(template: Record<string, unknown>, aws: AwsContext,
       case 'AWS::IAM::Policy':
       case 'AWS::IAM::ManagedPolicy': {
         const policyName = text(properties.PolicyName) ?? text(properties.ManagedPolicyName) ?? id;
-        const named = policyUnit(properties.PolicyDocument, [...path, 'PolicyDocument'], policyName, resource.type.slice('AWS::IAM::'.length) + ` ${id}`, 'identity');
+        const targets = resolver.resolve(properties.Roles);
+        const roleOf = (target: string) => [...roles.values()].find((record) => record.aliases?.includes(target) || record.name === target);
+        const reach: PolicyReach = {
+          roles: (Array.isArray(targets) ? targets : []).filter((target): target is string => typeof target === 'string').map((target) => roleOf(target) ?? target),
+          ...(resource.type === 'AWS::IAM::ManagedPolicy' ? { attachedAs: [`\${${id}}`] } : {}),
+        };
+        const named = policyUnit(properties.PolicyDocument, [...path, 'PolicyDocument'], policyName, resource.type.slice('AWS::IAM::'.length) + ` ${id}`, 'identity', reach);
         if (!named) break;
         if (resource.type === 'AWS::IAM::ManagedPolicy') content.facts.managed.push({ arn: `\${${id}}`, policy: named });
-        const targets = resolver.resolve(properties.Roles);
         for (const target of Array.isArray(targets) ? targets : []) {
           if (typeof target !== 'string') continue;
-          const role = [...roles.values()].find((record) => record.aliases?.includes(target) || record.name === target);
+          const role = roleOf(target);
           if (!role) continue;
           if (resource.type === 'AWS::IAM::Policy') role.inline.push(named);
           else role.attached.push(`\${${id}}`);

@@ -2,7 +2,8 @@
 // `aws iam get-account-authorization-details` outputs, and `aws secretsmanager describe-secret` and
 // `get-resource-policy` outputs. They yield policies to lint and facts for the IAM workspace.
 
-import type { PolicyUnit } from '../engine/document';
+import type { PolicyReach, PolicyUnit } from '../engine/document';
+import { namesEcsResource } from '../iam/policy-scope';
 import type { Path } from '../engine/types';
 import { isAwsManagedPolicyArn } from '../iam/managed-policies';
 import { decodePolicyString, parsePolicyDocument, type NamedPolicy } from '../iam/policy';
@@ -18,15 +19,17 @@ export interface IamContent {
   secrets: SecretRecord[];
 }
 
-/** A policy written as an object (positions inside it) or as a JSON string (positions at the string). */
-function policyUnit(value: unknown, path: Path, name: string, label: string, kind: PolicyUnit['kind']): PolicyUnit | undefined {
-  if (typeof value === 'string') {
-    const document = decodePolicyString(value);
-    if (!isObject(document)) return undefined;
-    return { document, filePath: () => path, name, label, kind, embedded: true };
-  }
-  if (!isObject(value)) return undefined;
-  return { document: value, filePath: (inner) => [...path, ...inner], name, label, kind, embedded: false };
+/**
+ * A policy written as an object (positions inside it) or as a JSON string (positions at the string).
+ * `reach` places it for the default policy scope; without one, the file is the policy's own and it
+ * is always checked.
+ */
+function policyUnit(value: unknown, path: Path, name: string, label: string, kind: PolicyUnit['kind'], reach?: PolicyReach): PolicyUnit | undefined {
+  const embedded = typeof value === 'string';
+  const document = embedded ? decodePolicyString(value) : value;
+  if (!isObject(document)) return undefined;
+  const ecs = !reach || namesEcsResource(document);
+  return { document, filePath: embedded ? () => path : (inner) => [...path, ...inner], name, label, kind, embedded, ecs, ...(reach ? { reach } : {}) };
 }
 
 function named(unit: PolicyUnit, file: string, arn?: string): NamedPolicy {
@@ -111,11 +114,15 @@ function readAuthorizationDetails(value: Record<string, unknown>, file: string, 
     if (!isObject(role) || typeof role.RoleName !== 'string') return;
     const record: RoleRecord = { name: role.RoleName, inline: [], attached: [], origin: file };
     if (typeof role.Arn === 'string') record.arn = role.Arn;
+    // The dump holds every role of the account: a role's policies are checked when ECS tasks assume it.
+    const reach: PolicyReach = { roles: [record] };
+    const trust = typeof role.AssumeRolePolicyDocument === 'string' ? decodePolicyString(role.AssumeRolePolicyDocument) : role.AssumeRolePolicyDocument;
+    if (isObject(trust)) record.trust = { source: { name: `trust policy of ${role.RoleName}`, file }, document: parsePolicyDocument(trust) };
     const inline = Array.isArray(role.RolePolicyList) ? role.RolePolicyList : [];
     inline.forEach((policy, policyIndex) => {
       if (!isObject(policy) || typeof policy.PolicyName !== 'string') return;
       const path: Path = ['RoleDetailList', roleIndex, 'RolePolicyList', policyIndex, 'PolicyDocument'];
-      const unit = policyUnit(policy.PolicyDocument, path, policy.PolicyName, `role ${role.RoleName}`, 'identity');
+      const unit = policyUnit(policy.PolicyDocument, path, policy.PolicyName, `role ${role.RoleName}`, 'identity', reach);
       if (!unit) return;
       result.units.push(unit);
       record.inline.push(named(unit, file));
@@ -136,7 +143,8 @@ function readAuthorizationDetails(value: Record<string, unknown>, file: string, 
       (entity[policyKey] as unknown[]).forEach((policy, policyIndex) => {
         if (!isObject(policy) || typeof policy.PolicyName !== 'string') return;
         const path: Path = [listKey, entityIndex, policyKey, policyIndex, 'PolicyDocument'];
-        const unit = policyUnit(policy.PolicyDocument, path, policy.PolicyName, `${String(entity[nameKey] ?? '')}`, 'identity');
+        // Users' and groups' policies: checked when they name what tasks use.
+        const unit = policyUnit(policy.PolicyDocument, path, policy.PolicyName, `${String(entity[nameKey] ?? '')}`, 'identity', {});
         if (unit) result.units.push(unit);
       });
     });
@@ -149,7 +157,7 @@ function readAuthorizationDetails(value: Record<string, unknown>, file: string, 
     const version = versions[versionIndex];
     if (!isObject(version)) return;
     const path: Path = ['Policies', policyIndex, 'PolicyVersionList', versionIndex, 'Document'];
-    const unit = policyUnit(version.Document, path, policy.PolicyName, `policy ${policy.PolicyName}`, 'identity');
+    const unit = policyUnit(version.Document, path, policy.PolicyName, `policy ${policy.PolicyName}`, 'identity', { attachedAs: [policy.Arn] });
     if (!unit) return;
     // AWS managed policies are AWS's to write: used for evaluation, not linted.
     if (!isAwsManagedPolicyArn(policy.Arn)) result.units.push(unit);

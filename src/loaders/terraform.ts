@@ -14,6 +14,7 @@ import type { AwsContext, Path } from '../engine/types';
 import { TASK_DEFINITION_SHAPES } from '../generated/task-definition-shapes';
 import { validateTaskDefinition } from '../generated/task-definition-validator';
 import { parsePolicyDocument, type NamedPolicy } from '../iam/policy';
+import { namesEcsResource } from '../iam/policy-scope';
 import type { DocumentFacts, IamWorkspace, KeyRecord, RoleRecord, SecretRecord } from '../iam/workspace';
 import { UNKNOWN_VALUE } from '../model/unknown';
 import { containerEntries, isObject, usesRegistryCredentials, withoutNulls } from '../model/values';
@@ -782,21 +783,52 @@ export function readResources(resources: readonly TfResource[], ctx: ReadContext
 
   // Data sources: policy documents in IAM's JSON shape.
   // Their policy units come last: how the file uses a document tells its kind (trust policy or role policy).
-  const dataDocuments = new Map<string, { document: Record<string, unknown>; loc: Located; resource: TfResource; uses: Set<PolicyUnit['kind']> }>();
+  // Where each is used tells whether it is in the default policy scope: the roles it reaches here,
+  // the keys roles attach it by (its own, from other files), or a secret's or key's policy (always).
+  interface DataDocument {
+    document: Record<string, unknown>;
+    loc: Located;
+    resource: TfResource;
+    uses: Set<PolicyUnit['kind']>;
+    /** Its own keys (another file's resources use it by them). */
+    keys: string[];
+    /** Where this file uses it, each filled in as the file's links are read. */
+    reaches: Reach[];
+    always: boolean;
+  }
+  /** Where a policy reaches, filled in as the file is read: an attachment further down adds its role. */
+  interface Reach {
+    roles: Array<RoleRecord | string>;
+    attachedAs: string[];
+    scope?: string;
+  }
+  const reach = (roles: Array<RoleRecord | string> = [], attachedAs: string[] = []): Reach => ({ roles, attachedAs, ...(scope !== undefined ? { scope } : {}) });
+  /** The reaches of this file's managed policies, by the keys roles attach them by. */
+  const reachByKey = new Map<string, Reach>();
+  const dataDocuments = new Map<string, DataDocument>();
   for (const resource of of('aws_iam_policy_document', 'data')) {
     content.recognized = true;
     const { document, loc } = dataPolicyDocument(resource, unknown);
     settlePolicy(document, loc);
-    dataDocuments.set(resource.name, { document, loc, resource, uses: new Set() });
+    const keys = references(resource, ['json', 'minified_json']).map((key) => scopedKey(key, scope));
+    dataDocuments.set(resource.name, { document, loc, resource, uses: new Set(), keys, reaches: [], always: false });
     const policy = named(resource.name, document);
-    for (const key of references(resource, ['json', 'minified_json'])) content.facts.managed.push({ arn: scopedKey(key, scope), policy });
+    for (const key of keys) content.facts.managed.push({ arn: key, policy });
   }
 
   /**
    * A policy argument: jsonencode, a heredoc or file() (a policy unit of its own), or a data
    * source's document (already a unit). Undefined when not known statically.
    */
-  const policyArgument = (view: ResourceView, argumentName: string, policyName: string, label: string, kind?: PolicyUnit['kind']): { policy: NamedPolicy } | { key: string } | undefined => {
+  const policyArgument = (
+    view: ResourceView,
+    argumentName: string,
+    policyName: string,
+    label: string,
+    kind: PolicyUnit['kind'] | undefined,
+    /** Where the policy reaches, for the default policy scope; none: always checked (a secret's or key's policy). */
+    where?: Reach,
+  ): { policy: NamedPolicy } | { key: string } | undefined => {
     const argument = view.attribute(argumentName);
     if (!argument || argument.value === null) return undefined;
     const address = referencedAddress(argument.value);
@@ -804,6 +836,8 @@ export function readResources(resources: readonly TfResource[], ctx: ReadContext
       const local = dataDocuments.get(address.slice('data.aws_iam_policy_document.'.length));
       if (local) {
         if (kind) local.uses.add(kind);
+        if (where) local.reaches.push(where);
+        else local.always = true;
         return { policy: named(policyName, local.document) };
       }
       return { key: scopedKey(argument.value as string, scope) };
@@ -829,6 +863,8 @@ export function readResources(resources: readonly TfResource[], ctx: ReadContext
       label,
       kind: kind ?? (hasPrincipal(value) ? 'resource' : 'identity'),
       embedded: document.loc.leaf === true,
+      ecs: !where || namesEcsResource(value),
+      ...(where ? { reach: where } : {}),
     });
     return { policy: named(policyName, value) };
   };
@@ -849,12 +885,14 @@ export function readResources(resources: readonly TfResource[], ctx: ReadContext
     };
     const roleArn = literal(view.attribute('arn')?.value);
     if (roleArn?.startsWith('arn:')) record.arn = roleArn;
-    policyArgument(view, 'assume_role_policy', `trust policy of ${resource.address}`, resource.address, 'resource');
+    const own = reach([record]);
+    const trust = policyArgument(view, 'assume_role_policy', `trust policy of ${resource.address}`, resource.address, 'resource', own);
+    if (trust) record.trust = 'policy' in trust ? trust.policy : trust.key;
     const inline = view.blocks('inline_policy');
     if (Array.isArray(inline)) {
       inline.forEach((policyBlock, index) => {
         const policyName = literal(policyBlock.attribute('name')?.value) ?? `${resource.address} inline policy #${index + 1}`;
-        const result = policyArgument(policyBlock, 'policy', policyName, resource.address, 'identity');
+        const result = policyArgument(policyBlock, 'policy', policyName, resource.address, 'identity', own);
         if (result && 'policy' in result) record.inline.push(result.policy);
         else if (result) record.attached.push(result.key);
       });
@@ -885,6 +923,8 @@ export function readResources(resources: readonly TfResource[], ctx: ReadContext
   const linkRole = (target: unknown, policy: { policy: NamedPolicy } | { key: string } | undefined) => {
     if (!policy || typeof target !== 'string') return;
     const role = roleOf(target);
+    // This file's managed policy attached to this file's role: known here, whatever other files hold.
+    if (role && 'key' in policy) reachByKey.get(policy.key)?.roles.push(role);
     if ('policy' in policy) {
       if (role) role.inline.push(policy.policy);
       else content.pending.push({ kind: 'role-inline', role: target, ...(scope !== undefined ? { scope } : {}), policy: policy.policy });
@@ -899,8 +939,9 @@ export function readResources(resources: readonly TfResource[], ctx: ReadContext
     content.recognized = true;
     const { view } = resource;
     const policyName = literal(view.attribute('name')?.value) ?? resource.address;
-    const result = policyArgument(view, 'policy', policyName, resource.address, 'identity');
-    linkRole(view.attribute('role')?.value, result);
+    const role = view.attribute('role')?.value;
+    const result = policyArgument(view, 'policy', policyName, resource.address, 'identity', reach(typeof role === 'string' ? [roleOf(role) ?? role] : []));
+    linkRole(role, result);
   }
 
   // Managed policies, attached by aws_iam_role_policy_attachment or aws_iam_policy_attachment.
@@ -908,12 +949,15 @@ export function readResources(resources: readonly TfResource[], ctx: ReadContext
     content.recognized = true;
     const { view } = resource;
     const policyName = literal(view.attribute('name')?.value) ?? resource.address;
-    const result = policyArgument(view, 'policy', policyName, resource.address, 'identity');
-    if (!result || !('policy' in result)) continue;
-    for (const key of references(resource, ['arn', 'id'])) content.facts.managed.push({ arn: scopedKey(key, scope), policy: result.policy });
+    const keys = references(resource, ['arn', 'id']).map((key) => scopedKey(key, scope));
     // A plan or state knows the ARN of a policy that exists.
     const arn = literal(view.attribute('arn')?.value);
-    if (arn?.startsWith('arn:')) content.facts.managed.push({ arn, policy: result.policy });
+    if (arn?.startsWith('arn:')) keys.push(arn);
+    const where = reach([], keys);
+    for (const key of keys) reachByKey.set(key, where);
+    const result = policyArgument(view, 'policy', policyName, resource.address, 'identity', where);
+    if (!result || !('policy' in result)) continue;
+    for (const key of keys) content.facts.managed.push({ arn: key, policy: result.policy });
   }
   const managedKey = (value: unknown, at: Located | undefined): string | undefined => {
     if (typeof value !== 'string') return undefined;
@@ -1089,7 +1133,7 @@ export function readResources(resources: readonly TfResource[], ctx: ReadContext
     content.services.push({ model, filePath: (path) => [...prefix, ...path], label: serviceName ?? resource.address });
   }
 
-  for (const { document, loc, resource, uses } of dataDocuments.values()) {
+  for (const { document, loc, resource, uses, keys, reaches, always } of dataDocuments.values()) {
     const prefix = register(loc);
     content.policies.push({
       document,
@@ -1098,6 +1142,11 @@ export function readResources(resources: readonly TfResource[], ctx: ReadContext
       label: resource.address,
       kind: uses.size === 1 ? [...uses][0]! : hasPrincipal(document) ? 'resource' : 'identity',
       embedded: false,
+      ecs: always || namesEcsResource(document),
+      reach: reach(
+        reaches.flatMap((where) => where.roles),
+        [...keys, ...reaches.flatMap((where) => where.attachedAs)],
+      ),
     });
   }
 }
