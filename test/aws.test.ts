@@ -7,7 +7,7 @@ import { ecrRegistry, parseImageReference } from '../src/aws/image';
 import { roleReferenceProblem } from '../src/aws/iam-role';
 import { partitionOfRegion } from '../src/aws/partitions';
 import { parseSecretReference, secretNameProblems } from '../src/aws/secret-reference';
-import { containsPlaceholderWord, isTemplated } from '../src/model/placeholders';
+import { containsPlaceholderWord, isTemplated } from '../src/core/placeholders';
 
 const partitions = suite('partitions');
 for (const [region, partition] of [

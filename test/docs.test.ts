@@ -51,7 +51,7 @@ import * as assert from 'uvu/assert';
 import { PARTITION_IDS } from '../src/aws/partitions';
 import { addFileFacts } from '../src/cli/workspace';
 import { lintText } from '../src/engine/lint';
-import type { LintSettings, SeveritySetting, Target } from '../src/engine/types';
+import type { LintSettings, SeveritySetting, Target } from '../src/core/types';
 import { IamWorkspace } from '../src/iam/workspace';
 import type { InputType } from '../src/loaders/index';
 import compact from '../src/reporters/compact';

@@ -12,7 +12,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { stringify as yamlStringify } from 'yaml';
 import { lintText } from '../src/engine/lint';
-import { SourceText } from '../src/engine/source-text';
+import { SourceText } from '../src/core/source-text';
 import { decodeSource } from '../src/loaders/decode';
 import { prepareAllFormats } from '../src/loaders/formats';
 import {

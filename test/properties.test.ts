@@ -10,7 +10,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse as yamlParse, stringify as yamlStringify } from 'yaml';
 import { lintText } from '../src/engine/lint';
-import type { LintSettings } from '../src/engine/types';
+import type { LintSettings } from '../src/core/types';
 import { prepareAllFormats } from '../src/loaders/formats';
 import {
   AUTHORIZATION_DETAILS,

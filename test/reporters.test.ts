@@ -16,7 +16,7 @@ import type { Log, Result } from 'sarif';
 import { test } from 'uvu';
 import { parse as parseYaml } from 'yaml';
 import * as assert from 'uvu/assert';
-import type { Diagnostic } from '../src/engine/types';
+import type { Diagnostic } from '../src/core/types';
 import { FORMATS, loadReporter } from '../src/reporters/index';
 import { findTool, testWithTool } from './support/tools';
 import type { FileReport, ReporterContext } from '../src/reporters/types';

@@ -16,7 +16,7 @@ import { addConfigFacts, addFileFacts, finishFileFacts } from '../src/cli/worksp
 import { IamWorkspace } from '../src/iam/workspace';
 import { prepareAllFormats } from '../src/loaders/formats';
 import type { InputType } from '../src/loaders/index';
-import type { LintSettings } from '../src/engine/types';
+import type { LintSettings } from '../src/core/types';
 import { RULES } from '../src/rules/index';
 import { ROOT } from './support/cli';
 import { fixtureFiles } from './support/fixtures';

@@ -11,7 +11,7 @@ import { lintText } from '../src/engine/lint';
 import type { LintDocument } from '../src/engine/document';
 import { prepareAllFormats } from '../src/loaders/formats';
 import { loadText } from '../src/loaders/index';
-import { isUnknownValue } from '../src/model/unknown';
+import { isUnknownValue } from '../src/core/unknown';
 import { ROOT } from './support/cli';
 import { settings } from './support/settings';
 

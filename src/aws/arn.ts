@@ -1,6 +1,6 @@
 // ARN parsing: arn:partition:service:region:account-id:resource.
 
-import { isPlaceholderField, isTemplated } from '../model/placeholders';
+import { isPlaceholderField, isTemplated } from '../core/placeholders';
 import { partitionById, partitionOfRegion } from './partitions';
 
 export interface Arn {

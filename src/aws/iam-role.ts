@@ -2,7 +2,7 @@
 // which ECS completes with the task's account when the task definition is registered.
 // Limits: IAM API reference, Role (RoleName 1–64 of [\w+=,.@-], Path up to 512 characters).
 
-import { isTemplated } from '../model/placeholders';
+import { isTemplated } from '../core/placeholders';
 import { checkArnFields, parseArn, type Arn, type ArnFieldProblem } from './arn';
 
 export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;

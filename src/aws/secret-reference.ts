@@ -1,7 +1,7 @@
 // What a reference to a secret is: a Secrets Manager ARN (complete or partial), a bare name, an ARN
 // of another service, a CloudFormation dynamic reference, a template placeholder or nothing.
 
-import { isTemplated } from '../model/placeholders';
+import { isTemplated } from '../core/placeholders';
 import { parseArn, type Arn } from './arn';
 
 export type SecretReference =

@@ -5,7 +5,7 @@
 import { createHash } from './hash';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { FileResult } from '../engine/lint';
-import type { Diagnostic } from '../engine/types';
+import type { Diagnostic } from '../core/types';
 
 interface Entry {
   key: string;

@@ -7,7 +7,7 @@ import { validateConfig } from '../generated/config-validator';
 import { parseJson } from '../loaders/json';
 import { closestMatch } from '../model/suggest';
 import { RULES } from '../rules/index';
-import type { SeveritySetting, Target } from '../engine/types';
+import type { SeveritySetting, Target } from '../core/types';
 
 export const CONFIG_FILE_NAME = '.ecs-lint.json';
 

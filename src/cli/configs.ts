@@ -5,7 +5,7 @@
 // overrides, ignore and secret-payload globs are worked out once.
 
 import { dirname, relative, resolve } from 'node:path';
-import type { LintSettings, SeveritySetting } from '../engine/types';
+import type { LintSettings, SeveritySetting } from '../core/types';
 import { emptyConfig, findConfigFile, readConfigFile, type ConfigFile } from './config';
 import { globMatcher } from './discover';
 import { overrideSettings } from './settings';

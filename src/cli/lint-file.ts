@@ -3,9 +3,9 @@
 
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { fileProblem, lintText, type FileResult, type LintOptions } from '../engine/lint';
-import type { LintSettings } from '../engine/types';
+import type { LintSettings } from '../core/types';
 import { decodeSource } from '../loaders/decode';
-import { SourceText } from '../engine/source-text';
+import { SourceText } from '../core/source-text';
 
 /** Files larger than this are reported, not read: no task definition or template comes close. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;

@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { lintText, type FileResult, type InternalError, type LintOptions } from '../engine/lint';
-import type { Diagnostic, LintSettings, SeveritySetting } from '../engine/types';
+import type { Diagnostic, LintSettings, SeveritySetting } from '../core/types';
 import { closestMatch } from '../model/suggest';
 import { loadReporter } from '../reporters/index';
 import type { FileReport, Painter } from '../reporters/types';

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { PARTITION_IDS } from '../aws/partitions';
 import { FORMATS, type FormatName } from '../reporters/index';
 import type { InputType } from '../loaders/index';
-import type { Target } from '../engine/types';
+import type { Target } from '../core/types';
 
 export interface CliOptions {
   patterns: string[];

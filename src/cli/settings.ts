@@ -1,5 +1,5 @@
 import { partitionOfRegion } from '../aws/partitions';
-import type { LintSettings, SeveritySetting } from '../engine/types';
+import type { LintSettings, SeveritySetting } from '../core/types';
 import type { ConfigFile } from './config';
 import { globMatcher } from './discover';
 

@@ -4,7 +4,7 @@
 
 import { parseRoleReference } from '../aws/iam-role';
 import { partitionById, partitionOfRegion } from '../aws/partitions';
-import type { AwsContext } from './types';
+import type { AwsContext } from '../core/types';
 
 export function resolveAwsContext(
   settings: AwsContext,

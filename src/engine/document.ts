@@ -1,7 +1,7 @@
 // The internal model a loader produces from one file: task definitions in the RegisterTaskDefinition
 // shape (camelCase) plus a source map from paths in the file back to ranges.
 
-import type { AwsContext, Path, Range, RangeTarget, Severity } from './types';
+import type { AwsContext, Path, Range, RangeTarget, Severity } from '../core/types';
 import type { DocumentFacts, RoleRecord } from '../iam/workspace';
 
 /** Ranges of the nodes of one file, addressed by their path in that file. */

@@ -1,8 +1,8 @@
 // The range of part of a string value in the file: where the value's characters are in its quoted
 // (or plain) text, escapes counted as they are written.
 
-import { SourceText } from './source-text';
-import type { Range } from './types';
+import { SourceText } from '../core/source-text';
+import type { Range } from '../core/types';
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/', "'": "'" };
 

@@ -4,8 +4,8 @@
 // comments: there, `overrides` in the config file set rules per file. A suppression that hides
 // nothing is reported, so stale ones do not pile up.
 
-import { SourceText } from './source-text';
-import type { Diagnostic, Range } from './types';
+import { SourceText } from '../core/source-text';
+import type { Diagnostic, Range } from '../core/types';
 
 export interface Directive {
   kind: 'disable-next-line' | 'disable-line' | 'disable' | 'enable';

@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assetPath } from '../engine/assets';
+import { assetPath } from '../core/assets';
 import { matchAction } from './wildcard';
 
 let dataDirectory: string | null | undefined;

@@ -7,7 +7,7 @@
 
 import type { LintDocument, PolicyUnit } from '../engine/document';
 import { arnFields } from '../aws/arn';
-import { isObject } from '../model/values';
+import { isObject } from '../core/values';
 import { statementEntries, type PolicyDocument } from './policy';
 import type { IamWorkspace, RoleRecord } from './workspace';
 

@@ -1,9 +1,9 @@
 // IAM policy documents: the statements an evaluator needs, read leniently from user input (the
 // policy-syntax rule reports what is malformed; a malformed statement never grants anything here).
 
-import type { Path } from '../engine/types';
-import { isUnknownValue } from '../model/unknown';
-import { isObject } from '../model/values';
+import type { Path } from '../core/types';
+import { isUnknownValue } from '../core/unknown';
+import { isObject } from '../core/values';
 
 export type Effect = 'Allow' | 'Deny';
 

@@ -6,11 +6,11 @@
 // come to an unknown. Template keys are looked up as own members only (a parameter named
 // "constructor" is not Object.prototype's).
 
-import type { AwsContext } from '../engine/types';
+import type { AwsContext } from '../core/types';
 import { partitionById } from '../aws/partitions';
-import { isObject } from '../model/values';
+import { isObject } from '../core/values';
 
-import { UNKNOWN_VALUE } from '../model/unknown';
+import { UNKNOWN_VALUE } from '../core/unknown';
 
 /** `{ "Ref": … }`, `{ "Fn::…": … }`: an object with one key that names an intrinsic function. */
 export function intrinsicName(value: unknown): string | undefined {

@@ -3,12 +3,12 @@
 // units, and roles, policies, secrets and keys become the facts the cross-resource checks use.
 
 import type { PolicyReach, PolicyUnit, SecretUnit, ServiceUnit, TaskDefinitionUnit } from '../engine/document';
-import type { AwsContext, Path } from '../engine/types';
+import type { AwsContext, Path } from '../core/types';
 import { TASK_DEFINITION_SHAPES } from '../generated/task-definition-shapes';
 import { parsePolicyDocument, type NamedPolicy } from '../iam/policy';
 import { namesEcsResource } from '../iam/policy-scope';
 import type { DocumentFacts, KeyRecord, RoleRecord, SecretRecord } from '../iam/workspace';
-import { isObject } from '../model/values';
+import { isObject } from '../core/values';
 import { IntrinsicResolver, intrinsicName, NO_VALUE } from './cfn-intrinsics';
 
 export interface TemplateContent {

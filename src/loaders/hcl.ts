@@ -12,10 +12,10 @@ import { readFileSync } from 'node:fs';
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Point as TsPoint, Range as TsRange, Node as TsNode, Parser as TsParser, Tree as TsTree } from 'web-tree-sitter';
 import type { SourceMap } from '../engine/document';
-import { assetPath } from '../engine/assets';
-import { SourceText } from '../engine/source-text';
-import type { Path, Range, RangeTarget } from '../engine/types';
-import { isObject } from '../model/values';
+import { assetPath } from '../core/assets';
+import { SourceText } from '../core/source-text';
+import type { Path, Range, RangeTarget } from '../core/types';
+import { isObject } from '../core/values';
 import { SYMBOLS } from '../iam/wildcard';
 import { MAX_JSON_DEPTH } from './json';
 

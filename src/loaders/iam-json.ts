@@ -4,11 +4,11 @@
 
 import type { PolicyReach, PolicyUnit } from '../engine/document';
 import { namesEcsResource } from '../iam/policy-scope';
-import type { Path } from '../engine/types';
+import type { Path } from '../core/types';
 import { isAwsManagedPolicyArn } from '../iam/managed-policies';
 import { decodePolicyString, parsePolicyDocument, type NamedPolicy } from '../iam/policy';
 import type { RoleRecord, SecretRecord } from '../iam/workspace';
-import { isObject } from '../model/values';
+import { isObject } from '../core/values';
 import { editDistance } from '../model/suggest';
 
 export interface IamContent {

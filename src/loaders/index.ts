@@ -2,14 +2,14 @@
 // its document and findings.
 
 import { contentDocument, type Finding, type LintDocument, type LoadResult } from '../engine/document';
-import type { AwsContext, Range } from '../engine/types';
+import type { AwsContext, Range } from '../core/types';
 import { isCloudFormationTemplate, readTemplate } from './cloudformation';
 import { readIamContent } from './iam-json';
 import { parseJson, type DuplicateKey, type JsonSyntaxError } from './json';
 import { readServiceDefinition, recogniseTaskDefinitions } from './task-definition-json';
 import { loadedTerraform, loadedYaml } from './formats';
 import type { ReadFile } from './hcl';
-import type { SourceText } from '../engine/source-text';
+import type { SourceText } from '../core/source-text';
 import type { SourceMap } from '../engine/document';
 
 export type InputType = 'auto' | 'task-definition' | 'container-definitions' | 'secret-payload';

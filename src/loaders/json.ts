@@ -4,8 +4,8 @@
 
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import type { SourceMap } from '../engine/document';
-import { SourceText } from '../engine/source-text';
-import type { Path, Range, RangeTarget } from '../engine/types';
+import { SourceText } from '../core/source-text';
+import type { Path, Range, RangeTarget } from '../core/types';
 
 /** Deeper nesting than any real task definition or template; also keeps recursion safe. */
 export const MAX_JSON_DEPTH = 256;

@@ -2,10 +2,10 @@
 // a list of either, or a bare containerDefinitions array) and turns it into task definition units.
 
 import type { InputKind, ServiceUnit, TaskDefinitionUnit } from '../engine/document';
-import type { AwsContext, Path } from '../engine/types';
+import type { AwsContext, Path } from '../core/types';
 import { knownAccount, knownRegion, parseArn } from '../aws/arn';
 import { partitionById } from '../aws/partitions';
-import { isObject, withoutNulls } from '../model/values';
+import { isObject, withoutNulls } from '../core/values';
 
 /** Members of a task definition that only occur at the task level. */
 const TASK_LEVEL_KEYS = [

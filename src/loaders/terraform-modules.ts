@@ -7,9 +7,9 @@
 // own settings) are passed over, and scalars are taken as the module's variable types convert them.
 
 import type { TaskDefinitionUnit } from '../engine/document';
-import type { AwsContext, Path } from '../engine/types';
+import type { AwsContext, Path } from '../core/types';
 import { TASK_DEFINITION_SHAPES } from '../generated/task-definition-shapes';
-import { isObject, withoutNulls } from '../model/values';
+import { isObject, withoutNulls } from '../core/values';
 import { define, keyed, type Evaluated, type Located } from './hcl';
 
 /** A module block's arguments, as the Terraform reader sees them. */

@@ -6,9 +6,9 @@
 
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { contentDocument, type LintDocument, type SourceMap } from '../engine/document';
-import type { SourceText } from '../engine/source-text';
-import type { Path } from '../engine/types';
-import { isObject } from '../model/values';
+import type { SourceText } from '../core/source-text';
+import type { Path } from '../core/types';
+import { isObject } from '../core/values';
 import { jsonFromPieces, leafAt, LocatedSourceMap, nestingBeyondLimit, type Evaluated, type JsonDocument, type Located, type Piece } from './hcl';
 import { MAX_JSON_DEPTH } from './json';
 import { emptyContent, readResources, type ResourceView, type TfResource } from './terraform';

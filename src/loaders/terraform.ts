@@ -9,15 +9,16 @@
 // finds the role of iam.tf beside it, and not the one of the same name in another module.
 
 import { contentDocument, type Finding, type LoadResult, type PolicyUnit, type SecretUnit, type ServiceUnit, type TaskDefinitionUnit } from '../engine/document';
-import { FILE_START, type SourceText } from '../engine/source-text';
-import type { AwsContext, Path } from '../engine/types';
+import { FILE_START, type SourceText } from '../core/source-text';
+import type { AwsContext, Path } from '../core/types';
 import { TASK_DEFINITION_SHAPES } from '../generated/task-definition-shapes';
 import { validateTaskDefinition } from '../generated/task-definition-validator';
 import { parsePolicyDocument, type NamedPolicy } from '../iam/policy';
 import { namesEcsResource } from '../iam/policy-scope';
 import type { DocumentFacts, IamWorkspace, KeyRecord, RoleRecord, SecretRecord } from '../iam/workspace';
-import { UNKNOWN_VALUE } from '../model/unknown';
-import { containerEntries, isObject, usesRegistryCredentials, withoutNulls } from '../model/values';
+import { UNKNOWN_VALUE } from '../core/unknown';
+import { containerEntries, usesRegistryCredentials } from '../model/values';
+import { isObject, withoutNulls } from '../core/values';
 import {
   bodyItems,
   define,

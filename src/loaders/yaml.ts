@@ -5,8 +5,8 @@
 
 import { Composer, CST, isAlias, isCollection, isMap, isScalar, isSeq, Pair as YamlPair, Parser, Scalar, YAMLMap, YAMLParseError, type Alias, type Document, type DocumentOptions, type Node, type Pair, type ParseOptions, type ParsedNode, type SchemaOptions } from 'yaml';
 import type { SourceMap } from '../engine/document';
-import { SourceText } from '../engine/source-text';
-import type { Path, Range, RangeTarget } from '../engine/types';
+import { SourceText } from '../core/source-text';
+import type { Path, Range, RangeTarget } from '../core/types';
 import type { DuplicateKey, JsonSyntaxError } from './json';
 import { MAX_JSON_DEPTH } from './json';
 import { isCloudFormationTemplate } from './cloudformation';

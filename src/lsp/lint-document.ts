@@ -4,7 +4,7 @@
 import { basename, dirname, extname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lintText, type InternalError } from '../engine/lint';
-import type { Diagnostic, LintSettings } from '../engine/types';
+import type { Diagnostic, LintSettings } from '../core/types';
 import { RULES_BY_ID } from '../rules/index';
 import { ConfigError, findConfigFile, loadConfig, type ConfigFile } from '../cli/config';
 import { globMatcher, moduleFiles } from '../cli/discover';

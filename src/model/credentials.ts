@@ -3,7 +3,7 @@
 // alone for credentials whose shape gives them away (AWS access keys, private keys, URLs with a
 // password). Names that only point at a secret (DB_SECRET_ARN, SECRET_NAME, PASSWORD_FILE) are not.
 
-import { isTemplated } from './placeholders';
+import { isTemplated } from '../core/placeholders';
 
 export type CredentialKind = 'name' | 'access-key' | 'private-key' | 'url-password' | 'token' | 'registry-auth' | 'reference' | 'dynamic-reference';
 

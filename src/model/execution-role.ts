@@ -1,6 +1,6 @@
 // The execution role of a task as the IAM workspace knows it, and how messages name its policies.
 
-import type { AwsContext } from '../engine/types';
+import type { AwsContext } from '../core/types';
 import type { StatementMatch } from '../iam/evaluate';
 import { describePolicy, describeStatement } from '../iam/policy';
 import type { IamWorkspace, RolePolicies } from '../iam/workspace';

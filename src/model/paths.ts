@@ -1,6 +1,6 @@
 // Paths in messages: containerDefinitions[0].repositoryCredentials, or "the task definition".
 
-import type { Path } from '../engine/types';
+import type { Path } from '../core/types';
 
 export function formatPath(path: Path): string {
   if (path.length === 0) return 'the task definition';

@@ -1,9 +1,10 @@
 // Every place a task definition names a Secrets Manager secret: registry credentials, container
 // secrets and log-router secret options.
 
-import type { Path } from '../engine/types';
+import type { Path } from '../core/types';
 import { parseSecretReference, type SecretReference } from '../aws/secret-reference';
-import { containerEntries, isObject, type ContainerEntry } from './values';
+import { containerEntries, type ContainerEntry } from './values';
+import { isObject } from '../core/values';
 
 export type SecretUse = 'registry-credentials' | 'secret' | 'log-secret';
 

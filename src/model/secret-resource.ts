@@ -5,7 +5,7 @@ import { knownAccount, knownRegion } from '../aws/arn';
 import { partitionById } from '../aws/partitions';
 import type { SecretReference } from '../aws/secret-reference';
 import type { TaskDefinitionUnit } from '../engine/document';
-import type { AwsContext } from '../engine/types';
+import type { AwsContext } from '../core/types';
 import type { IamWorkspace, SecretRecord } from '../iam/workspace';
 import { nameParts, SYMBOLS, type NamePart, type SymbolValues } from '../iam/wildcard';
 

@@ -4,7 +4,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Artifact, Log, ReportingDescriptor, Result } from 'sarif';
-import type { Diagnostic, Severity } from '../engine/types';
+import type { Diagnostic, Severity } from '../core/types';
 import { docsUrl } from '../rules/define-rule';
 import { RULES } from '../rules/index';
 import type { Reporter } from './types';

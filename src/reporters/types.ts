@@ -1,6 +1,6 @@
 // The contract of a reporter: every file's diagnostics in, the whole output text out.
 
-import type { Diagnostic } from '../engine/types';
+import type { Diagnostic } from '../core/types';
 
 export interface FileReport {
   /** The path as given on the command line (or joined to the directory it was found in). */

@@ -2,8 +2,9 @@
 // underscores, unique within the task.
 
 import { ecsNameProblem } from '../aws/ecs-names';
-import { isTemplated } from '../model/placeholders';
-import { clip, containerEntries } from '../model/values';
+import { isTemplated } from '../core/placeholders';
+import { containerEntries } from '../model/values';
+import { clip } from '../core/values';
 import { defineRule } from './define-rule';
 
 export default defineRule({

@@ -4,7 +4,7 @@
 import { checkArnFields } from '../aws/arn';
 import { partitionById } from '../aws/partitions';
 import { registryCredentialReferences } from '../model/secret-references';
-import { clip } from '../model/values';
+import { clip } from '../core/values';
 import { defineRule } from './define-rule';
 
 /** Length limits the ECS developer guide gives for the secret ARN of registry credentials (20–2048). */

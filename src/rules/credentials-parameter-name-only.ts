@@ -2,7 +2,7 @@
 // only for a secret in the task's own region; the console needs the full ARN.
 
 import { registryCredentialReferences } from '../model/secret-references';
-import { clip } from '../model/values';
+import { clip } from '../core/values';
 import { defineRule } from './define-rule';
 
 export default defineRule({

@@ -9,7 +9,7 @@ import { matchResource, type SymbolValues } from '../iam/wildcard';
 import { conditionKeys, describeMatch, executionRolePolicies, noPolicyAllows } from '../model/execution-role';
 import { resolveSecret, symbolValues, taskPlace, type ResolvedSecret } from '../model/secret-resource';
 import { secretsManagerReferences } from '../model/secret-references';
-import { clip } from '../model/values';
+import { clip } from '../core/values';
 import { defineRule } from './define-rule';
 
 export default defineRule({

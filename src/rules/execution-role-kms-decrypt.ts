@@ -11,7 +11,7 @@ import type { IamWorkspace, RoleRecord } from '../iam/workspace';
 import { conditionKeys, describeMatch, executionRolePolicies, noPolicyAllows } from '../model/execution-role';
 import { resolveSecret, symbolValues, taskPlace } from '../model/secret-resource';
 import { secretsManagerReferences } from '../model/secret-references';
-import { clip } from '../model/values';
+import { clip } from '../core/values';
 import { defineRule } from './define-rule';
 
 export default defineRule({

@@ -1,6 +1,7 @@
 // execution-role-required: registry credentials and secrets are fetched with the task execution role.
 
-import { containerEntries, hasFilledEntry, isObject, usesRegistryCredentials } from '../model/values';
+import { containerEntries, hasFilledEntry, usesRegistryCredentials } from '../model/values';
+import { isObject } from '../core/values';
 import { defineRule } from './define-rule';
 
 export default defineRule({

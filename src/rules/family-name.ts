@@ -1,8 +1,8 @@
 // family-name: the task definition family is up to 255 letters, digits, hyphens and underscores.
 
 import { ecsNameProblem } from '../aws/ecs-names';
-import { isTemplated } from '../model/placeholders';
-import { clip } from '../model/values';
+import { isTemplated } from '../core/placeholders';
+import { clip } from '../core/values';
 import { defineRule } from './define-rule';
 
 export default defineRule({

@@ -1,8 +1,9 @@
 // fargate-platform-version: private registry authentication on Fargate needs platform version
 // 1.2.0 or later; a service pinned to an older version fails to pull the image.
 
-import { isTemplated } from '../model/placeholders';
-import { clip, containerEntries, isObject, usesRegistryCredentials } from '../model/values';
+import { isTemplated } from '../core/placeholders';
+import { containerEntries, usesRegistryCredentials } from '../model/values';
+import { clip, isObject } from '../core/values';
 import type { TaskDefinitionUnit } from '../engine/document';
 import { defineRule } from './define-rule';
 

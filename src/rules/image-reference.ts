@@ -1,7 +1,7 @@
 // image-reference: every container needs an image reference that Docker and ECS accept.
 
 import { parseImageReference } from '../aws/image';
-import { containsPlaceholderWord, isTemplated } from '../model/placeholders';
+import { containsPlaceholderWord, isTemplated } from '../core/placeholders';
 import { containerEntries } from '../model/values';
 import { defineRule } from './define-rule';
 

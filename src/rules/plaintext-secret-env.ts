@@ -3,7 +3,8 @@
 // Parameter Store instead. Values that only reference a secret are not findings.
 
 import { credentialReference, credentialWord, DYNAMIC_REFERENCE, literalCredential } from '../model/credentials';
-import { clip, containerEntries, isObject } from '../model/values';
+import { containerEntries } from '../model/values';
+import { clip, isObject } from '../core/values';
 import { defineRule } from './define-rule';
 
 const FIX = 'move it to "secrets" with valueFrom naming a Secrets Manager secret or an SSM SecureString parameter';

@@ -5,7 +5,7 @@
 import { parseArn } from '../aws/arn';
 import { statementEntries } from '../iam/policy';
 import { matchAction } from '../iam/wildcard';
-import { clip, isObject } from '../model/values';
+import { clip, isObject } from '../core/values';
 import { defineRule } from './define-rule';
 
 export default defineRule({

@@ -3,7 +3,7 @@
 
 import { parseArn } from '../aws/arn';
 import { statementEntries } from '../iam/policy';
-import { clip, isObject } from '../model/values';
+import { clip, isObject } from '../core/values';
 import { defineRule } from './define-rule';
 
 /** A secret ARN's resource whose name is literal up to one trailing "*" (prefix grants like "prod/*" excepted). */

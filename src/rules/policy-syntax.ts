@@ -5,10 +5,10 @@
 import { accessKind, actionsOf, checkAction, impliedAccessKind, servicePrefixes } from '../iam/action-catalog';
 import { statementEntries } from '../iam/policy';
 import { closestMatch } from '../model/suggest';
-import { isUnknownValue } from '../model/unknown';
-import { isTemplated } from '../model/placeholders';
-import { clip, isObject } from '../model/values';
-import type { Path } from '../engine/types';
+import { isUnknownValue } from '../core/unknown';
+import { isTemplated } from '../core/placeholders';
+import { clip, isObject } from '../core/values';
+import type { Path } from '../core/types';
 import { defineRule } from './define-rule';
 import type { RuleReport } from './types';
 

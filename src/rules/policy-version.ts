@@ -2,7 +2,7 @@
 // language, in which policy variables such as ${aws:username} are plain text.
 
 import { statementEntries } from '../iam/policy';
-import { clip, isObject } from '../model/values';
+import { clip, isObject } from '../core/values';
 import { defineRule } from './define-rule';
 
 export default defineRule({

@@ -5,10 +5,11 @@
 import type { ErrorObject } from 'ajv';
 import { TASK_DEFINITION_SHAPES, type Shape } from '../generated/task-definition-shapes';
 import { validateContainerDefinition, validateTaskDefinition } from '../generated/task-definition-validator';
-import type { Path } from '../engine/types';
-import { isTemplated } from '../model/placeholders';
-import { isUnknownValue } from '../model/unknown';
-import { clip, isUnfilled } from '../model/values';
+import type { Path } from '../core/types';
+import { isTemplated } from '../core/placeholders';
+import { isUnknownValue } from '../core/unknown';
+import { isUnfilled } from '../model/values';
+import { clip } from '../core/values';
 import { closestMatch } from '../model/suggest';
 import { formatPath } from '../model/paths';
 import { defineRule } from './define-rule';

@@ -3,7 +3,7 @@
 
 import { isServiceManagedName, plausibleSuffix, secretNameProblems } from '../aws/secret-reference';
 import { secretsManagerReferences, type SecretReferenceEntry } from '../model/secret-references';
-import { clip } from '../model/values';
+import { clip } from '../core/values';
 import { defineRule } from './define-rule';
 
 export default defineRule({

@@ -1,7 +1,7 @@
 // secret-payload: the secret behind repositoryCredentials must be a JSON object with string
 // "username" and "password". Checked for shape only: no message ever quotes a value of the file.
 
-import { isObject } from '../model/values';
+import { isObject } from '../core/values';
 import { defineRule } from './define-rule';
 
 export default defineRule({

@@ -4,12 +4,13 @@
 
 import { checkArnFields, parseArn } from '../aws/arn';
 import { parseSecretReference } from '../aws/secret-reference';
-import type { AwsContext } from '../engine/types';
+import type { AwsContext } from '../core/types';
 import type { IamWorkspace } from '../iam/workspace';
-import { isTemplated } from '../model/placeholders';
+import { isTemplated } from '../core/placeholders';
 import { resolveSecret, taskPlace } from '../model/secret-resource';
-import { clip, containerEntries, isObject, isUnfilled } from '../model/values';
-import type { Path } from '../engine/types';
+import { containerEntries, isUnfilled } from '../model/values';
+import { clip, isObject } from '../core/values';
+import type { Path } from '../core/types';
 import { defineRule } from './define-rule';
 
 /**

@@ -2,7 +2,7 @@
 
 import type { LintDocument, PolicyUnit, TaskDefinitionUnit } from '../engine/document';
 import type { IamWorkspace } from '../iam/workspace';
-import type { AwsContext, LintSettings, Path, RangeTarget, Severity } from '../engine/types';
+import type { AwsContext, LintSettings, Path, RangeTarget, Severity } from '../core/types';
 
 export interface RuleReport {
   messageId: string;
