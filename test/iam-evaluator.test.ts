@@ -16,7 +16,7 @@ import { AWS_MANAGED_POLICIES } from '../src/iam/managed-policies';
 import { parsePolicyDocument, type NamedPolicy } from '../src/iam/policy';
 import { matchAction, matchResource, nameParts, UNKNOWN_CHARACTER, type NamePart } from '../src/iam/wildcard';
 import { IamWorkspace, QuestionBook } from '../src/iam/workspace';
-import { resolveSecret } from '../src/model/secret-resource';
+import { resolveSecret } from '../src/rules/support/secret-resource';
 
 const ACCOUNT = '111122223333';
 const OTHER_ACCOUNT = '444455556666';

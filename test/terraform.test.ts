@@ -8,7 +8,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main, type CliIo } from '../src/cli/main';
 import { lintText } from '../src/engine/lint';
-import type { LintDocument } from '../src/engine/document';
+import type { LintDocument } from '../src/loaders/document';
 import { prepareAllFormats } from '../src/loaders/formats';
 import { loadText } from '../src/loaders/index';
 import { isUnknownValue } from '../src/core/unknown';

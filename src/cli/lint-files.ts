@@ -7,7 +7,7 @@
 import type { Hash } from 'node:crypto';
 import { dirname, sep } from 'node:path';
 import { lintText, type FileResult, type LintOptions } from '../engine/lint';
-import type { LoadResult } from '../engine/document';
+import type { LoadResult } from '../loaders/document';
 import type { LintSettings } from '../core/types';
 import { QuestionBook, type IamWorkspace, type Question } from '../iam/workspace';
 import { formatNeeds, loadedTerraform, prepareFormats } from '../loaders/formats';

@@ -15,7 +15,7 @@ import { parseSecretReference } from '../aws/secret-reference';
 import { ConfigError, type ConfigFile } from './config';
 import { loadedTerraform } from '../loaders/formats';
 import type { TerraformRunFacts } from '../loaders/terraform';
-import type { LoadResult } from '../engine/document';
+import type { LoadResult } from '../loaders/document';
 import { MAX_FILE_BYTES } from './lint-file';
 
 /** Text that may hold IAM facts; only such files are parsed for the workspace. */

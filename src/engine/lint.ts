@@ -5,13 +5,13 @@ import { RULES, RULES_BY_ID } from '../rules/index';
 import { formatMessage } from '../rules/define-rule';
 import { clip } from '../core/values';
 import type { Rule, RuleReport } from '../rules/types';
-import { expectedPartition, resolveAwsContext } from './aws-context';
-import type { Finding, LintDocument, LoadResult } from './document';
+import { expectedPartition, resolveAwsContext } from '../model/aws-context';
+import type { Finding, LintDocument, LoadResult } from '../loaders/document';
 import { FILE_START, SourceText } from '../core/source-text';
 import { rangeWithin } from './string-range';
 import type { AwsContext, Diagnostic, LintSettings, Path, Range, Severity } from '../core/types';
 import { IamWorkspace } from '../iam/workspace';
-import { inPolicyScope } from '../iam/policy-scope';
+import { inPolicyScope } from './policy-scope';
 import { closestMatch } from '../model/suggest';
 import { applyDirectives, findDirectives } from './suppressions';
 

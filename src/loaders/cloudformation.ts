@@ -2,7 +2,7 @@
 // units in the API's camelCase shape (positions stay in the template), IAM resources become policy
 // units, and roles, policies, secrets and keys become the facts the cross-resource checks use.
 
-import type { PolicyReach, PolicyUnit, SecretUnit, ServiceUnit, TaskDefinitionUnit } from '../engine/document';
+import type { PolicyReach, PolicyUnit, SecretUnit, ServiceUnit, TaskDefinitionUnit } from './document';
 import type { AwsContext, Path } from '../core/types';
 import { TASK_DEFINITION_SHAPES } from '../generated/task-definition-shapes';
 import { parsePolicyDocument, type NamedPolicy } from '../iam/policy';

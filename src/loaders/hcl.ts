@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Point as TsPoint, Range as TsRange, Node as TsNode, Parser as TsParser, Tree as TsTree } from 'web-tree-sitter';
-import type { SourceMap } from '../engine/document';
+import type { SourceMap } from './document';
 import { assetPath } from '../core/assets';
 import { SourceText } from '../core/source-text';
 import type { Path, Range, RangeTarget } from '../core/types';

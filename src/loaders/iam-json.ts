@@ -2,7 +2,7 @@
 // `aws iam get-account-authorization-details` outputs, and `aws secretsmanager describe-secret` and
 // `get-resource-policy` outputs. They yield policies to lint and facts for the IAM workspace.
 
-import type { PolicyReach, PolicyUnit } from '../engine/document';
+import type { PolicyReach, PolicyUnit } from './document';
 import { namesEcsResource } from '../iam/policy-scope';
 import type { Path } from '../core/types';
 import { isAwsManagedPolicyArn } from '../iam/managed-policies';

@@ -1,7 +1,7 @@
 // Picks the loader for a file (JSON or YAML; task definitions, templates, IAM outputs) and returns
 // its document and findings.
 
-import { contentDocument, type Finding, type LintDocument, type LoadResult } from '../engine/document';
+import { contentDocument, type Finding, type LintDocument, type LoadResult } from './document';
 import type { AwsContext, Range } from '../core/types';
 import { isCloudFormationTemplate, readTemplate } from './cloudformation';
 import { readIamContent } from './iam-json';
@@ -10,7 +10,7 @@ import { readServiceDefinition, recogniseTaskDefinitions } from './task-definiti
 import { loadedTerraform, loadedYaml } from './formats';
 import type { ReadFile } from './hcl';
 import type { SourceText } from '../core/source-text';
-import type { SourceMap } from '../engine/document';
+import type { SourceMap } from './document';
 
 export type InputType = 'auto' | 'task-definition' | 'container-definitions' | 'secret-payload';
 

@@ -3,7 +3,7 @@
 // needs a range.
 
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import type { SourceMap } from '../engine/document';
+import type { SourceMap } from './document';
 import { SourceText } from '../core/source-text';
 import type { Path, Range, RangeTarget } from '../core/types';
 

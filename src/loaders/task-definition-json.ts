@@ -1,7 +1,7 @@
 // Recognises task-definition JSON (RegisterTaskDefinition input, describe-task-definition output,
 // a list of either, or a bare containerDefinitions array) and turns it into task definition units.
 
-import type { InputKind, ServiceUnit, TaskDefinitionUnit } from '../engine/document';
+import type { InputKind, ServiceUnit, TaskDefinitionUnit } from './document';
 import type { AwsContext, Path } from '../core/types';
 import { knownAccount, knownRegion, parseArn } from '../aws/arn';
 import { partitionById } from '../aws/partitions';

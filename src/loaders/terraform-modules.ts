@@ -6,7 +6,7 @@
 // converts is not known: in the map form, arguments that are not container members (the module's
 // own settings) are passed over, and scalars are taken as the module's variable types convert them.
 
-import type { TaskDefinitionUnit } from '../engine/document';
+import type { TaskDefinitionUnit } from './document';
 import type { AwsContext, Path } from '../core/types';
 import { TASK_DEFINITION_SHAPES } from '../generated/task-definition-shapes';
 import { isObject, withoutNulls } from '../core/values';

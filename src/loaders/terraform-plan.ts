@@ -5,7 +5,7 @@
 // for the references the configuration names (`${aws_iam_role.exec.arn}`), or are unknown.
 
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
-import { contentDocument, type LintDocument, type SourceMap } from '../engine/document';
+import { contentDocument, type LintDocument, type SourceMap } from './document';
 import type { SourceText } from '../core/source-text';
 import type { Path } from '../core/types';
 import { isObject } from '../core/values';

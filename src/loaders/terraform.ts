@@ -8,7 +8,7 @@
 // A module is a directory: records carry it as their scope, so that a task definition in ecs.tf
 // finds the role of iam.tf beside it, and not the one of the same name in another module.
 
-import { contentDocument, type Finding, type LoadResult, type PolicyUnit, type SecretUnit, type ServiceUnit, type TaskDefinitionUnit } from '../engine/document';
+import { contentDocument, type Finding, type LoadResult, type PolicyUnit, type SecretUnit, type ServiceUnit, type TaskDefinitionUnit } from './document';
 import { FILE_START, type SourceText } from '../core/source-text';
 import type { AwsContext, Path } from '../core/types';
 import { TASK_DEFINITION_SHAPES } from '../generated/task-definition-shapes';

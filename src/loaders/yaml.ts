@@ -4,7 +4,7 @@
 // position instead of a crash.
 
 import { Composer, CST, isAlias, isCollection, isMap, isScalar, isSeq, Pair as YamlPair, Parser, Scalar, YAMLMap, YAMLParseError, type Alias, type Document, type DocumentOptions, type Node, type Pair, type ParseOptions, type ParsedNode, type SchemaOptions } from 'yaml';
-import type { SourceMap } from '../engine/document';
+import type { SourceMap } from './document';
 import { SourceText } from '../core/source-text';
 import type { Path, Range, RangeTarget } from '../core/types';
 import type { DuplicateKey, JsonSyntaxError } from './json';

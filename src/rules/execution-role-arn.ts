@@ -2,7 +2,7 @@
 
 import { roleReferenceProblem, parseRoleReference } from '../aws/iam-role';
 import { partitionById } from '../aws/partitions';
-import { expectedPartition } from '../engine/aws-context';
+import { expectedPartition } from '../model/aws-context';
 import { defineRule } from './define-rule';
 
 export default defineRule({

@@ -4,7 +4,7 @@
 import { isTemplated } from '../core/placeholders';
 import { containerEntries, usesRegistryCredentials } from '../model/values';
 import { clip, isObject } from '../core/values';
-import type { TaskDefinitionUnit } from '../engine/document';
+import type { TaskDefinitionUnit } from '../loaders/document';
 import { defineRule } from './define-rule';
 
 export default defineRule({

@@ -7,7 +7,7 @@ import { knownAccount } from '../aws/arn';
 import { parseRoleReference } from '../aws/iam-role';
 import { requestContext } from '../iam/conditions';
 import { evaluate } from '../iam/evaluate';
-import { resolveSecret } from '../model/secret-resource';
+import { resolveSecret } from './support/secret-resource';
 import { secretsManagerReferences } from '../model/secret-references';
 import { defineRule } from './define-rule';
 

@@ -7,7 +7,7 @@ import { parseSecretReference } from '../aws/secret-reference';
 import type { AwsContext } from '../core/types';
 import type { IamWorkspace } from '../iam/workspace';
 import { isTemplated } from '../core/placeholders';
-import { resolveSecret, taskPlace } from '../model/secret-resource';
+import { resolveSecret, taskPlace } from './support/secret-resource';
 import { containerEntries, isUnfilled } from '../model/values';
 import { clip, isObject } from '../core/values';
 import type { Path } from '../core/types';

@@ -1,6 +1,6 @@
 // The contract between the engine and a rule.
 
-import type { LintDocument, PolicyUnit, TaskDefinitionUnit } from '../engine/document';
+import type { LintDocument, PolicyUnit, TaskDefinitionUnit } from '../loaders/document';
 import type { IamWorkspace } from '../iam/workspace';
 import type { AwsContext, LintSettings, Path, RangeTarget, Severity } from '../core/types';
 

@@ -1,13 +1,13 @@
 // The ARN of the secret a reference names, as IAM sees it: complete when known, otherwise with
 // six unknown characters where Secrets Manager's random suffix stands.
 
-import { knownAccount, knownRegion } from '../aws/arn';
-import { partitionById } from '../aws/partitions';
-import type { SecretReference } from '../aws/secret-reference';
-import type { TaskDefinitionUnit } from '../engine/document';
-import type { AwsContext } from '../core/types';
-import type { IamWorkspace, SecretRecord } from '../iam/workspace';
-import { nameParts, SYMBOLS, type NamePart, type SymbolValues } from '../iam/wildcard';
+import { knownAccount, knownRegion } from '../../aws/arn';
+import { partitionById } from '../../aws/partitions';
+import type { SecretReference } from '../../aws/secret-reference';
+import type { TaskDefinitionUnit } from '../../loaders/document';
+import type { AwsContext } from '../../core/types';
+import type { IamWorkspace, SecretRecord } from '../../iam/workspace';
+import { nameParts, SYMBOLS, type NamePart, type SymbolValues } from '../../iam/wildcard';
 
 export interface ResolvedSecret {
   /** The secret's ARN as matchable parts. */

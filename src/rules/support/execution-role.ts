@@ -1,9 +1,9 @@
 // The execution role of a task as the IAM workspace knows it, and how messages name its policies.
 
-import type { AwsContext } from '../core/types';
-import type { StatementMatch } from '../iam/evaluate';
-import { describePolicy, describeStatement } from '../iam/policy';
-import type { IamWorkspace, RolePolicies } from '../iam/workspace';
+import type { AwsContext } from '../../core/types';
+import type { StatementMatch } from '../../iam/evaluate';
+import { describePolicy, describeStatement } from '../../iam/policy';
+import type { IamWorkspace, RolePolicies } from '../../iam/workspace';
 
 export function executionRolePolicies(task: Record<string, unknown>, aws: AwsContext, workspace: IamWorkspace, scope?: string): RolePolicies | undefined {
   if (typeof task.executionRoleArn !== 'string') return undefined;
