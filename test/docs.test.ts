@@ -44,15 +44,14 @@
 // with the line of its console block (or of its first input).
 // Byte-level problems (a NUL byte, invalid UTF-8) cannot be shown in Markdown and are not examples.
 
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PARTITION_IDS } from '../src/aws/partitions';
-import { addFileFacts } from '../src/cli/workspace';
-import { lintText } from '../src/engine/lint';
+import { EcsLint } from '../src/api/ecs-lint';
 import type { LintSettings, SeveritySetting, Target } from '../src/core/types';
-import { IamWorkspace } from '../src/iam/workspace';
 import type { InputType } from '../src/loaders/index';
 import compact from '../src/reporters/compact';
 import { RULES_BY_ID } from '../src/rules/index';
@@ -301,17 +300,35 @@ function fileText(input: CodeBlock): string {
 }
 
 /** Lints the inputs of an example as one run of the CLI would, and renders them as `--format compact`. */
-function lint(inputs: readonly CodeBlock[], run: RunOptions): string {
-  const workspace = new IamWorkspace();
-  for (const input of inputs) addFileFacts(workspace, fileText(input), input.fileName);
-  const reports = run.files.map((file) => {
-    const input = inputs.find((candidate) => candidate.fileName === file);
-    if (!input) throw new Error(`${file} is not an input of the example`);
-    const result = lintText(fileText(input), run.settings, { fileName: file, reportUnrecognized: true, inputType: run.inputType, workspace });
-    assert.equal(result.internalErrors, [], `a rule threw on ${file}`);
-    return { filePath: file, diagnostics: result.diagnostics };
-  });
-  return compact(reports, { cwd: '/' });
+async function lint(inputs: readonly CodeBlock[], run: RunOptions): Promise<string> {
+  const directory = mkdtempSync(join(tmpdir(), 'ecs-lint-docs-'));
+  try {
+    for (const input of inputs) {
+      mkdirSync(dirname(join(directory, input.fileName)), { recursive: true });
+      writeFileSync(join(directory, input.fileName), fileText(input));
+    }
+    for (const file of run.files) if (!inputs.some((candidate) => candidate.fileName === file)) throw new Error(`${file} is not an input of the example`);
+    const failures: unknown[] = [];
+    const { target, rules, account, region, partition, reportUnknownConditions, policyScope } = run.settings;
+    const linter = new EcsLint({
+      cwd: directory,
+      overrideConfig: { target, rules, ...(account ? { account } : {}), ...(region ? { region } : {}), ...(partition ? { partition } : {}), ...(reportUnknownConditions ? { reportUnknownConditions } : {}), ...(policyScope ? { policyScope } : {}) },
+      ...(run.inputType !== 'auto' ? { inputType: run.inputType } : {}),
+      onInternalError: (failure) => failures.push(failure),
+    });
+    // Every input is part of the run (its facts serve the others); the files named are reported.
+    const others = inputs.map((input) => input.fileName).filter((name) => !run.files.includes(name));
+    const results = await linter.lintFiles([...others, ...run.files]);
+    assert.equal(failures, [], 'a rule threw');
+    const reports = run.files.map((file) => {
+      const result = results.find((candidate) => candidate.filePath === file);
+      const diagnostics = (result?.messages ?? []).map((message) => ({ ...message, severity: message.severity === 2 ? ('error' as const) : ('warn' as const) }));
+      return { filePath: file, diagnostics };
+    });
+    return compact(reports, { cwd: '/' });
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
 }
 
 function expectedOutput(command: Command): string {
@@ -397,8 +414,8 @@ for (const name of PAGES) {
   for (const example of incorrect) {
     example.commands.forEach((command, index) => {
       const which = example.commands.length > 1 ? `, command ${index + 1}` : '';
-      test(`Incorrect example ${example.number}${which} (line ${command.line}): ${command.text}`, () => {
-        assert.fixture(lint(example.inputs, command), expectedOutput(command), `${page}:${command.line}`);
+      test(`Incorrect example ${example.number}${which} (line ${command.line}): ${command.text}`, async () => {
+        assert.fixture(await lint(example.inputs, command), expectedOutput(command), `${page}:${command.line}`);
       });
     });
   }
@@ -413,17 +430,17 @@ for (const name of PAGES) {
 
   for (const example of correct) {
     for (const command of example.commands) {
-      test(`Correct example ${example.number} (line ${command.line}) is clean: ${command.text}`, () => {
+      test(`Correct example ${example.number} (line ${command.line}) is clean: ${command.text}`, async () => {
         assert.equal(command.output, [], `${page}:${command.line}: a Correct example's command shows no output`);
-        assert.fixture(lint(example.inputs, command), '', `${page}:${command.line}`);
+        assert.fixture(await lint(example.inputs, command), '', `${page}:${command.line}`);
       });
     }
     if (example.commands.length > 0) continue;
     const files = example.inputs.map((input) => input.fileName);
     for (const command of incorrectFlags.values()) {
       const flags = command.flags === '' ? 'no flags' : command.flags;
-      test(`Correct example ${example.number} (${inputLines(example)}) is clean with ${flags}: ${files.join(' ')}`, () => {
-        assert.fixture(lint(example.inputs, { ...command, files }), '', `${page}:${example.inputs[0]?.line ?? 0}`);
+      test(`Correct example ${example.number} (${inputLines(example)}) is clean with ${flags}: ${files.join(' ')}`, async () => {
+        assert.fixture(await lint(example.inputs, { ...command, files }), '', `${page}:${example.inputs[0]?.line ?? 0}`);
       });
     }
   }

@@ -15,7 +15,8 @@ import { evaluate, type Decision, type Request } from '../src/iam/evaluate';
 import { AWS_MANAGED_POLICIES } from '../src/iam/managed-policies';
 import { parsePolicyDocument, type NamedPolicy } from '../src/iam/policy';
 import { matchAction, matchResource, nameParts, UNKNOWN_CHARACTER, type NamePart } from '../src/iam/wildcard';
-import { IamWorkspace, QuestionBook } from '../src/iam/workspace';
+import { FactView } from '../src/facts/view';
+import { FactStore } from '../src/facts/store';
 import { resolveSecret } from '../src/rules/support/secret-resource';
 
 const ACCOUNT = '111122223333';
@@ -874,7 +875,7 @@ wildcard.run();
 const resolve = suite('resolveSecret');
 const US_EAST = { partition: 'aws', region: 'us-east-1', account: ACCOUNT };
 resolve('a complete ARN', () => {
-  const secret = resolveSecret(SECRET, parseSecretReference(SECRET), {}, new IamWorkspace());
+  const secret = resolveSecret(SECRET, parseSecretReference(SECRET), {}, FactView.EMPTY);
   assert.ok(secret);
   assert.is(secret.arn, SECRET);
   assert.is(secret.display, SECRET);
@@ -883,11 +884,11 @@ resolve('a complete ARN', () => {
   assert.is(secret.record, undefined);
 });
 resolve('a complete ARN with a JSON key selector', () => {
-  const secret = resolveSecret(`${SECRET}:password::`, parseSecretReference(`${SECRET}:password::`), {}, new IamWorkspace());
+  const secret = resolveSecret(`${SECRET}:password::`, parseSecretReference(`${SECRET}:password::`), {}, FactView.EMPTY);
   assert.is(secret?.arn, SECRET);
 });
 resolve('a partial ARN: six unknown characters', () => {
-  const secret = resolveSecret(NAME, parseSecretReference(NAME), {}, new IamWorkspace());
+  const secret = resolveSecret(NAME, parseSecretReference(NAME), {}, FactView.EMPTY);
   assert.ok(secret);
   assert.is(secret.arn, undefined);
   assert.is(secret.display, `${NAME}-??????`);
@@ -895,27 +896,27 @@ resolve('a partial ARN: six unknown characters', () => {
   assert.is(secret.resource.filter((part) => part === UNKNOWN_CHARACTER).length, 6);
 });
 resolve('a partial ARN in aws-cn', () => {
-  const secret = resolveSecret(`arn:aws-cn:secretsmanager:cn-north-1:${ACCOUNT}:secret:registry`, parseSecretReference(`arn:aws-cn:secretsmanager:cn-north-1:${ACCOUNT}:secret:registry`), {}, new IamWorkspace());
+  const secret = resolveSecret(`arn:aws-cn:secretsmanager:cn-north-1:${ACCOUNT}:secret:registry`, parseSecretReference(`arn:aws-cn:secretsmanager:cn-north-1:${ACCOUNT}:secret:registry`), {}, FactView.EMPTY);
   assert.is(secret?.display, `arn:aws-cn:secretsmanager:cn-north-1:${ACCOUNT}:secret:registry-??????`);
 });
 resolve('a bare name in the task account and region', () => {
-  const secret = resolveSecret('prod/registry', parseSecretReference('prod/registry'), US_EAST, new IamWorkspace());
+  const secret = resolveSecret('prod/registry', parseSecretReference('prod/registry'), US_EAST, FactView.EMPTY);
   assert.ok(secret);
   assert.is(secret.arn, undefined);
   assert.is(secret.display, `${REGION_ARN}:secret:prod/registry-??????`);
   assert.equal(secret.resource, nameParts(`${REGION_ARN}:secret:prod/registry-`, 6));
 });
 resolve('a bare name without account and region', () => {
-  assert.is(resolveSecret('prod/registry', parseSecretReference('prod/registry'), {}, new IamWorkspace()), undefined);
+  assert.is(resolveSecret('prod/registry', parseSecretReference('prod/registry'), {}, FactView.EMPTY), undefined);
 });
 resolve('a bare name with a region but no account', () => {
-  assert.is(resolveSecret('prod/registry', parseSecretReference('prod/registry'), { partition: 'aws', region: 'us-east-1' }, new IamWorkspace()), undefined);
+  assert.is(resolveSecret('prod/registry', parseSecretReference('prod/registry'), { partition: 'aws', region: 'us-east-1' }, FactView.EMPTY), undefined);
 });
 resolve('an ARN with a placeholder account', () => {
-  assert.is(resolveSecret('arn:aws:secretsmanager:us-east-1:ACCOUNT_ID:secret:registry', parseSecretReference('arn:aws:secretsmanager:us-east-1:ACCOUNT_ID:secret:registry'), US_EAST, new IamWorkspace()), undefined);
+  assert.is(resolveSecret('arn:aws:secretsmanager:us-east-1:ACCOUNT_ID:secret:registry', parseSecretReference('arn:aws:secretsmanager:us-east-1:ACCOUNT_ID:secret:registry'), US_EAST, FactView.EMPTY), undefined);
 });
 resolve('a resolved partial ARN, evaluated', () => {
-  const secret = resolveSecret(NAME, parseSecretReference(NAME), {}, new IamWorkspace());
+  const secret = resolveSecret(NAME, parseSecretReference(NAME), {}, FactView.EMPTY);
   assert.ok(secret);
   const decide = (resource: string) => evaluate([named(doc(allow(resource)), 0)], { action: GET, resource: secret.resource, context: requestContext({}) }).outcome;
   assert.is(decide(`${NAME}-*`), 'allowed');
@@ -924,140 +925,76 @@ resolve('a resolved partial ARN, evaluated', () => {
 });
 resolve.run();
 
-// ---- IamWorkspace copies ------------------------------------------------------------------------
-const copies = suite('IamWorkspace copies');
+// ---- The facts store and its view ---------------------------------------------------------------
+const store = suite('facts store and view');
 const RUN_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/exec`;
 const policyFor = (action: string) => named({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] }, 0);
-copies('a file\'s facts merged into a role of the run change the copy, never the run\'s workspace', () => {
-  const run = new IamWorkspace();
-  run.addRole({ name: 'exec', arn: RUN_ROLE_ARN, inline: [], attached: ['arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy'], origin: 'account.json' });
-  const file = run.withFacts({ roles: [{ name: 'exec', arn: RUN_ROLE_ARN, inline: [policyFor('secretsmanager:GetSecretValue')], attached: [], origin: 'main.tf' }], managed: [], secrets: [], keys: [] });
-  assert.is(file.findRole(RUN_ROLE_ARN)!.inline.length, 1);
-  assert.is(run.findRole(RUN_ROLE_ARN)!.inline.length, 0);
-  // A second copy of the run starts from the run's workspace, not from the first copy.
-  const other = run.withFacts({ roles: [], managed: [], secrets: [{ name: 'registry', origin: 'other.json', kmsKeyId: null }], keys: [] });
-  assert.is(other.findRole(RUN_ROLE_ARN)!.inline.length, 0);
-  assert.ok(other.findSecret({ name: 'registry' }));
-  assert.is(run.findSecret({ name: 'registry' }), undefined);
-  assert.is(file.findSecret({ name: 'registry' }), undefined);
-});
-copies('editable records: the copy gets its own, the run keeps its own; the copy\'s own records are changed in place', () => {
-  const run = new IamWorkspace();
-  run.addSecret({ name: 'registry', origin: 'account.json' });
-  run.addRegistryAuthFamily('web', 'app');
-  const file = run.withFacts({ roles: [], managed: [], secrets: [], keys: [{ aliases: ['${Key}'], aliasNames: [] }] });
-  const secret = file.editableSecret(file.findSecret({ name: 'registry' })!);
-  secret.kmsKeyId = 'alias/registry';
-  assert.is(file.findSecret({ name: 'registry' })!.kmsKeyId, 'alias/registry');
-  assert.is(run.findSecret({ name: 'registry' })!.kmsKeyId, undefined);
-  assert.is(file.editableSecret(secret), secret);
-  file.editableKey(file.findKey('${Key}')!).aliasNames.push('alias/registry');
-  assert.ok(file.findKey('alias/registry'));
-  assert.is(run.findKey('${Key}'), undefined);
-  assert.is(file.registryAuthOf('web'), 'app');
-  file.addRegistryAuthFamily('api', 'app');
-  assert.is(run.registryAuthOf('api'), undefined);
-});
-copies.run();
-
-// ---- Questions noted by an early lint, asked again of the finished workspace -------------------
-const reads = suite('IamWorkspace recorded questions');
-const EXEC_POLICY = 'arn:aws:iam::111122223333:policy/exec';
-reads('answers that still hold; a role that gains a policy later, or a managed policy the role names, changes them', () => {
-  const run = new IamWorkspace();
-  run.addRole({ name: 'exec', arn: RUN_ROLE_ARN, inline: [], attached: [EXEC_POLICY], origin: 'account.json' });
-  const { workspace, reads: noted } = run.recording(new QuestionBook(), 0);
-  const role = workspace.findRole(RUN_ROLE_ARN)!;
-  workspace.policiesOf(role);
-  assert.is(workspace.findSecret({ name: 'registry' }), undefined);
-  assert.ok(noted.answersHold(run));
-  // Facts that answer none of the questions.
-  run.addRole({ name: 'other', arn: `arn:aws:iam::${ACCOUNT}:role/other`, inline: [], attached: [], origin: 'other.json' });
-  run.addSecret({ name: 'database', origin: 'other.json' });
-  assert.ok(noted.answersHold(run));
-  // The managed policy the role names becomes known.
-  const withManaged = new IamWorkspace();
-  withManaged.addRole({ name: 'exec', arn: RUN_ROLE_ARN, inline: [], attached: [EXEC_POLICY], origin: 'account.json' });
-  const before = withManaged.recording(new QuestionBook(), 0);
-  before.workspace.policiesOf(before.workspace.findRole(RUN_ROLE_ARN)!);
-  withManaged.addManagedPolicy(EXEC_POLICY, policyFor('secretsmanager:GetSecretValue'));
-  assert.not.ok(before.reads.answersHold(withManaged));
-  // The role gains an inline policy: the same record, changed.
-  run.addRole({ name: 'exec', arn: RUN_ROLE_ARN, inline: [policyFor('secretsmanager:GetSecretValue')], attached: [], origin: 'iam.json' });
-  assert.not.ok(noted.answersHold(run));
-});
-reads('a record that was not there: a secret, a key, a family that come later change the answer', () => {
-  const run = new IamWorkspace();
-  const { workspace, reads: noted } = run.recording(new QuestionBook(), 0);
-  assert.is(workspace.findSecret({ name: 'registry', account: ACCOUNT }), undefined);
-  assert.is(workspace.findKey(KEY), undefined);
-  assert.is(workspace.registryAuthOf('web'), undefined);
-  assert.ok(noted.answersHold(run));
-  const secretLater = new IamWorkspace();
-  secretLater.addSecret({ name: 'registry', origin: 'describe-secret.json' });
-  assert.not.ok(noted.answersHold(secretLater));
-  const keyLater = new IamWorkspace().withFacts({ roles: [], managed: [], secrets: [], keys: [{ arn: KEY, aliases: [], aliasNames: [] }] });
-  assert.not.ok(noted.answersHold(keyLater));
-  const familyLater = new IamWorkspace();
-  familyLater.addRegistryAuthFamily('web', 'app');
-  assert.not.ok(noted.answersHold(familyLater));
-});
-reads('a file with facts of its own: the run\'s part of each answer is what is asked again', () => {
-  const run = new IamWorkspace();
-  const own = { roles: [{ name: 'Exec', aliases: ['${Exec.Arn}'], inline: [], attached: [], origin: 'template.yaml' }], managed: [], secrets: [], keys: [] };
-  const { workspace, reads: noted } = run.recording(new QuestionBook(), 0);
-  const file = workspace.withFacts(own);
+store('a file\'s own records are a layer over the run\'s view: found after the run\'s, never added to it', () => {
+  const facts = new FactStore();
+  facts.addRole({ name: 'exec', arn: RUN_ROLE_ARN, inline: [], attached: ['arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy'], origin: 'account.json' });
+  const run = facts.freeze();
+  const own = { roles: [{ name: 'Exec', aliases: ['${Exec.Arn}'], inline: [policyFor('secretsmanager:GetSecretValue')], attached: [], origin: 'template.yaml' }], managed: [], secrets: [{ name: 'registry', origin: 'template.yaml' }], keys: [] };
+  const file = run.with(own);
   assert.is(file.findRole('${Exec.Arn}')!.origin, 'template.yaml');
-  run.addRole({ name: 'unrelated', inline: [], attached: [], origin: 'account.json' });
-  assert.ok(noted.answersHold(run));
-  // A role of the run known by the same reference comes first: the file's answer would change.
-  run.addRole({ name: 'Exec', aliases: ['${Exec.Arn}'], inline: [], attached: [], origin: 'other.yaml' });
-  assert.not.ok(noted.answersHold(run));
-  // Own records without references could merge into the run's: such answers are never reused.
-  const merged = new IamWorkspace().recording(new QuestionBook(), 0);
-  merged.workspace.withFacts({ roles: [{ name: 'exec', arn: RUN_ROLE_ARN, inline: [], attached: [], origin: 'main.tf' }], managed: [], secrets: [], keys: [] }).findRole(RUN_ROLE_ARN);
-  assert.not.ok(merged.reads.answersHold(new IamWorkspace()));
+  assert.is(run.findRole('${Exec.Arn}'), undefined);
+  assert.ok(file.findSecret({ name: 'registry' }));
+  assert.is(run.findSecret({ name: 'registry' }), undefined);
+  // The run's record comes first.
+  assert.is(file.findRole(RUN_ROLE_ARN)!.origin, 'account.json');
 });
-reads('a question whose argument holds a NUL character cannot be told by its key: the file is linted again', () => {
-  const run = new IamWorkspace();
-  const { workspace, reads: noted } = run.recording(new QuestionBook(), 0);
-  assert.is(workspace.findRole('arn:aws:iam::111122223333:role/exec\u0000'), undefined);
-  assert.not.ok(noted.answersHold(run));
-  const plain = run.recording(new QuestionBook(), 0);
-  plain.workspace.findRole('arn:aws:iam::111122223333:role/exec');
-  assert.ok(plain.reads.answersHold(run));
+store('the store keeps copies: what it merges or links never changes the values it was given', () => {
+  const facts = new FactStore();
+  const given = { name: 'exec', arn: RUN_ROLE_ARN, inline: [], attached: [], origin: 'get-role-policy.json', partial: true };
+  facts.addRole(given);
+  facts.addRole({ name: 'exec', arn: RUN_ROLE_ARN, inline: [policyFor('logs:PutLogEvents')], attached: [], origin: 'account.json' });
+  assert.is(given.inline.length, 0);
+  assert.is(given.partial, true);
+  const found = facts.freeze().findRole(RUN_ROLE_ARN)!;
+  assert.is(found.inline.length, 1);
+  assert.is(found.partial, undefined);
+  assert.throws(() => facts.addSecret({ name: 'late', origin: 'x.json' }), /after the view was made/);
 });
-reads.run();
+store('Terraform: a link to another file\'s role is applied when the role comes; a resource defined twice in one module stands for nothing', () => {
+  const facts = new FactStore();
+  const policy = policyFor('secretsmanager:GetSecretValue');
+  facts.addTerraform('/infra/iam.tf', { facts: { roles: [], managed: [], secrets: [], keys: [] }, pending: [{ kind: 'role-inline', role: '${aws_iam_role.exec.id}', scope: '/infra', policy }], registryAuth: [] });
+  const role = { name: 'web-exec', aliases: ['${aws_iam_role.exec.arn}', '${aws_iam_role.exec.id}'], scope: '/infra', inline: [], attached: [], origin: 'roles.tf' };
+  facts.addTerraform('/infra/roles.tf', { facts: { roles: [role], managed: [], secrets: [{ name: 'db', aliases: ['${aws_secretsmanager_secret.db.arn}'], scope: '/infra', origin: 'a.tf' }], keys: [] }, pending: [], registryAuth: [['web', 'app']] });
+  facts.addTerraform('/infra/copy.tf', { facts: { roles: [], managed: [], secrets: [{ name: 'db2', aliases: ['${aws_secretsmanager_secret.db.arn}'], scope: '/infra', origin: 'b.tf' }], keys: [] }, pending: [], registryAuth: [] });
+  const view = facts.freeze();
+  assert.equal(view.findRole('${aws_iam_role.exec.arn}', undefined, '/infra')!.inline, [policy]);
+  assert.is(role.inline.length, 0, 'the loader\'s record is left as it was');
+  assert.is(view.findSecret({ alias: '${aws_secretsmanager_secret.db.arn}', scope: '/infra' }), undefined);
+  assert.is(view.registryAuthOf('web'), 'app');
+  assert.ok(view.holdsFactsOf('/infra/roles.tf'));
+  assert.not.ok(view.holdsFactsOf('/infra/other.tf'));
+});
+store.run();
 
 // ---- The index of records -----------------------------------------------------------------------
-const index = suite('IamWorkspace index');
+const index = suite('facts index');
 index('a role first known by name, then by ARN, is found by its ARN; the first of several matches is the first added', () => {
-  const run = new IamWorkspace();
-  for (let i = 0; i < 50; i++) run.addRole({ name: `role-${i}`, arn: `arn:aws:iam::${ACCOUNT}:role/role-${i}`, inline: [], attached: [], origin: 'a.json' });
-  run.addRole({ name: 'exec', inline: [], attached: [], origin: 'get-role-policy.json', partial: true });
-  assert.is(run.findRole(RUN_ROLE_ARN)!.origin, 'get-role-policy.json');
-  run.addRole({ name: 'exec', arn: RUN_ROLE_ARN, inline: [policyFor('logs:PutLogEvents')], attached: [], origin: 'account.json' });
-  const found = run.findRole(RUN_ROLE_ARN)!;
+  const facts = new FactStore();
+  for (let i = 0; i < 50; i++) facts.addRole({ name: `role-${i}`, arn: `arn:aws:iam::${ACCOUNT}:role/role-${i}`, inline: [], attached: [], origin: 'a.json' });
+  facts.addRole({ name: 'exec', inline: [], attached: [], origin: 'get-role-policy.json', partial: true });
+  facts.addRole({ name: 'exec', arn: RUN_ROLE_ARN, inline: [policyFor('logs:PutLogEvents')], attached: [], origin: 'account.json' });
+  // Two modules define aws_iam_role.exec: each task definition gets the one of its own directory.
+  facts.addRole({ name: 'a', aliases: ['${aws_iam_role.exec.arn}'], scope: '/infra/a', inline: [], attached: [], origin: 'a/iam.tf' });
+  facts.addRole({ name: 'b', aliases: ['${aws_iam_role.exec.arn}'], scope: '/infra/b', inline: [], attached: [], origin: 'b/iam.tf' });
+  facts.addRole({ name: 'c', aliases: ['${aws_iam_role.exec.arn}'], scope: '/infra/b', inline: [], attached: [], origin: 'b/iam2.tf' });
+  // A record without a scope serves every directory, after those added before it.
+  facts.addRole({ name: 'everywhere', aliases: ['${aws_iam_role.exec.arn}'], inline: [], attached: [], origin: 'template.yaml' });
+  facts.addSecret({ name: 'database', arn: `${REGION_ARN}:secret:database-Xy7Zw1`, origin: 'y.json' });
+  const view = facts.freeze();
+  const found = view.findRole(RUN_ROLE_ARN)!;
+  assert.is(found.origin, 'get-role-policy.json');
   assert.is(found.arn, RUN_ROLE_ARN);
   assert.is(found.inline.length, 1);
   assert.is(found.partial, undefined);
-  // Two modules define aws_iam_role.exec: each task definition gets the one of its own directory.
-  run.addRole({ name: 'a', aliases: ['${aws_iam_role.exec.arn}'], scope: '/infra/a', inline: [], attached: [], origin: 'a/iam.tf' });
-  run.addRole({ name: 'b', aliases: ['${aws_iam_role.exec.arn}'], scope: '/infra/b', inline: [], attached: [], origin: 'b/iam.tf' });
-  run.addRole({ name: 'c', aliases: ['${aws_iam_role.exec.arn}'], scope: '/infra/b', inline: [], attached: [], origin: 'b/iam2.tf' });
-  assert.is(run.findRole('${aws_iam_role.exec.arn}', undefined, '/infra/b')!.name, 'b');
-  assert.is(run.findRole('${aws_iam_role.exec.arn}', undefined, '/infra/a')!.name, 'a');
-  assert.is(run.findRole('${aws_iam_role.exec.arn}', undefined, '/infra/c'), undefined);
-  // A record without a scope serves every directory, after those added before it.
-  run.addRole({ name: 'everywhere', aliases: ['${aws_iam_role.exec.arn}'], inline: [], attached: [], origin: 'template.yaml' });
-  assert.is(run.findRole('${aws_iam_role.exec.arn}', undefined, '/infra/c')!.name, 'everywhere');
-  assert.is(run.findRole('${aws_iam_role.exec.arn}')!.name, 'everywhere');
-  assert.is(run.findRole('${aws_iam_role.exec.arn}', undefined, '/infra/b')!.name, 'b');
-  // A copy sees what the run adds to the records it shares, and its own additions stay its own.
-  const copy = run.withFacts({ roles: [], managed: [], secrets: [{ name: 'registry', origin: 'x.json' }], keys: [] });
-  run.addSecret({ name: 'database', arn: `${REGION_ARN}:secret:database-Xy7Zw1`, origin: 'y.json' });
-  assert.ok(copy.findSecret({ name: 'registry' }));
-  assert.is(run.findSecret({ name: 'registry' }), undefined);
-  assert.is(run.findSecret({ arn: `${REGION_ARN}:secret:database-Xy7Zw1` })!.name, 'database');
+  assert.is(view.findRole('${aws_iam_role.exec.arn}', undefined, '/infra/b')!.name, 'b');
+  assert.is(view.findRole('${aws_iam_role.exec.arn}', undefined, '/infra/a')!.name, 'a');
+  assert.is(view.findRole('${aws_iam_role.exec.arn}', undefined, '/infra/c')!.name, 'everywhere');
+  assert.is(view.findRole('${aws_iam_role.exec.arn}')!.name, 'everywhere');
+  assert.is(view.findSecret({ arn: `${REGION_ARN}:secret:database-Xy7Zw1` })!.name, 'database');
 });
 index.run();

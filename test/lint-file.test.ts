@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lintFile } from '../src/cli/lint-file';
+import { lintFile } from '../src/api/read';
 import { settings } from './support/settings';
 
 const directory = mkdtempSync(join(tmpdir(), 'ecs-lint-files-'));

@@ -29,7 +29,7 @@ const WORKERS = 2;
 
 /** Patterns whose input is bounded by the code that applies them (key: file and pattern source). */
 const BOUNDED_INPUT: Record<string, string> = {
-  'src/cli/discover.ts /[\\\\/]+$/': 'a directory name given on the command line',
+  'src/api/discover.ts /[\\\\/]+$/': 'a directory name given on the command line',
   'src/loaders/yaml.ts /\\s+at line \\d+, column \\d+:?$/': 'the first line of a yaml parser message (no whitespace runs of the file in it)',
   'src/loaders/terraform-plan.ts /^[^:]*JSON[^:]*: ?/': 'a JSON.parse error message: V8 clips its excerpt of the text to about ten characters',
   'src/lsp/lint-document.ts /[?#].*$/': "an editor's document URI",

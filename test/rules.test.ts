@@ -5,89 +5,90 @@
 // .ecs-lint.json, paths relative to the fixture) and "files" (other files of the run, e.g. an
 // account-authorization-details output under ../support/), and "inputType" as --input-type.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { dirname, relative } from 'node:path';
-import type { ConfigFile } from '../src/cli/config';
-import { lintFile, readSource } from '../src/cli/lint-file';
-import { addConfigFacts, addFileFacts, finishFileFacts } from '../src/cli/workspace';
-import { IamWorkspace } from '../src/iam/workspace';
+import { EcsLint } from '../src/api/ecs-lint';
+import type { ConfigFile } from '../src/api/config';
+import type { InternalFailure, OverrideConfig } from '../src/api/types';
 import { prepareAllFormats } from '../src/loaders/formats';
 import type { InputType } from '../src/loaders/index';
-import type { LintSettings } from '../src/core/types';
 import { RULES } from '../src/rules/index';
 import { ROOT } from './support/cli';
 import { fixtureFiles } from './support/fixtures';
-import { settings } from './support/settings';
 
 const FIXTURES = join(ROOT, 'fixtures/rules');
 // YAML and Terraform support load asynchronously, once.
 await prepareAllFormats();
 const update = process.env.UPDATE_SNAPSHOTS === '1';
 
-interface Sidecar extends Partial<LintSettings> {
+interface Sidecar extends Omit<OverrideConfig, 'roles' | 'policies' | 'secrets' | 'basePath' | 'rules'> {
   config?: Pick<ConfigFile, 'roles' | 'policies' | 'secrets'>;
   files?: string[];
   /** As --input-type (secret-payload for payload files). */
   inputType?: InputType;
 }
 
-function fixtureRun(file: string): { settings: LintSettings; workspace: IamWorkspace; inputType?: InputType } {
+/**
+ * A fixture's findings of one rule, linted through the API as `ecs-lint <fixture> <its files>` from
+ * the repository's root lints it. A .tf fixture is linted in a copy of its folder and its rule's
+ * support/ folder: the fixtures of one folder are not one Terraform module.
+ */
+async function lintFixture(file: string, ruleId: string) {
   const sidecarFile = file.replace(/\.[^.]+$/, '.settings.json');
   const sidecar: Sidecar = existsSync(sidecarFile) ? (JSON.parse(readFileSync(sidecarFile, 'utf8')) as Sidecar) : {};
-  const { config, files, inputType, ...overrides } = sidecar;
-  const workspace = new IamWorkspace();
-  if (config) addConfigFacts(workspace, { ...config, directory: dirname(file) });
-  for (const other of [...(files ?? []).map((name) => join(dirname(file), name)), file]) {
-    const source = readSource(other, settings());
-    // Shown as the CLI shows a path given from the repository root.
-    if ('text' in source) addFileFacts(workspace, source.text, relative(ROOT, other), other);
+  const { config, files, inputType, ...settings } = sidecar;
+  const others = (files ?? []).map((name) => join(dirname(file), name));
+  let root = ROOT;
+  if (/\.tf$/.test(file)) {
+    root = mkdtempSync(join(tmpdir(), 'ecs-lint-fixture-'));
+    const support = join(dirname(dirname(file)), 'support');
+    for (const path of [file, ...others, ...(existsSync(support) ? [support] : [])]) cpSync(path, join(root, relative(ROOT, path)), { recursive: true });
   }
-  // As the CLI does: a .tf file's facts (its module's) are finished into the workspace, and it is
-  // linted against them rather than adding its own again.
-  return { settings: settings(overrides), workspace: finishFileFacts(workspace), ...(inputType ? { inputType } : {}) };
-}
-
-function lintFixture(file: string, ruleId: string) {
-  const run = fixtureRun(file);
-  // Read as the CLI reads files, so encoding and binary problems are fixtures too.
-  const result = lintFile(file, run.settings, {
-    fileName: file,
-    reportUnrecognized: true,
-    workspace: run.workspace,
-    factsInWorkspace: /\.tf$/i.test(file),
-    ...(run.inputType ? { inputType: run.inputType } : {}),
-  });
-  assert.equal(result.internalErrors, [], `${file}: a rule threw`);
-  return result.diagnostics
-    .filter((diagnostic) => diagnostic.ruleId === ruleId)
-    .map(({ ruleId: id, messageId, severity, line, column, endLine, endColumn, data }) => ({
-      ruleId: id,
-      messageId,
-      severity,
-      line,
-      column,
-      endLine,
-      endColumn,
-      ...(data ? { data } : {}),
-    }));
+  const failures: InternalFailure[] = [];
+  try {
+    const linter = new EcsLint({
+      cwd: root,
+      overrideConfig: { ...settings, ...config, basePath: relative(ROOT, dirname(file)) },
+      ...(inputType ? { inputType } : {}),
+      onInternalError: (failure) => failures.push(failure),
+    });
+    const shown = relative(ROOT, file);
+    const results = await linter.lintFiles([...others.map((other) => relative(ROOT, other)), shown]);
+    assert.equal(failures, [], `${file}: a rule threw`);
+    const messages = results.find((result) => result.filePath === shown)?.messages ?? [];
+    return messages
+      .filter((message) => message.ruleId === ruleId)
+      .map(({ ruleId: id, messageId, severity, line, column, endLine, endColumn, data }) => ({
+        ruleId: id,
+        messageId,
+        severity: severity === 2 ? 'error' : 'warn',
+        line,
+        column,
+        endLine,
+        endColumn,
+        ...(data ? { data } : {}),
+      }));
+  } finally {
+    if (root !== ROOT) rmSync(root, { recursive: true, force: true });
+  }
 }
 
 for (const rule of RULES) {
   const test = suite(`rule ${rule.id}`);
   for (const name of fixtureFiles(join(FIXTURES, rule.id, 'valid'))) {
-    test(`valid/${name}`, () => {
-      const found = lintFixture(join(FIXTURES, rule.id, 'valid', name), rule.id);
+    test(`valid/${name}`, async () => {
+      const found = await lintFixture(join(FIXTURES, rule.id, 'valid', name), rule.id);
       assert.equal(found, [], `expected no ${rule.id} diagnostics`);
     });
   }
   for (const name of fixtureFiles(join(FIXTURES, rule.id, 'invalid'))) {
-    test(`invalid/${name}`, () => {
+    test(`invalid/${name}`, async () => {
       const file = join(FIXTURES, rule.id, 'invalid', name);
       const expectedFile = file.replace(/\.[^.]+$/, '.expected.json');
-      const found = lintFixture(file, rule.id);
+      const found = await lintFixture(file, rule.id);
       if (update) writeFileSync(expectedFile, `${JSON.stringify(found, null, 2)}\n`);
       assert.ok(existsSync(expectedFile), `${expectedFile} is missing (run with UPDATE_SNAPSHOTS=1)`);
       const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as unknown[];

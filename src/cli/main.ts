@@ -1,26 +1,17 @@
 // The ecs-lint command: options → config → files → engine → reporter → exit code.
 // Returns the exit code; only bin/ ends the process.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { lintText, type FileResult, type InternalError, type LintOptions } from '../engine/lint';
-import type { Diagnostic, LintSettings, SeveritySetting } from '../core/types';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { LintSettings, SeveritySetting } from '../core/types';
 import { closestMatch } from '../model/suggest';
 import { loadReporter } from '../reporters/index';
 import type { FileReport, Painter } from '../reporters/types';
 import { RULES, RULES_BY_ID } from '../rules/index';
-import { ConfigError, type ConfigFile } from './config';
-import { ProjectConfigs } from './configs';
-import { discoverFiles, moduleFiles, withModuleFiles, type FileEntry } from './discover';
-import { LintCache } from './cache';
-import { createHash } from './hash';
-import { addConfigFacts, configFactFiles, moduleWorkspace, readTextFile } from './workspace';
-import { lintFiles } from './lint-files';
-import { MAX_FILE_BYTES, sourceOf } from './lint-file';
-import { formatNeeds, prepareFormats } from '../loaders/formats';
-import { IamWorkspace } from '../iam/workspace';
-import { parseArguments, parseSize, type CliOptions } from './options';
-import { resolveSettings, type SettingFlags } from './settings';
+import { ConfigError, type ConfigFile } from '../api/config';
+import { EcsLint } from '../api/ecs-lint';
+import { NoFilesFoundError, type EcsLintOptions, type InternalFailure, type LintResult } from '../api/types';
+import { parseArguments, type CliOptions } from './options';
 
 declare const ECS_LINT_VERSION: string | undefined;
 
@@ -101,122 +92,45 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
     io.stdout.write(listRules(options.format === 'json'));
     return EXIT_OK;
   }
-  // Each file's configuration is the nearest .ecs-lint.json to it (or --config's); the working
-  // directory's serves --print-config and standard input without a name.
-  const rules = cliRules(options);
-  const configs = new ProjectConfigs(options.config, io.cwd, (config) => settingsOf(config, options, rules), rules);
-  const here = await configs.forDirectory(io.cwd);
+  const failures: InternalFailure[] = [];
+  const unmatched: string[] = [];
+  const linter = new EcsLint({
+    cwd: io.cwd,
+    ...settingOptions(options),
+    ...(options.config !== undefined ? { configFile: options.config } : {}),
+    ...(options.inputType !== 'auto' ? { inputType: options.inputType } : {}),
+    ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
+    ...(options.cache ? { cache: true, ...(options.cacheLocation !== undefined ? { cacheLocation: options.cacheLocation } : {}) } : {}),
+    warnUnrecognized: options.warnUnrecognized,
+    onInternalError: (failure) => failures.push(failure),
+    onUnmatchedPattern: (pattern) => unmatched.push(pattern),
+    onWarning: (message) => io.stderr.write(`ecs-lint: warning: ${message}\n`),
+  });
   if (options.printConfig) {
-    io.stdout.write(`${JSON.stringify(printableConfig(here.config, here.settings, options), null, 2)}\n`);
+    const { config, settings, maxFileSize } = await linter.calculateConfigForFile();
+    io.stdout.write(`${JSON.stringify(printableConfig(config, settings, maxFileSize), null, 2)}\n`);
     return EXIT_OK;
   }
-  const maxFileBytes = parseSize(options.maxFileSize ?? here.config.maxFileSize ?? MAX_FILE_BYTES) ?? MAX_FILE_BYTES;
 
-  const reports: FileReport[] = [];
-  const internalErrors: Array<InternalError & { filePath: string }> = [];
-  const collect = (filePath: string, result: FileResult): void => {
-    for (const error of result.internalErrors) internalErrors.push({ ...error, filePath });
-    if (!result.recognized && result.diagnostics.length === 0) return;
-    reports.push({ filePath, diagnostics: options.quiet ? result.diagnostics.filter(isError) : result.diagnostics });
-  };
-  const workspace = new IamWorkspace();
-  /** The IAM facts of every configuration read, once each, in the run's workspace. */
-  const withConfigFacts = (): void => {
-    for (const { config } of configs.all) {
-      if (factsAdded.has(config)) continue;
-      factsAdded.add(config);
-      addConfigFacts(workspace, config);
-    }
-  };
-  const factsAdded = new Set<ConfigFile>();
-  let unmatched: string[] = [];
-
+  let results: LintResult[];
   if (options.stdin) {
     if (options.patterns.length > 0) throw new UsageError('--stdin lints standard input only; do not also name files');
     const input = await io.readStdin();
-    const filePath = options.stdinFilename ?? '<stdin>';
-    const absolute = options.stdinFilename ? resolve(io.cwd, options.stdinFilename) : undefined;
-    const own = absolute ? await configs.forDirectory(dirname(absolute)) : here;
-    withConfigFacts();
-    const settings = absolute ? own.settingsFor(absolute) : own.settings;
-    // Bytes are decoded as a file's are: UTF-16 with a BOM is read, binary data and invalid UTF-8 are reported.
-    const source = typeof input === 'string' ? { text: input.charCodeAt(0) === 0xfeff ? input.slice(1) : input } : sourceOf(input, settings);
-    if ('problem' in source) collect(filePath, source.problem);
-    else {
-      const stdinOptions: LintOptions = {
-        inputType: absolute && own.isPayload(absolute) ? 'secret-payload' : options.inputType,
-        workspace,
-        readFile: readTextFile,
-        reportUnrecognized: true,
-        ...(options.stdinFilename ? { fileName: options.stdinFilename } : {}),
-      };
-      // The HCL parser (WASM) is loaded only for runs with Terraform files.
-      await prepareFormats(formatNeeds(options.stdinFilename, source.text));
-      if (options.stdinFilename && absolute && /\.tf$/i.test(options.stdinFilename)) {
-        // A .tf file is linted with the rest of its module, as the module's directory would be.
-        stdinOptions.fileName = absolute;
-        const siblings = moduleFiles(absolute).filter((sibling) => !own.isIgnored(sibling));
-        const shown = (sibling: string) => join(dirname(options.stdinFilename!), basename(sibling));
-        stdinOptions.workspace = moduleWorkspace(workspace, { text: source.text, absolutePath: absolute, displayPath: options.stdinFilename }, siblings, shown);
-        stdinOptions.factsInWorkspace = true;
-      }
-      collect(filePath, lintText(source.text, settings, stdinOptions));
-    }
+    results = await linter.lintText(typeof input === 'string' ? input : new Uint8Array(input), options.stdinFilename !== undefined ? { filePath: options.stdinFilename } : {});
+    // Standard input without a name is reported as such.
+    if (options.stdinFilename === undefined) for (const result of results) result.filePath = '<stdin>';
   } else {
-    const discovery = await discoverFiles(options.patterns, { cwd: io.cwd });
-    unmatched = discovery.unmatched;
-    await configs.prepare(discovery.files.map((file) => file.absolutePath));
-    withConfigFacts();
-    const isIgnored = (absolutePath: string) => configs.of(absolutePath).isIgnored(absolutePath);
-    const files = withModuleFiles(
-      discovery.files.filter((file) => !isIgnored(file.absolutePath)),
-      isIgnored,
-    );
-    const isPayload = (absolutePath: string) => configs.of(absolutePath).isPayload(absolutePath);
-    // A new object for each file (lintFiles completes it): one literal, no spreads, for every file of a run.
-    const fileOptions = (file: FileEntry): LintOptions => ({
-      inputType: isPayload(file.absolutePath) ? 'secret-payload' : options.inputType,
-      workspace,
-      readFile: readTextFile,
-      fileName: file.absolutePath,
-      reportUnrecognized: file.explicit && options.warnUnrecognized,
-    });
-    // YAML and Terraform support are loaded only for runs that have such files.
-    await prepareFormats({
-      yaml: files.some((file) => formatNeeds(file.absolutePath).yaml),
-      terraform: files.some((file) => formatNeeds(file.absolutePath).terraform),
-    });
-    const cache = options.cache ? new LintCache(resolve(io.cwd, options.cacheLocation ?? '.ecs-lint-cache'), version) : undefined;
-    // What the run's facts are made of: a change to any such file changes the waiting files' keys.
-    // (Hashing only with --cache: node:crypto is not loaded otherwise.)
-    const facts = cache ? createHash('sha256') : undefined;
-    if (facts) {
-      for (const { config } of configs.all) {
-        facts.update(JSON.stringify(config));
-        for (const file of configFactFiles(config)) facts.update(readFileSync(file, 'utf8'));
-      }
-    }
-    const results = await lintFiles({
-      maxFileBytes,
-      files,
-      settings: here.settings,
-      settingsFor: (absolutePath) => configs.of(absolutePath).settingsFor(absolutePath),
-      fileOptions,
-      isPayload,
-      workspace,
-      ...(cache ? { cache } : {}),
-      ...(facts ? { facts } : {}),
-    });
-    const unsaved = cache?.save();
-    if (unsaved) io.stderr.write(`ecs-lint: warning: ${unsaved}\n`);
-    files.forEach((file, index) => {
-      if (!file.factsOnly) collect(file.displayPath, results[index]!);
-    });
+    results = await linter.lintFiles(options.patterns);
   }
+  if (options.quiet) results = EcsLint.getErrorResults(results);
 
   const reporter = await loadReporter(options.format);
   const level = colorLevel(options, io);
   const paint = level === 0 ? undefined : await painter(level);
+  const reports: FileReport[] = results.map((result) => ({
+    filePath: result.filePath,
+    diagnostics: result.messages.map(({ docsUrl: _docsUrl, ...message }) => ({ ...message, severity: message.severity === 2 ? ('error' as const) : ('warn' as const) })),
+  }));
   const output = reporter(reports, { cwd: io.cwd, version, ...(paint ? { paint } : {}) });
   if (options.outputFile) {
     const path = resolve(io.cwd, options.outputFile);
@@ -229,20 +143,18 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
     }
   } else io.stdout.write(output);
 
-  for (const { ruleId, filePath, error } of internalErrors) {
+  for (const { ruleId, filePath, error } of failures) {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr.write(`ecs-lint: internal error in rule ${ruleId} on ${filePath}; please report it:\n${detail}\n`);
   }
   if (unmatched.length > 0) {
     // The other files were linted and reported; a path that names nothing still fails the run.
-    const names = unmatched.map((pattern) => `"${pattern}"`).join(', ');
-    io.stderr.write(`ecs-lint: no such file or directory, and no files match: ${names}\n`);
+    io.stderr.write(`ecs-lint: ${new NoFilesFoundError(unmatched).message}\n`);
     return EXIT_FATAL;
   }
-  if (internalErrors.length > 0) return EXIT_FATAL;
-  const all = reports.flatMap((report) => report.diagnostics);
-  const errors = all.filter(isError).length;
-  const warnings = all.length - errors;
+  if (failures.length > 0) return EXIT_FATAL;
+  const errors = results.reduce((count, result) => count + result.errorCount, 0);
+  const warnings = results.reduce((count, result) => count + result.warningCount, 0);
   if (errors > 0) return EXIT_LINT_ERRORS;
   if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {
     io.stderr.write(`ecs-lint: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`);
@@ -281,12 +193,15 @@ async function painter(level: 1 | 2 | 3): Promise<Painter> {
   return (style, text) => chalk[style](text);
 }
 
-function isError(diagnostic: Diagnostic): boolean {
-  return diagnostic.severity === 'error';
-}
 
-/** Severities set with --rule: they win over the config file and its overrides. */
-function cliRules(options: CliOptions): Record<string, SeveritySetting> {
+/** The settings the command line sets over every configuration's. */
+function settingOptions(options: CliOptions): EcsLintOptions {
+  if (options.account !== undefined && !/^\d{12}$/.test(options.account)) {
+    throw new UsageError(`--account "${options.account}" must be a 12-digit AWS account id`);
+  }
+  if (options.region !== undefined && !/^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(options.region)) {
+    throw new UsageError(`--region "${options.region}" is not an AWS region name such as us-east-1`);
+  }
   const rules: Record<string, SeveritySetting> = {};
   for (const entry of options.rule) {
     const match = /^([a-z0-9-]+):(off|warn|error)$/.exec(entry.trim());
@@ -298,28 +213,18 @@ function cliRules(options: CliOptions): Record<string, SeveritySetting> {
     }
     rules[id] = severity;
   }
-  return rules;
-}
-
-function settingsOf(config: ConfigFile, options: CliOptions, rules: Record<string, SeveritySetting>): LintSettings {
-  if (options.account !== undefined && !/^\d{12}$/.test(options.account)) {
-    throw new UsageError(`--account "${options.account}" must be a 12-digit AWS account id`);
-  }
-  if (options.region !== undefined && !/^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(options.region)) {
-    throw new UsageError(`--region "${options.region}" is not an AWS region name such as us-east-1`);
-  }
-  const flags: SettingFlags = { rules };
-  if (options.account !== undefined) flags.account = options.account;
-  if (options.region !== undefined) flags.region = options.region;
-  if (options.partition !== undefined) flags.partition = options.partition;
-  if (options.target !== undefined) flags.target = options.target;
-  if (options.reportUnknownConditions) flags.reportUnknownConditions = true;
-  if (options.policyScope !== undefined) flags.policyScope = options.policyScope;
-  return resolveSettings(config, flags, (message) => new UsageError(`${message}; fix --region/--partition or the config file`));
+  const settings: EcsLintOptions = { rules };
+  if (options.account !== undefined) settings.account = options.account;
+  if (options.region !== undefined) settings.region = options.region;
+  if (options.partition !== undefined) settings.partition = options.partition;
+  if (options.target !== undefined) settings.target = options.target;
+  if (options.reportUnknownConditions) settings.reportUnknownConditions = true;
+  if (options.policyScope !== undefined) settings.policyScope = options.policyScope;
+  return settings;
 }
 
 /** The whole effective configuration: the config file's settings with the command line's over them. */
-function printableConfig(config: ConfigFile, settings: LintSettings, options: CliOptions): Record<string, unknown> {
+function printableConfig(config: ConfigFile, settings: LintSettings, maxFileSize: number): Record<string, unknown> {
   return {
     configFile: config.path ?? null,
     account: settings.account ?? null,
@@ -328,7 +233,7 @@ function printableConfig(config: ConfigFile, settings: LintSettings, options: Cl
     target: settings.target,
     reportUnknownConditions: settings.reportUnknownConditions === true,
     policyScope: settings.policyScope ?? 'ecs',
-    maxFileSize: parseSize(options.maxFileSize ?? config.maxFileSize ?? MAX_FILE_BYTES) ?? MAX_FILE_BYTES,
+    maxFileSize,
     ignore: config.ignore,
     rules: Object.fromEntries(RULES.map((rule) => [rule.id, settings.rules[rule.id] ?? rule.severity])),
     overrides: config.overrides ?? [],

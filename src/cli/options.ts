@@ -11,6 +11,8 @@ import { FORMATS, type FormatName } from '../reporters/index';
 import type { InputType } from '../loaders/index';
 import type { Target } from '../core/types';
 
+import { parseSize } from '../api/read';
+
 export interface CliOptions {
   patterns: string[];
   format: FormatName;
@@ -258,18 +260,6 @@ function toOptions(values: Values, positionals: string[]): ParsedArguments {
   }
   if (typeof values.color === 'boolean') options.color = values.color;
   return { kind: 'options', options };
-}
-
-const UNITS: Readonly<Record<string, number>> = { '': 1, B: 1, KB: 1e3, MB: 1e6, GB: 1e9, KIB: 1024, MIB: 1024 ** 2, GIB: 1024 ** 3, K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
-
-/** A size as --max-file-size and maxFileSize write it (16MiB, 500kB, 1048576), in bytes; undefined when it is none. */
-export function parseSize(text: string | number): number | undefined {
-  if (typeof text === 'number') return Number.isSafeInteger(text) && text > 0 ? text : undefined;
-  const match = /^(\d+(?:\.\d+)?) ?([A-Za-z]*)$/.exec(text.trim());
-  const unit = match ? UNITS[match[2]!.toUpperCase()] : undefined;
-  if (!match || unit === undefined) return undefined;
-  const bytes = Math.floor(Number(match[1]) * unit);
-  return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : undefined;
 }
 
 /** The fast path alone, for tests that hold it to yargs's answers. */

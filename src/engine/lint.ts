@@ -10,18 +10,14 @@ import type { Finding, LintDocument, LoadResult } from '../loaders/document';
 import { FILE_START, SourceText } from '../core/source-text';
 import { rangeWithin } from './string-range';
 import type { AwsContext, Diagnostic, LintSettings, Path, Range, Severity } from '../core/types';
-import { IamWorkspace } from '../iam/workspace';
+import { FactView } from '../facts/view';
 import { inPolicyScope } from './policy-scope';
 import { closestMatch } from '../model/suggest';
 import { applyDirectives, findDirectives } from './suppressions';
 
 export interface LintOptions {
-  /** The text already loaded with these options (a .tf file read for the run's facts): not loaded again. */
-  loaded?: LoadResult;
-  /** Roles, policies and secrets known in this run (from the config file and other files). */
-  workspace?: IamWorkspace;
-  /** The file's own facts are in `workspace` already (a .tf file whose facts the run has read): not added again. */
-  factsInWorkspace?: boolean;
+  /** The run's facts: roles, policies, secrets and keys from the config file and the other files. */
+  facts?: FactView;
   inputType?: InputType;
   /** The file's name, for choosing the input format by extension. */
   fileName?: string;
@@ -52,12 +48,17 @@ export function lintText(text: string, settings: LintSettings, options: LintOpti
   // A region implies its partition: ${AWS::Partition} and ${AWS::URLSuffix} follow from --region.
   const partition = expectedPartition(settings, {});
   if (partition) aws.partition = partition;
-  const loaded = options.loaded ?? loadText(text, {
+  const loaded = loadText(text, {
     inputType: options.inputType ?? 'auto',
     aws,
     ...(options.fileName ? { fileName: options.fileName } : {}),
     ...(options.readFile ? { readFile: options.readFile } : {}),
   });
+  return lintLoaded(text, loaded, settings, options);
+}
+
+/** A text already loaded with the same settings and options (a .tf file read for the run's facts). */
+export function lintLoaded(text: string, loaded: LoadResult, settings: LintSettings, options: LintOptions = {}): FileResult {
   const internalErrors: InternalError[] = [];
   if (!loaded.recognized) {
     // Files found by expanding a directory that are not ours are passed over without a word.
@@ -69,9 +70,10 @@ export function lintText(text: string, settings: LintSettings, options: LintOpti
   }
   const findings = [...loaded.findings];
   if (loaded.document) {
-    const run = options.workspace ?? EMPTY_WORKSPACE;
-    const workspace = options.factsInWorkspace ? run : run.withFacts(loaded.document.facts);
-    for (const finding of runRules(text, loaded.document, settings, options.rules ?? RULES, workspace, internalErrors)) findings.push(finding);
+    const run = options.facts ?? FactView.EMPTY;
+    // A file's own records (a template's), unless the run collected them (a Terraform module's).
+    const facts = run.holdsFactsOf(options.fileName) ? run : run.with(loaded.document.facts);
+    for (const finding of runRules(text, loaded.document, settings, options.rules ?? RULES, facts, internalErrors)) findings.push(finding);
   }
   const diagnostics = toDiagnostics(findings, settings);
   return { diagnostics: applySuppressions(text, diagnostics, settings, options.fileName), recognized: loaded.recognized, internalErrors };
@@ -113,14 +115,12 @@ export function fileProblem(
   return { diagnostics: toDiagnostics([finding], settings), recognized: true, internalErrors: [] };
 }
 
-const EMPTY_WORKSPACE = new IamWorkspace();
-
 function runRules(
   text: string,
   document: LintDocument,
   settings: LintSettings,
   rules: readonly Rule[],
-  workspace: IamWorkspace,
+  workspace: FactView,
   internalErrors: InternalError[],
 ): Finding[] {
   const findings: Finding[] = [];

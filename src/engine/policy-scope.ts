@@ -6,11 +6,12 @@
 // policies, and policy documents linted as files of their own. `policyScope: "all"` checks every one.
 
 import { trustsEcsTasks } from '../iam/policy-scope';
-import type { IamWorkspace, RoleRecord } from '../iam/workspace';
+import type { RoleRecord } from '../facts/records';
+import { type FactView } from '../facts/view';
 import type { LintDocument, PolicyUnit } from '../loaders/document';
 
 /** Whether the policy rules look at a policy unit under the default scope. */
-export function inPolicyScope(unit: PolicyUnit, document: LintDocument, workspace: IamWorkspace): boolean {
+export function inPolicyScope(unit: PolicyUnit, document: LintDocument, workspace: FactView): boolean {
   if (unit.ecs) return true;
   const { reach } = unit;
   if (!reach) return false;
@@ -21,7 +22,7 @@ export function inPolicyScope(unit: PolicyUnit, document: LintDocument, workspac
 }
 
 /** A role ECS tasks assume: by its trust policy, or because a task definition of the file names it. */
-function servesTasks(role: RoleRecord, document: LintDocument, workspace: IamWorkspace): boolean {
+function servesTasks(role: RoleRecord, document: LintDocument, workspace: FactView): boolean {
   const trust = typeof role.trust === 'string' ? workspace.managedPolicy(role.trust) : role.trust;
   if (trust && trustsEcsTasks(trust.document)) return true;
   return document.taskDefinitions.some((task) =>

@@ -7,7 +7,7 @@ import type { AwsContext, Path } from '../core/types';
 import { TASK_DEFINITION_SHAPES } from '../generated/task-definition-shapes';
 import { parsePolicyDocument, type NamedPolicy } from '../iam/policy';
 import { namesEcsResource } from '../iam/policy-scope';
-import type { DocumentFacts, KeyRecord, RoleRecord, SecretRecord } from '../iam/workspace';
+import type { DocumentFacts, KeyRecord, RoleRecord, SecretRecord } from '../facts/records';
 import { isObject } from '../core/values';
 import { IntrinsicResolver, intrinsicName, NO_VALUE } from './cfn-intrinsics';
 

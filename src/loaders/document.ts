@@ -2,7 +2,7 @@
 // shape (camelCase) plus a source map from paths in the file back to ranges.
 
 import type { AwsContext, Path, Range, RangeTarget, Severity } from '../core/types';
-import type { DocumentFacts, RoleRecord } from '../iam/workspace';
+import type { DocumentFacts, RoleRecord } from '../facts/records';
 
 /** Ranges of the nodes of one file, addressed by their path in that file. */
 export interface SourceMap {

@@ -7,7 +7,7 @@ import { namesEcsResource } from '../iam/policy-scope';
 import type { Path } from '../core/types';
 import { isAwsManagedPolicyArn } from '../iam/managed-policies';
 import { decodePolicyString, parsePolicyDocument, type NamedPolicy } from '../iam/policy';
-import type { RoleRecord, SecretRecord } from '../iam/workspace';
+import type { RoleRecord, SecretRecord } from '../facts/records';
 import { isObject } from '../core/values';
 import { editDistance } from '../model/suggest';
 

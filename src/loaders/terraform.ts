@@ -15,7 +15,7 @@ import { TASK_DEFINITION_SHAPES } from '../generated/task-definition-shapes';
 import { validateTaskDefinition } from '../generated/task-definition-validator';
 import { parsePolicyDocument, type NamedPolicy } from '../iam/policy';
 import { namesEcsResource } from '../iam/policy-scope';
-import type { DocumentFacts, IamWorkspace, KeyRecord, RoleRecord, SecretRecord } from '../iam/workspace';
+import { scopedKey, type DocumentFacts, type KeyRecord, type PendingLink, type RoleRecord, type SecretRecord, type TerraformFacts } from '../facts/records';
 import { UNKNOWN_VALUE } from '../core/unknown';
 import { containerEntries, usesRegistryCredentials } from '../model/values';
 import { isObject, withoutNulls } from '../core/values';
@@ -47,14 +47,6 @@ export interface TerraformOptions {
   displayName?: string;
 }
 
-/** A link from this file to a resource another file of the module may define. */
-export type PendingLink =
-  | { kind: 'role-inline'; role: string; scope?: string; policy: NamedPolicy }
-  | { kind: 'role-attached'; role: string; scope?: string; arn: string }
-  | { kind: 'secret-policy'; secret: string; scope?: string; policy: NamedPolicy }
-  | { kind: 'key-policy'; key: string; scope?: string; policy: NamedPolicy }
-  | { kind: 'key-alias'; key: string; scope?: string; alias: string };
-
 export interface TerraformContent {
   units: TaskDefinitionUnit[];
   policies: PolicyUnit[];
@@ -80,10 +72,6 @@ export function directoryOf(fileName: string | undefined): string | undefined {
   return slash < 0 ? '.' : slash === 0 ? '/' : fileName.slice(0, slash);
 }
 
-/** A template reference qualified by the module it is written in (keys of run-wide records). */
-export function scopedKey(reference: string, scope: string | undefined): string {
-  return scope === undefined ? reference : `${reference}@${scope}`;
-}
 
 /**
  * The most characters of a .tf file the HCL parser reads (the middles of long strings are not
@@ -101,7 +89,7 @@ export function loadTerraform(text: string, options: TerraformOptions): LoadResu
 /** A .tf file read once: what linting it gives, and what it tells the run (when it defines anything). */
 export interface TerraformRead {
   load: LoadResult;
-  facts?: Pick<TerraformContent, 'facts' | 'pending' | 'registryAuth'>;
+  facts?: TerraformFacts;
 }
 
 export function readTerraformFile(text: string, options: TerraformOptions): TerraformRead {
@@ -154,18 +142,6 @@ export function readTerraformFile(text: string, options: TerraformOptions): Terr
 }
 
 /**
- * Whether a file's load from the facts pass may serve its linting: not when the run found the
- * references of its records claimed twice (they were then changed in place to stand for nothing),
- * for the file's own records must keep their references when it is linted.
- */
-export function reusableLoad(load: LoadResult): boolean {
-  const facts = load.document?.facts;
-  if (!facts) return true;
-  const changed = (record: { aliases?: string[]; attached?: string[] }) => record.aliases?.includes(AMBIGUOUS) || record.attached?.includes(AMBIGUOUS);
-  return !facts.roles.some(changed) && !facts.secrets.some(changed) && !facts.keys.some(changed);
-}
-
-/**
  * Arguments set twice (Terraform refuses the file: "Attribute redefined") and object keys written
  * twice (Terraform keeps the last one), at the second name.
  */
@@ -181,112 +157,9 @@ function duplicateFindings(file: HclFile): Finding[] {
 }
 
 /** What a .tf file tells the run: its records, its links to other files, its registry-auth task definitions. */
-export function readTerraformFacts(text: string, options: TerraformOptions): Pick<TerraformContent, 'facts' | 'pending' | 'registryAuth'> | undefined {
+export function readTerraformFacts(text: string, options: TerraformOptions): TerraformFacts | undefined {
   if (!RELEVANT.test(text)) return undefined;
   return readTerraformFile(text, options).facts;
-}
-
-/** A reference that stands for nothing: what ambiguous records are known by. */
-export const AMBIGUOUS = '${ambiguous}';
-
-/** Records of the run by the references that name them, for claimReferences. */
-export type ReferenceClaims = Map<string, { aliases?: string[]; scope?: string }>;
-
-/**
- * Claims the references of a file's records for the run. A module that defines the same resource
- * twice is not valid Terraform (or holds files of several projects): both records are then passed
- * to `ambiguous`, which by default makes them known by no reference (the aliases array is shared
- * with the workspace's copy).
- */
-export function claimReferences<T extends { aliases?: string[]; scope?: string }>(
-  claims: ReferenceClaims,
-  records: readonly T[],
-  ambiguous: (record: T) => void = (record) => record.aliases?.splice(0, record.aliases.length, AMBIGUOUS),
-): void {
-  for (const record of records) {
-    const keys = (record.aliases ?? []).map((alias) => scopedKey(alias, record.scope));
-    const clash = keys.map((key) => claims.get(key)).find((claimed) => claimed !== undefined && claimed !== record);
-    if (clash) {
-      ambiguous(clash as T);
-      ambiguous(record);
-    } else {
-      for (const key of keys) claims.set(key, record);
-    }
-  }
-}
-
-/**
- * What the .tf files of a run tell that an IamWorkspace cannot hold as files come: keys (added at
- * the end), links to resources of other files (applied once both are known), references claimed.
- */
-export class TerraformRunFacts {
-  private readonly keys: KeyRecord[] = [];
-  private pending: PendingLink[] = [];
-  private readonly claims: ReferenceClaims = new Map();
-
-  /** Adds a .tf file's records to the run's workspace and applies the links it now can. */
-  add(workspace: IamWorkspace, read: Pick<TerraformContent, 'facts' | 'pending' | 'registryAuth'>): void {
-    // The same resource defined twice (files of several projects in one directory): a role whose
-    // policies cannot be known allows what it may; secrets and keys are known by no reference.
-    claimReferences(this.claims, read.facts.roles, (role) => {
-      const known = role.aliases?.[0] !== undefined ? workspace.findRole(role.aliases[0], undefined, role.scope) : undefined;
-      for (const record of [role, ...(known ? [workspace.editableRole(known)] : [])]) {
-        record.inline.length = 0;
-        record.attached.splice(0, record.attached.length, AMBIGUOUS);
-      }
-    });
-    claimReferences(this.claims, read.facts.secrets);
-    claimReferences(this.claims, read.facts.keys);
-    for (const { arn, policy } of read.facts.managed) workspace.addManagedPolicy(arn, policy);
-    for (const role of read.facts.roles) workspace.addRole(role);
-    for (const secret of read.facts.secrets) workspace.addSecret(secret);
-    this.keys.push(...read.facts.keys);
-    for (const [family, container] of read.registryAuth) workspace.addRegistryAuthFamily(family, container);
-    this.pending = applyPendingLinks(workspace, [...this.pending, ...read.pending]);
-  }
-
-  /** The workspace with the keys added and the remaining links applied. */
-  finish(workspace: IamWorkspace): IamWorkspace {
-    const finished = workspace.withFacts({ roles: [], managed: [], secrets: [], keys: this.keys });
-    applyPendingLinks(finished, this.pending);
-    return finished;
-  }
-}
-
-/** Applies the links whose targets the workspace now knows; returns those still waiting. */
-export function applyPendingLinks(workspace: IamWorkspace, links: readonly PendingLink[]): PendingLink[] {
-  const waiting: PendingLink[] = [];
-  for (const link of links) {
-    switch (link.kind) {
-      case 'role-inline':
-      case 'role-attached': {
-        const found = workspace.findRole(link.role, undefined, link.scope);
-        const role = found && workspace.editableRole(found);
-        if (!role) waiting.push(link);
-        else if (link.kind === 'role-inline') role.inline.push(link.policy);
-        else if (!role.attached.includes(link.arn)) role.attached.push(link.arn);
-        break;
-      }
-      case 'secret-policy': {
-        const secret = workspace.findSecret({ alias: link.secret, ...(link.scope !== undefined ? { scope: link.scope } : {}) });
-        if (secret) workspace.editableSecret(secret).resourcePolicy ??= link.policy;
-        else waiting.push(link);
-        break;
-      }
-      case 'key-policy':
-      case 'key-alias': {
-        const found = workspace.findKey(link.key, link.scope);
-        const key = found && workspace.editableKey(found);
-        if (!key) waiting.push(link);
-        else if (link.kind === 'key-policy') key.keyPolicy ??= link.policy;
-        else if (!key.aliasNames.includes(link.alias)) key.aliasNames.push(link.alias);
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return waiting;
 }
 
 // ---------------------------------------------------------------------------------------------

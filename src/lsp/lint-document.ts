@@ -3,15 +3,16 @@
 
 import { basename, dirname, extname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lintText, type InternalError } from '../engine/lint';
-import type { Diagnostic, LintSettings } from '../core/types';
-import { RULES_BY_ID } from '../rules/index';
-import { ConfigError, findConfigFile, loadConfig, type ConfigFile } from '../cli/config';
-import { globMatcher, moduleFiles } from '../cli/discover';
-import { overrideSettings, resolveSettings } from '../cli/settings';
-import { addConfigFacts, addFileFacts, finishFileFacts, mayHoldIamFacts, readTextFile } from '../cli/workspace';
-import { formatNeeds, prepareFormats } from '../loaders/formats';
-import { IamWorkspace } from '../iam/workspace';
+import { ConfigError, findConfigFile } from '../api/config';
+import { EcsLint } from '../api/ecs-lint';
+import type { LintMessage } from '../api/types';
+import { holdsFacts } from '../facts/needs';
+
+/** A rule that threw on the document: logged for the user to report. */
+export interface InternalError {
+  ruleId: string;
+  error: unknown;
+}
 
 /** What the server knows of an open document. */
 export interface OpenDocument {
@@ -91,7 +92,7 @@ export function isLinted(document: Pick<OpenDocument, 'uri' | 'languageId'>): bo
 export function mayTellOthers(document: OpenDocument): boolean {
   const fileName = lintFileName(document);
   if (!fileName) return false;
-  return TERRAFORM_FILE.test(fileName) || document.text.includes('"credentialsParameter"') || mayHoldIamFacts(document.text);
+  return holdsFacts(fileName, document.text);
 }
 
 /** The settings the config file gives (the CLI's, less its command-line flags). */
@@ -108,10 +109,10 @@ export interface LintContext {
 }
 
 /**
- * Lints one document's text as the CLI would lint the file: the nearest `.ecs-lint.json` upward
- * from its directory (re-read every time: it is small), the config's overrides, secret payload globs
- * and IAM facts, the facts of the other open documents of the same project, and for a .tf task
- * definition the other .tf files of its module (open ones as edited, the rest from disk).
+ * Lints one document's text as `ecs-lint` would lint the file: the nearest `.ecs-lint.json` upward
+ * from its directory (read again every time: it is small), the config's overrides, secret payload
+ * globs and IAM facts, the facts of the other open documents of the same project, and for a .tf
+ * document the other .tf files of its module (open ones as edited, the rest from disk).
  * Documents ecs-lint does not recognise get an empty list.
  */
 export async function lintDocument(document: OpenDocument, context: LintContext): Promise<DocumentLint> {
@@ -120,97 +121,57 @@ export async function lintDocument(document: OpenDocument, context: LintContext)
   const fileName = lintFileName(document, root);
   if (!fileName) return { diagnostics: [], configFile: '', internalErrors: [] };
   const startDirectory = path ? dirname(path) : root;
-
-  let config: ConfigFile;
-  let settings: LintSettings;
-  const workspace = new IamWorkspace();
   const configFile = (startDirectory && findConfigFile(startDirectory)) || '';
+  // The documents of the same project (the config file's directory, else the workspace folder).
+  const project = configFile ? dirname(configFile) : (root ?? dirname(fileName));
+  const open = new Map<string, string>();
+  const factFiles: Array<{ filePath: string; text: string }> = [];
+  for (const other of context.openDocuments) {
+    if (other.uri === document.uri) continue;
+    const otherName = lintFileName(other, root);
+    const otherPath = filePathOf(other.uri) ?? otherName;
+    if (!otherName || !otherPath || !inside(project, otherPath)) continue;
+    // A Terraform document is known by its module's path; another by its file's.
+    factFiles.push({ filePath: TERRAFORM_FILE.test(otherName) ? otherName : otherPath, text: other.text });
+    open.set(otherPath, other.text);
+  }
+  const internalErrors: InternalError[] = [];
   try {
-    config = startDirectory ? loadConfig(undefined, startDirectory) : { directory: process.cwd(), rules: {}, ignore: [] };
-    settings = resolveSettings(config, {}, (message) => new ConfigError(`${message}; fix the config file`));
-    addConfigFacts(workspace, config);
+    const linter = new EcsLint({
+      cwd: project,
+      readFile: (absolutePath) => open.get(absolutePath),
+      onInternalError: ({ ruleId, error }) => internalErrors.push({ ruleId, error }),
+      errorOnUnmatchedPattern: false,
+      onWarning: () => undefined,
+    });
+    const [result] = await linter.lintText(document.text, { filePath: fileName, factFiles, warnUnrecognized: false });
+    const bom = document.text.charCodeAt(0) === 0xfeff;
+    return { diagnostics: (result?.messages ?? []).map((message) => toLspDiagnostic(message, bom)), configFile, internalErrors };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return { diagnostics: [configDiagnostic(error.message)], configFile, configError: error.message, internalErrors: [] };
   }
-
-  const absolute = path ?? fileName;
-  const ignored = await globMatcher(config.ignore, config.directory);
-  if (path && ignored(path)) return { diagnostics: [], configFile, internalErrors: [] };
-  const secretPayload = path !== undefined && (await globMatcher(config.secretPayloads ?? [], config.directory))(path);
-  settings = (await overrideSettings(config, settings))(absolute);
-
-  // The documents of the same project (the config file's directory, else the workspace folder).
-  const project = config.path ? config.directory : (root ?? dirname(absolute));
-  const facts: Array<{ text: string; absolutePath: string }> = [];
-  const seen = new Set<string>();
-  for (const other of context.openDocuments) {
-    const otherName = other.uri === document.uri ? fileName : lintFileName(other, root);
-    const otherPath = filePathOf(other.uri) ?? otherName;
-    if (!otherName || !otherPath || (other.uri !== document.uri && !inside(project, otherPath))) continue;
-    const text = other.uri === document.uri ? document.text : other.text;
-    facts.push({ text: stripBom(text), absolutePath: TERRAFORM_FILE.test(otherName) ? otherName : otherPath });
-    seen.add(otherName);
-  }
-  const terraform = TERRAFORM_FILE.test(fileName);
-  if (terraform) {
-    // The module's other files, as `ecs-lint <module directory>` would read them.
-    for (const sibling of moduleFiles(fileName)) {
-      if (seen.has(sibling) || ignored(sibling)) continue;
-      const text = readTextFile(sibling);
-      if (text !== undefined) facts.push({ text, absolutePath: sibling });
-    }
-  }
-  // YAML and Terraform support (the HCL parser's WASM) are loaded once, by the first document that needs them.
-  const needs = formatNeeds(fileName, document.text);
-  if (facts.some((fact) => TERRAFORM_FILE.test(fact.absolutePath))) needs.terraform = true;
-  await prepareFormats(needs);
-  for (const fact of facts) addFileFacts(workspace, fact.text, displayPath(fact.absolutePath, project), fact.absolutePath);
-  const runWorkspace = finishFileFacts(workspace);
-
-  const bom = document.text.charCodeAt(0) === 0xfeff;
-  const result = lintText(bom ? document.text.slice(1) : document.text, settings, {
-    workspace: runWorkspace,
-    // A .tf document's own facts are among its module's, added above.
-    factsInWorkspace: terraform,
-    readFile: readTextFile,
-    fileName,
-    reportUnrecognized: false,
-    ...(secretPayload ? { inputType: 'secret-payload' as const } : {}),
-  });
-  return { diagnostics: result.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, bom)), configFile, internalErrors: result.internalErrors };
 }
 
-function displayPath(absolutePath: string, project: string): string {
-  const shown = relative(project, absolutePath).replace(/\\/g, '/');
-  return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? absolutePath : shown;
-}
-
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** 1-based line and column (UTF-16 units, end just after the last character) → LSP's 0-based range. */
-export function toLspDiagnostic(diagnostic: Diagnostic, bom = false): LspDiagnostic {
+/** A message (1-based line and column, UTF-16 units, end just after the last character) → LSP's 0-based range. */
+export function toLspDiagnostic(message: Pick<LintMessage, 'ruleId' | 'messageId' | 'severity' | 'message' | 'line' | 'column' | 'endLine' | 'endColumn' | 'docsUrl'>, bom = false): LspDiagnostic {
   // A byte order mark the engine did not see still takes a character of the editor's first line.
   const position = (line: number, column: number) => ({
     line: Math.max(0, line - 1),
     character: Math.max(0, column - 1 + (bom && line === 1 ? 1 : 0)),
   });
-  const start = position(diagnostic.line, diagnostic.column);
-  let end = position(diagnostic.endLine, diagnostic.endColumn);
+  const start = position(message.line, message.column);
+  let end = position(message.endLine, message.endColumn);
   if (end.line < start.line || (end.line === start.line && end.character < start.character)) end = start;
-  const lsp: LspDiagnostic = {
+  return {
     range: { start, end },
-    severity: diagnostic.severity === 'error' ? 1 : 2,
-    code: diagnostic.ruleId,
+    severity: message.severity === 2 ? 1 : 2,
+    code: message.ruleId,
     source: SOURCE,
-    message: diagnostic.message,
-    data: { messageId: diagnostic.messageId },
+    message: message.message,
+    data: { messageId: message.messageId },
+    codeDescription: { href: message.docsUrl },
   };
-  const rule = RULES_BY_ID.get(diagnostic.ruleId);
-  if (rule) lsp.codeDescription = { href: rule.docsUrl };
-  return lsp;
 }
 
 /** A config file the document cannot be linted with: one error at the document's start. */

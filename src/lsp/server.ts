@@ -17,7 +17,7 @@ import {
   type Connection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME } from '../cli/config';
+import { CONFIG_FILE_NAME } from '../api/config';
 import { filePathOf, isLinted, lintDocument, mayTellOthers, type OpenDocument } from './lint-document';
 
 /** Milliseconds between the last change and the lint; `initializationOptions.debounceMs` sets it. */

@@ -4,7 +4,7 @@
 import { requestContext } from '../iam/conditions';
 import { evaluate } from '../iam/evaluate';
 import { describePolicy, describeStatement, type NamedPolicy } from '../iam/policy';
-import type { RoleRecord } from '../iam/workspace';
+import type { RoleRecord } from '../facts/records';
 import { matchResource, type SymbolValues } from '../iam/wildcard';
 import { conditionKeys, describeMatch, executionRolePolicies, noPolicyAllows } from './support/execution-role';
 import { resolveSecret, symbolValues, taskPlace, type ResolvedSecret } from './support/secret-resource';

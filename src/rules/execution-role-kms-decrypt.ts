@@ -7,7 +7,8 @@ import { requestContext } from '../iam/conditions';
 import { evaluate } from '../iam/evaluate';
 import { describePolicy, describeStatement, type NamedPolicy, type Statement } from '../iam/policy';
 import { matchAction, nameParts, type NamePart, type SymbolValues } from '../iam/wildcard';
-import type { IamWorkspace, RoleRecord } from '../iam/workspace';
+import type { RoleRecord } from '../facts/records';
+import { type FactView } from '../facts/view';
 import { conditionKeys, describeMatch, executionRolePolicies, noPolicyAllows } from './support/execution-role';
 import { resolveSecret, symbolValues, taskPlace } from './support/secret-resource';
 import { secretsManagerReferences } from '../model/secret-references';
@@ -120,7 +121,7 @@ const KEY_ID = /^(mrk-)?[0-9a-f]{8}(-?[0-9a-f]{4}){3}-?[0-9a-f]{12}$|^mrk-[0-9a-
 function resolveKey(
   kmsKeyId: string,
   secret: { partition?: string; region?: string; account?: string },
-  workspace: IamWorkspace,
+  workspace: FactView,
   scope: string | undefined,
 ): KeyTarget | undefined {
   const record = workspace.findKey(kmsKeyId, scope);

@@ -5,7 +5,7 @@
 import { checkArnFields, parseArn } from '../aws/arn';
 import { parseSecretReference } from '../aws/secret-reference';
 import type { AwsContext } from '../core/types';
-import type { IamWorkspace } from '../iam/workspace';
+import { type FactView } from '../facts/view';
 import { isTemplated } from '../core/placeholders';
 import { resolveSecret, taskPlace } from './support/secret-resource';
 import { containerEntries, isUnfilled } from '../model/values';
@@ -84,7 +84,7 @@ export default defineRule({
  * The JSON keys of the secret a valueFrom names whole (no ":key::"), when the run knows them and
  * the variable is named for one of them.
  */
-function wholeJsonSecret(value: string, name: string, place: AwsContext, workspace: IamWorkspace, scope: string | undefined): readonly string[] | undefined {
+function wholeJsonSecret(value: string, name: string, place: AwsContext, workspace: FactView, scope: string | undefined): readonly string[] | undefined {
   const reference = parseSecretReference(value);
   if (reference.kind === 'secret-arn' && reference.selector !== undefined) return undefined;
   if (reference.kind !== 'secret-arn' && reference.kind !== 'templated') return undefined;

@@ -1,7 +1,7 @@
 // The contract between the engine and a rule.
 
 import type { LintDocument, PolicyUnit, TaskDefinitionUnit } from '../loaders/document';
-import type { IamWorkspace } from '../iam/workspace';
+import { type FactView } from '../facts/view';
 import type { AwsContext, LintSettings, Path, RangeTarget, Severity } from '../core/types';
 
 export interface RuleReport {
@@ -30,7 +30,7 @@ export interface TaskRuleContext {
   /** Account, region and partition of the task as far as they are known. */
   readonly aws: AwsContext;
   /** Roles, policies and secrets known in this run; empty when none were given. */
-  readonly workspace: IamWorkspace;
+  readonly workspace: FactView;
   report(report: RuleReport): void;
 }
 
@@ -47,7 +47,7 @@ export interface PolicyRuleContext {
 export interface DocumentRuleContext {
   readonly document: LintDocument;
   readonly settings: LintSettings;
-  readonly workspace: IamWorkspace;
+  readonly workspace: FactView;
   /** Reports against a path in the file (not in a model). */
   report(report: RuleReport): void;
 }

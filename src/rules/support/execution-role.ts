@@ -3,9 +3,10 @@
 import type { AwsContext } from '../../core/types';
 import type { StatementMatch } from '../../iam/evaluate';
 import { describePolicy, describeStatement } from '../../iam/policy';
-import type { IamWorkspace, RolePolicies } from '../../iam/workspace';
+import type { RolePolicies } from '../../facts/records';
+import { type FactView } from '../../facts/view';
 
-export function executionRolePolicies(task: Record<string, unknown>, aws: AwsContext, workspace: IamWorkspace, scope?: string): RolePolicies | undefined {
+export function executionRolePolicies(task: Record<string, unknown>, aws: AwsContext, workspace: FactView, scope?: string): RolePolicies | undefined {
   if (typeof task.executionRoleArn !== 'string') return undefined;
   const role = workspace.findRole(task.executionRoleArn, aws.account, scope);
   return role ? workspace.policiesOf(role) : undefined;

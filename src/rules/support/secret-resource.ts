@@ -6,7 +6,8 @@ import { partitionById } from '../../aws/partitions';
 import type { SecretReference } from '../../aws/secret-reference';
 import type { TaskDefinitionUnit } from '../../loaders/document';
 import type { AwsContext } from '../../core/types';
-import type { IamWorkspace, SecretRecord } from '../../iam/workspace';
+import type { SecretRecord } from '../../facts/records';
+import { type FactView } from '../../facts/view';
 import { nameParts, SYMBOLS, type NamePart, type SymbolValues } from '../../iam/wildcard';
 
 export interface ResolvedSecret {
@@ -54,7 +55,7 @@ export function symbolValues(aws: AwsContext): SymbolValues {
  * Resolves a Secrets Manager reference (complete or partial ARN, or a bare name in the task's
  * account and region) to the ARN IAM evaluates; undefined when a part of it is not known.
  */
-export function resolveSecret(value: string, reference: SecretReference, aws: AwsContext, workspace: IamWorkspace, scope?: string): ResolvedSecret | undefined {
+export function resolveSecret(value: string, reference: SecretReference, aws: AwsContext, workspace: FactView, scope?: string): ResolvedSecret | undefined {
   if (reference.kind === 'templated') return resolveTemplateSecret(value, aws, workspace, scope);
   let partition: string | undefined;
   let region: string | undefined;
@@ -97,7 +98,7 @@ export function resolveSecret(value: string, reference: SecretReference, aws: Aw
  * that the file defines: known by that reference, and by its ARN when its name is known, in the
  * task's account and region (values, or the template's symbols: it is the template's own secret).
  */
-function resolveTemplateSecret(value: string, aws: AwsContext, workspace: IamWorkspace, scope?: string): ResolvedSecret | undefined {
+function resolveTemplateSecret(value: string, aws: AwsContext, workspace: FactView, scope?: string): ResolvedSecret | undefined {
   const record = workspace.findSecret({ alias: value, ...(scope !== undefined ? { scope } : {}) });
   if (!record) return undefined;
   const resolved: ResolvedSecret = {

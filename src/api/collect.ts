@@ -1,5 +1,7 @@
-// The run's IAM workspace: roles, managed policies and secrets from the config file and from the
-// IAM and Secrets Manager outputs among the files being linted.
+// Collecting the run's facts: roles, managed policies and secrets from the config file and from
+// the IAM and Secrets Manager outputs among the files, a Terraform file's records and links (its
+// module's), and the task definition families that pull with registry credentials. Loaders read the
+// files; the store keeps what they return.
 
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
@@ -10,23 +12,14 @@ import { isObject } from '../core/values';
 import { decodeSource } from '../loaders/decode';
 import { parseJson } from '../loaders/json';
 import { parsePolicyDocument, type NamedPolicy } from '../iam/policy';
-import { IamWorkspace, type RoleRecord } from '../iam/workspace';
+import type { RoleRecord, SecretRecord } from '../facts/records';
+import type { FactStore } from '../facts/store';
+import { isTerraformFile, mayHoldIamFacts, mayHoldRegistryAuth } from '../facts/needs';
 import { parseSecretReference } from '../aws/secret-reference';
 import { ConfigError, type ConfigFile } from './config';
 import { loadedTerraform } from '../loaders/formats';
-import type { TerraformRunFacts } from '../loaders/terraform';
 import type { LoadResult } from '../loaders/document';
-import { MAX_FILE_BYTES } from './lint-file';
-
-/** Text that may hold IAM facts; only such files are parsed for the workspace. */
-const IAM_MARKERS = /"(?:Statement|RoleDetailList|PolicyDocument|ResourcePolicy|KmsKeyId|ARN)"\s*:/;
-
-export function mayHoldIamFacts(text: string): boolean {
-  return IAM_MARKERS.test(text);
-}
-
-/** What the .tf files of a run told that the workspace cannot hold yet: keys, links to other files. */
-const terraformRuns = new WeakMap<IamWorkspace, TerraformRunFacts>();
+import { MAX_FILE_BYTES } from './read';
 
 /** A file a Terraform configuration reads (file("…")), or undefined when it cannot be read as text. */
 export function readTextFile(path: string): string | undefined {
@@ -40,54 +33,8 @@ export function readTextFile(path: string): string | undefined {
   }
 }
 
-/**
- * Adds what a .tf file defines (roles, policies, secrets, keys; scope: its directory), and links
- * its resources to those of the module's other files (an aws_iam_role_policy in iam.tf for the role
- * of roles.tf) as soon as both are known. Needs the HCL parser (prepareHcl) to be ready.
- */
-function addTerraformFacts(workspace: IamWorkspace, text: string, displayPath: string, absolutePath: string, onLoad?: (load: LoadResult) => void): void {
-  const terraform = loadedTerraform();
-  if (!terraform) return;
-  const options = { fileName: absolutePath, displayName: displayPath, readFile: readTextFile };
-  let read: ReturnType<typeof terraform.readTerraformFacts>;
-  if (onLoad) {
-    // The caller lints the file later: one parse serves both.
-    const file = terraform.readTerraformFile(text, options);
-    onLoad(file.load);
-    read = file.facts;
-  } else read = terraform.readTerraformFacts(text, options);
-  if (!read) return;
-  const run = terraformRuns.get(workspace) ?? new terraform.TerraformRunFacts();
-  terraformRuns.set(workspace, run);
-  run.add(workspace, read);
-}
-
-/**
- * The workspace for one .tf file linted apart from a directory's run (standard input): the facts
- * of the other files of its module, read from disk, and its own, finished. The file is then linted
- * with `factsInWorkspace`.
- */
-export function moduleWorkspace(
-  workspace: IamWorkspace,
-  file: { text: string; absolutePath: string; displayPath: string },
-  siblings: readonly string[],
-  displayPathOf: (absolutePath: string) => string,
-): IamWorkspace {
-  for (const sibling of siblings) {
-    const text = readTextFile(sibling);
-    if (text !== undefined) addFileFacts(workspace, text, displayPathOf(sibling), sibling);
-  }
-  addFileFacts(workspace, file.text, file.displayPath, file.absolutePath);
-  return finishFileFacts(workspace);
-}
-
-/** The run's workspace with every file's facts: the .tf files' keys added and their links applied. */
-export function finishFileFacts(workspace: IamWorkspace): IamWorkspace {
-  return terraformRuns.get(workspace)?.finish(workspace) ?? workspace;
-}
-
 export interface FileFactsOptions {
-  /** Receives a .tf file's whole load (for lintText's `loaded`, so that the file is not parsed twice). */
+  /** Receives a .tf file's whole load (to lint it without parsing it again). */
   onTerraformLoad?: (load: LoadResult) => void;
   /**
    * Leave the registry-auth families of a task-definition file that tells nothing else to the
@@ -97,41 +44,43 @@ export interface FileFactsOptions {
 }
 
 /**
- * Adds what an IAM or Secrets Manager JSON text or a .tf file tells, and the families that use
- * registry credentials. `absolutePath` tells a .tf file's module (its directory). Returns whether
- * the file may have told something (what --cache keys on).
+ * Adds what an IAM or Secrets Manager JSON text or a .tf file tells (a .tf file's scope: its
+ * directory, its module), and the families that use registry credentials. Returns whether the file
+ * may have told something (what --cache keys on). A .tf file needs the HCL parser (prepareHcl).
  */
-export function addFileFacts(workspace: IamWorkspace, text: string, displayPath: string, absolutePath?: string, options: FileFactsOptions = {}): boolean {
-  if (/\.tf$/i.test(absolutePath ?? displayPath)) {
-    addTerraformFacts(workspace, text, displayPath, absolutePath ?? displayPath, options.onTerraformLoad);
+export function addFileFacts(store: FactStore, text: string, displayPath: string, absolutePath: string, options: FileFactsOptions = {}): boolean {
+  if (isTerraformFile(absolutePath)) {
+    const terraform = loadedTerraform();
+    if (!terraform) return true;
+    const read = { fileName: absolutePath, displayName: displayPath, readFile: readTextFile };
+    let facts;
+    if (options.onTerraformLoad) {
+      // The caller lints the file later: one parse serves both.
+      const file = terraform.readTerraformFile(text, read);
+      options.onTerraformLoad(file.load);
+      facts = file.facts;
+    } else facts = terraform.readTerraformFacts(text, read);
+    if (facts) store.addTerraform(absolutePath, facts);
     return true;
   }
-  const registryAuth = text.includes('"credentialsParameter"');
-  const iam = mayHoldIamFacts(text);
-  if (!iam) {
-    if (registryAuth && !options.deferFamilies) addRegistryAuthFamilies(workspace, text);
+  const registryAuth = mayHoldRegistryAuth(text);
+  if (!mayHoldIamFacts(text)) {
+    if (registryAuth && !options.deferFamilies) addRegistryAuthFamilies(store, text);
     return registryAuth;
   }
   const value = parseJsonValue(text);
   if (value === undefined) return false;
-  if (registryAuth) addFamilies(workspace, value);
+  if (registryAuth) addFamilies(store, value);
   const content = readIamContent(value, displayPath);
   if (!content) return registryAuth;
-  for (const role of content.roles) workspace.addRole(role);
-  for (const { arn, policy } of content.managed) workspace.addManagedPolicy(arn, policy);
-  for (const secret of content.secrets) workspace.addSecret(secret);
+  store.addFacts(content);
   return true;
 }
 
-/** Whether a text may define an ECS service, which asks the run which task families use registry credentials. */
-export function mayDefineService(text: string): boolean {
-  return /"serviceName"|AWS::ECS::Service|aws_ecs_service/.test(text);
-}
-
 /** The task definition families of a JSON text that pull with registry credentials (for fargate-platform-version). */
-export function addRegistryAuthFamilies(workspace: IamWorkspace, text: string): void {
+export function addRegistryAuthFamilies(store: FactStore, text: string): void {
   const value = parseJsonValue(text);
-  if (value !== undefined) addFamilies(workspace, value);
+  if (value !== undefined) addFamilies(store, value);
 }
 
 function parseJsonValue(text: string): unknown {
@@ -142,14 +91,14 @@ function parseJsonValue(text: string): unknown {
   }
 }
 
-function addFamilies(workspace: IamWorkspace, value: unknown): void {
+function addFamilies(store: FactStore, value: unknown): void {
   // A service in another file may name these families: fargate-platform-version asks.
   for (const unit of recogniseTaskDefinitions(value)?.units ?? []) {
     const family = unit.model.family;
     const platform = unit.model.runtimePlatform;
     const windows = isObject(platform) && typeof platform.operatingSystemFamily === 'string' && platform.operatingSystemFamily.startsWith('WINDOWS');
     const container = containerEntries(unit.model).find((entry) => usesRegistryCredentials(entry.container));
-    if (typeof family === 'string' && container && !windows) workspace.addRegistryAuthFamily(family, container.label);
+    if (typeof family === 'string' && container && !windows) store.addRegistryAuthFamily(family, container.label);
   }
 }
 
@@ -164,10 +113,10 @@ export function configFactFiles(config: Pick<ConfigFile, 'roles' | 'policies' | 
 }
 
 /** The roles, policies and secrets the config file describes; their files are read here. */
-export function addConfigFacts(workspace: IamWorkspace, config: Pick<ConfigFile, 'roles' | 'policies' | 'secrets' | 'directory'>): void {
+export function addConfigFacts(store: FactStore, config: Pick<ConfigFile, 'roles' | 'policies' | 'secrets' | 'directory'>): void {
   const origin = '.ecs-lint.json';
   for (const [arn, file] of Object.entries(config.policies ?? {})) {
-    workspace.addManagedPolicy(arn, readPolicyFile(config.directory, file, arn));
+    store.addManagedPolicy(arn, readPolicyFile(config.directory, file, arn));
   }
   for (const [key, role] of Object.entries(config.roles ?? {})) {
     const isArn = key.startsWith('arn:');
@@ -178,18 +127,18 @@ export function addConfigFacts(workspace: IamWorkspace, config: Pick<ConfigFile,
       origin,
     };
     if (isArn) record.arn = key;
-    workspace.addRole(record);
+    store.addRole(record);
   }
   for (const [key, secret] of Object.entries(config.secrets ?? {})) {
     const reference = parseSecretReference(key);
     const name = reference.kind === 'secret-arn' ? reference.name : key;
-    const record: Parameters<IamWorkspace['addSecret']>[0] = { name, origin };
+    const record: SecretRecord = { name, origin };
     if (reference.kind === 'secret-arn' && reference.suffix) record.arn = key;
     if (secret.kmsKeyId !== undefined) {
       record.kmsKeyId = /^(?:arn:[^:]+:kms:[^:]*:[^:]*:)?alias\/aws\/secretsmanager$/.test(secret.kmsKeyId) ? null : secret.kmsKeyId;
     }
     if (secret.resourcePolicy) record.resourcePolicy = readPolicyFile(config.directory, secret.resourcePolicy);
-    workspace.addSecret(record);
+    store.addSecret(record);
   }
 }
 

@@ -1,0 +1,291 @@
+// EcsLint: the Node.js API, and what the command and the language server are made of. Each file is
+// linted with its nearest configuration (or the one named), the facts of the whole run (the config
+// files', IAM and Secrets Manager outputs', a Terraform module's other files), and the severities
+// the options set over them.
+
+import { readFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { lintText as lintSource, type FileResult, type LintOptions } from '../engine/lint';
+import { docsUrl } from '../rules/define-rule';
+import type { Diagnostic, LintSettings, SeveritySetting } from '../core/types';
+import { FactStore } from '../facts/store';
+import { isTerraformFile } from '../facts/needs';
+import { formatNeeds, prepareFormats } from '../loaders/formats';
+import { RULES, RULES_BY_ID } from '../rules/index';
+import { closestMatch } from '../model/suggest';
+import { ConfigError, type ConfigFile } from './config';
+import { ProjectConfigs, type FileConfig } from './configs';
+import { discoverFiles, moduleFiles, withModuleFiles, type FileEntry } from './discover';
+import { LintCache } from './cache';
+import { createHash } from './hash';
+import { addConfigFacts, addFileFacts, configFactFiles, readTextFile } from './collect';
+import { lintFiles } from './run';
+import { MAX_FILE_BYTES, parseSize, sourceOf } from './read';
+import { resolveSettings, type SettingFlags } from './settings';
+import { InternalRuleError, NoFilesFoundError, type EcsLintOptions, type InternalFailure, type LintMessage, type LintResult, type LintTextOptions } from './types';
+
+declare const ECS_LINT_VERSION: string | undefined;
+
+/** The package's version (the build's), for the cache and the formats that name the tool. */
+export const VERSION = typeof ECS_LINT_VERSION === 'string' ? ECS_LINT_VERSION : '0.0.0-dev';
+
+export interface RuleMeta {
+  severity: 'error' | 'warn';
+  description: string;
+  docsUrl: string;
+  /** The AWS documentation the rule's facts come from. */
+  source: string;
+  fixable: boolean;
+}
+
+export class EcsLint {
+  private readonly cwd: string;
+  private readonly configs: ProjectConfigs;
+  private readonly readText: (absolutePath: string) => string | undefined;
+
+  constructor(private readonly options: EcsLintOptions = {}) {
+    this.cwd = resolve(options.cwd ?? process.cwd());
+    const flags = settingFlags(options);
+    const rules = flags.rules ?? {};
+    this.configs = new ProjectConfigs(options.configFile, this.cwd, (config) => resolveSettings(config, flags, (message) => new ConfigError(`${message}; fix the region or the partition`)), rules);
+    const overlay = options.readFile;
+    this.readText = overlay ? (path) => overlay(path) ?? readTextFile(path) : readTextFile;
+  }
+
+  /** The rules, by id: default severity, description, documentation. */
+  getRules(): Map<string, RuleMeta> {
+    return new Map(RULES.map((rule) => [rule.id, { severity: rule.severity, description: rule.description, docsUrl: rule.docsUrl, source: rule.source, fixable: false }]));
+  }
+
+  /** The configuration and settings that apply to a file (or to `cwd`'s files without one). */
+  async calculateConfigForFile(filePath?: string): Promise<{ config: ConfigFile; settings: LintSettings; maxFileSize: number }> {
+    const here = await this.configs.forDirectory(filePath === undefined ? this.cwd : dirname(resolve(this.cwd, filePath)));
+    const settings = filePath === undefined ? here.settings : here.settingsFor(resolve(this.cwd, filePath));
+    return { config: here.config, settings, maxFileSize: this.maxFileBytes(here) };
+  }
+
+  /** Lints the files, directories and globs (relative to `cwd`); no pattern: `cwd`. */
+  async lintFiles(patterns: string | readonly string[] = []): Promise<LintResult[]> {
+    const list = typeof patterns === 'string' ? [patterns] : patterns;
+    const discovery = await discoverFiles(list, { cwd: this.cwd });
+    const { configs } = this;
+    await configs.prepare(discovery.files.map((file) => file.absolutePath));
+    const here = await configs.forDirectory(this.cwd);
+    const store = this.storeWithConfigFacts();
+    const ignoring = this.options.ignore !== false;
+    const isIgnored = (absolutePath: string) => ignoring && configs.of(absolutePath).isIgnored(absolutePath);
+    const files = withModuleFiles(
+      discovery.files.filter((file) => !isIgnored(file.absolutePath)),
+      isIgnored,
+    );
+    const isPayload = (absolutePath: string) => configs.of(absolutePath).isPayload(absolutePath);
+    const warnUnrecognized = this.options.warnUnrecognized !== false;
+    // A new object for each file (lintFiles completes it): one literal, no spreads, for every file of a run.
+    const fileOptions = (file: FileEntry): LintOptions => ({
+      inputType: isPayload(file.absolutePath) ? 'secret-payload' : (this.options.inputType ?? 'auto'),
+      readFile: this.readText,
+      fileName: file.absolutePath,
+      reportUnrecognized: file.explicit && warnUnrecognized,
+    });
+    // YAML and Terraform support are loaded only for runs that have such files.
+    await prepareFormats({
+      yaml: files.some((file) => formatNeeds(file.absolutePath).yaml),
+      terraform: files.some((file) => formatNeeds(file.absolutePath).terraform),
+    });
+    const cache = this.options.cache ? new LintCache(resolve(this.cwd, this.options.cacheLocation ?? '.ecs-lint-cache'), VERSION) : undefined;
+    // What the run's facts are made of: a change to any such file changes the waiting files' keys.
+    // (Hashing only with the cache: node:crypto is not loaded otherwise.)
+    const facts = cache ? createHash('sha256') : undefined;
+    if (facts) {
+      const given = this.givenFacts();
+      for (const config of [...configs.all.map((known) => known.config), ...(given ? [given] : [])]) {
+        facts.update(JSON.stringify(config));
+        for (const file of configFactFiles(config)) facts.update(readFileSync(file, 'utf8'));
+      }
+    }
+    const fileResults = await lintFiles({
+      maxFileBytes: this.maxFileBytes(here),
+      files,
+      settings: here.settings,
+      settingsFor: (absolutePath) => configs.of(absolutePath).settingsFor(absolutePath),
+      fileOptions,
+      isPayload,
+      store,
+      ...(cache ? { cache } : {}),
+      ...(facts ? { facts } : {}),
+    });
+    const unsaved = cache?.save();
+    if (unsaved) (this.options.onWarning ?? ((message: string) => process.emitWarning(message)))(unsaved);
+    const results: LintResult[] = [];
+    const failures: InternalFailure[] = [];
+    files.forEach((file, index) => {
+      if (!file.factsOnly) this.collect(file.displayPath, fileResults[index]!, results, failures);
+    });
+    this.finish(discovery.unmatched, failures, results);
+    return results;
+  }
+
+  /**
+   * Lints a text as the file `filePath` would be linted: its configuration, its input type (by its
+   * extension), and for a .tf file its module's other files. Text without a path is linted with
+   * `cwd`'s configuration and reported as `<text>`. An ignored file gives no result.
+   */
+  async lintText(text: string | Uint8Array, options: LintTextOptions = {}): Promise<LintResult[]> {
+    const { filePath } = options;
+    const absolute = filePath === undefined ? undefined : resolve(this.cwd, filePath);
+    const own = await this.configs.forDirectory(absolute ? dirname(absolute) : this.cwd);
+    if (absolute && this.options.ignore !== false && own.isIgnored(absolute)) return [];
+    const settings = absolute ? own.settingsFor(absolute) : own.settings;
+    const shown = filePath ?? '<text>';
+    const results: LintResult[] = [];
+    const failures: InternalFailure[] = [];
+    // Bytes are decoded as a file's are: UTF-16 with a BOM is read, binary data and invalid UTF-8 are reported.
+    const source = typeof text === 'string' ? { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text } : sourceOf(Buffer.from(text), settings);
+    if ('problem' in source) {
+      this.collect(shown, source.problem, results, failures);
+      return results;
+    }
+    const terraform = absolute !== undefined && isTerraformFile(absolute);
+    // The HCL parser (WASM) is loaded only for runs with Terraform files.
+    const needs = formatNeeds(filePath, source.text);
+    if (terraform || options.factFiles?.some((file) => isTerraformFile(file.filePath))) needs.terraform = true;
+    await prepareFormats(needs);
+    const store = this.storeWithConfigFacts();
+    // The facts of the other texts given, of a .tf file's module (its other files), and of the text itself.
+    const given = new Set<string>();
+    for (const file of options.factFiles ?? []) {
+      const path = resolve(this.cwd, file.filePath);
+      if (path === absolute) continue;
+      given.add(path);
+      addFileFacts(store, stripBom(file.text), this.displayPath(path), path);
+    }
+    if (absolute && terraform) {
+      for (const sibling of moduleFiles(absolute)) {
+        if (given.has(sibling) || (this.options.ignore !== false && own.isIgnored(sibling))) continue;
+        const siblingText = this.readText(sibling);
+        // As a directory's run shows them: beside the path given.
+        const siblingShown = isAbsolute(filePath!) ? this.displayPath(sibling) : join(dirname(filePath!), basename(sibling));
+        if (siblingText !== undefined) addFileFacts(store, siblingText, siblingShown, sibling);
+      }
+    }
+    if (absolute) addFileFacts(store, source.text, isAbsolute(filePath!) ? this.displayPath(absolute) : filePath!, absolute);
+    const result = lintSource(source.text, settings, {
+      inputType: absolute && own.isPayload(absolute) ? 'secret-payload' : (this.options.inputType ?? 'auto'),
+      facts: store.freeze(),
+      readFile: this.readText,
+      reportUnrecognized: options.warnUnrecognized !== false,
+      // A .tf file's module is its directory: its absolute path; other files are named as given.
+      ...(filePath !== undefined ? { fileName: terraform ? absolute! : filePath } : {}),
+    });
+    this.collect(shown, result, results, failures);
+    this.finish([], failures, results);
+    return results;
+  }
+
+  /** The results with their warnings left out (`--quiet`). */
+  static getErrorResults(results: readonly LintResult[]): LintResult[] {
+    return results.map((result) => {
+      const messages = result.messages.filter((message) => message.severity === 2);
+      return { ...result, messages, warningCount: 0, fixableWarningCount: 0 };
+    });
+  }
+
+  /** A run's facts store with the facts of every configuration read so far. */
+  private storeWithConfigFacts(): FactStore {
+    const store = new FactStore();
+    for (const { config } of this.configs.all) addConfigFacts(store, config);
+    const given = this.givenFacts();
+    if (given) addConfigFacts(store, given);
+    return store;
+  }
+
+  /** The IAM facts the options give (overrideConfig's roles, policies and secrets). */
+  private givenFacts(): Pick<ConfigFile, 'roles' | 'policies' | 'secrets' | 'directory'> | undefined {
+    const { roles, policies, secrets, basePath } = this.options.overrideConfig ?? {};
+    if (!roles && !policies && !secrets) return undefined;
+    return { ...(roles ? { roles } : {}), ...(policies ? { policies } : {}), ...(secrets ? { secrets } : {}), directory: resolve(this.cwd, basePath ?? '.') };
+  }
+
+  private maxFileBytes(here: FileConfig): number {
+    return parseSize(this.options.maxFileSize ?? here.config.maxFileSize ?? MAX_FILE_BYTES) ?? MAX_FILE_BYTES;
+  }
+
+  private displayPath(absolutePath: string): string {
+    const shown = relative(this.cwd, absolutePath).replace(/\\/g, '/');
+    return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? absolutePath : shown;
+  }
+
+  private collect(filePath: string, result: FileResult, results: LintResult[], failures: InternalFailure[]): void {
+    for (const { ruleId, error } of result.internalErrors) failures.push({ ruleId, filePath, error });
+    if (!result.recognized && result.diagnostics.length === 0) return;
+    results.push(toLintResult(filePath, result.diagnostics));
+  }
+
+  private finish(unmatched: readonly string[], failures: readonly InternalFailure[], results: readonly LintResult[]): void {
+    const { onInternalError, onUnmatchedPattern } = this.options;
+    if (onInternalError) for (const failure of failures) onInternalError(failure);
+    else if (failures.length > 0) throw new InternalRuleError(failures, results);
+    if (onUnmatchedPattern) for (const pattern of unmatched) onUnmatchedPattern(pattern);
+    else if (unmatched.length > 0 && this.options.errorOnUnmatchedPattern !== false) throw new NoFilesFoundError(unmatched);
+  }
+}
+
+/** The options' settings over every configuration's: the flat ones and overrideConfig's. */
+function settingFlags(options: EcsLintOptions): SettingFlags {
+  const over = { ...options.overrideConfig, ...definedOf(options) };
+  if (over.account !== undefined && !/^\d{12}$/.test(over.account)) throw new ConfigError(`the account "${over.account}" must be a 12-digit AWS account id`);
+  if (over.region !== undefined && !/^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(over.region)) throw new ConfigError(`"${over.region}" is not an AWS region name such as us-east-1`);
+  const rules: Record<string, SeveritySetting> = { ...options.overrideConfig?.rules, ...options.rules };
+  for (const id of Object.keys(rules)) {
+    if (RULES_BY_ID.has(id)) continue;
+    const suggestion = closestMatch(id, RULES.map((rule) => rule.id));
+    throw new ConfigError(`unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`);
+  }
+  const flags: SettingFlags = { rules };
+  if (over.account !== undefined) flags.account = over.account;
+  if (over.region !== undefined) flags.region = over.region;
+  if (over.partition !== undefined) flags.partition = over.partition;
+  if (over.target !== undefined) flags.target = over.target;
+  if (over.reportUnknownConditions) flags.reportUnknownConditions = true;
+  if (over.policyScope !== undefined) flags.policyScope = over.policyScope;
+  return flags;
+}
+
+/** The flat setting options that are set (undefined ones do not hide overrideConfig's). */
+function definedOf(options: EcsLintOptions): Partial<EcsLintOptions> {
+  const defined: Partial<Record<string, unknown>> = {};
+  for (const key of ['account', 'region', 'partition', 'target', 'reportUnknownConditions', 'policyScope'] as const) {
+    if (options[key] !== undefined) defined[key] = options[key];
+  }
+  return defined as Partial<EcsLintOptions>;
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** A file's findings as the API and `--format json` give them. */
+export function toLintResult(filePath: string, diagnostics: readonly Diagnostic[]): LintResult {
+  let errorCount = 0;
+  let fatalErrorCount = 0;
+  const messages = diagnostics.map((diagnostic): LintMessage => {
+    if (diagnostic.severity === 'error') errorCount++;
+    if (diagnostic.fatal) fatalErrorCount++;
+    const message: LintMessage = {
+      ruleId: diagnostic.ruleId,
+      severity: diagnostic.severity === 'error' ? 2 : 1,
+      message: diagnostic.message,
+      line: diagnostic.line,
+      column: diagnostic.column,
+      endLine: diagnostic.endLine,
+      endColumn: diagnostic.endColumn,
+      messageId: diagnostic.messageId,
+      ...(diagnostic.fatal ? { fatal: true as const } : {}),
+      docsUrl: docsUrl(diagnostic.ruleId),
+    };
+    if (diagnostic.data) message.data = diagnostic.data;
+    return message;
+  });
+  return { filePath, messages, errorCount, fatalErrorCount, warningCount: messages.length - errorCount, fixableErrorCount: 0, fixableWarningCount: 0 };
+}
+

@@ -1,0 +1,49 @@
+// Which files hold facts for other files, and which files need the run's facts: tests on the text
+// alone, made before a file is parsed. The run collects facts from the first and lints the second
+// once every fact is known; a file that is neither is linted as soon as it is read.
+
+const TERRAFORM_FILE = /\.tf$/i;
+
+/** Text that may hold IAM facts (policy documents, IAM and Secrets Manager CLI outputs). */
+const IAM_MARKERS = /"(?:Statement|RoleDetailList|PolicyDocument|ResourcePolicy|KmsKeyId|ARN)"\s*:/;
+
+/**
+ * Task definitions naming secrets, services, and policies (whose scope may depend on roles defined
+ * elsewhere), as JSON, CloudFormation JSON or YAML (credentialsParameter, CredentialsParameter:, …).
+ */
+const NEEDS_RUN_FACTS = /[cC]redentialsParameter|[vV]alueFrom|[pP]latformVersion|"?Statement"?\s*:/;
+
+/**
+ * Terraform task definitions, services and IAM resources: their module's other files define their
+ * roles and secrets, and the roles their policies reach.
+ */
+const NEEDS_MODULE_FACTS = /\b(?:aws_ecs_task_definition|aws_ecs_service|aws_iam_\w+)\b/;
+
+export function isTerraformFile(path: string): boolean {
+  return TERRAFORM_FILE.test(path);
+}
+
+/** A JSON text that may hold IAM or Secrets Manager facts. */
+export function mayHoldIamFacts(text: string): boolean {
+  return IAM_MARKERS.test(text);
+}
+
+/** A task definition text that may pull with registry credentials: a fact for services in other files. */
+export function mayHoldRegistryAuth(text: string): boolean {
+  return text.includes('"credentialsParameter"');
+}
+
+/** Whether a file may hold facts for other files: a .tf file (its module's), IAM outputs, registry-auth families. */
+export function holdsFacts(path: string, text: string): boolean {
+  return isTerraformFile(path) || mayHoldIamFacts(text) || mayHoldRegistryAuth(text);
+}
+
+/** Whether a file's findings may depend on facts other files hold. */
+export function needsFacts(path: string, text: string): boolean {
+  return NEEDS_RUN_FACTS.test(text) || (isTerraformFile(path) && NEEDS_MODULE_FACTS.test(text));
+}
+
+/** Whether a text may define an ECS service, which asks the run which task families use registry credentials. */
+export function mayDefineService(text: string): boolean {
+  return /"serviceName"|AWS::ECS::Service|aws_ecs_service/.test(text);
+}
