@@ -8,7 +8,7 @@ import { readIamContent } from './iam-json';
 import { parseJson, type DuplicateKey, type JsonSyntaxError } from './json';
 import { readServiceDefinition, recogniseTaskDefinitions } from './task-definition-json';
 import { loadedTerraform, loadedYaml } from './formats';
-import type { ReadFile } from './hcl';
+import type { ReadFile } from './hcl/evaluator';
 import type { SourceText } from '../engine/source-text';
 import type { SourceMap } from '../engine/document';
 

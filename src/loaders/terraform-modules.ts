@@ -10,7 +10,7 @@ import type { TaskDefinitionUnit } from '../engine/document';
 import type { AwsContext, Path } from '../engine/types';
 import { TASK_DEFINITION_SHAPES } from '../generated/task-definition-shapes';
 import { isObject, withoutNulls } from '../model/values';
-import { define, keyed, type Evaluated, type Located } from './hcl';
+import { define, keyed, type Evaluated, type Located } from './hcl/located';
 
 /** A module block's arguments, as the Terraform reader sees them. */
 export interface ModuleView {

@@ -9,7 +9,9 @@ import { contentDocument, type LintDocument, type SourceMap } from '../engine/do
 import type { SourceText } from '../engine/source-text';
 import type { Path } from '../engine/types';
 import { isObject } from '../model/values';
-import { jsonFromPieces, leafAt, LocatedSourceMap, nestingBeyondLimit, type Evaluated, type JsonDocument, type Located, type Piece } from './hcl';
+import { jsonFromPieces, nestingBeyondLimit } from './hcl/documents';
+import { leafAt, LocatedSourceMap, type Evaluated, type JsonDocument, type Located } from './hcl/located';
+import type { Piece } from './hcl/strings';
 import { MAX_JSON_DEPTH } from './json';
 import { emptyContent, readResources, type ResourceView, type TfResource } from './terraform';
 

@@ -18,24 +18,10 @@ import { namesEcsResource } from '../iam/policy-scope';
 import type { DocumentFacts, IamWorkspace, KeyRecord, RoleRecord, SecretRecord } from '../iam/workspace';
 import { UNKNOWN_VALUE } from '../model/unknown';
 import { containerEntries, isObject, usesRegistryCredentials, withoutNulls } from '../model/values';
-import {
-  bodyItems,
-  define,
-  duplicateNames,
-  HclEvaluator,
-  isReferenceText,
-  keyed,
-  leafAt,
-  LocatedSourceMap,
-  namedChildren,
-  parseHcl,
-  type Evaluated,
-  type HclBlock,
-  type HclFile,
-  type JsonDocument,
-  type Located,
-  type ReadFile,
-} from './hcl';
+import { bodyItems, duplicateNames, namedChildren, type HclBlock } from './hcl/blocks';
+import { HclEvaluator, type ReadFile } from './hcl/evaluator';
+import { define, isReferenceText, keyed, leafAt, LocatedSourceMap, type Evaluated, type JsonDocument, type Located } from './hcl/located';
+import { parseHcl, type HclFile } from './hcl/parser';
 import { moduleContainerUnits } from './terraform-modules';
 
 export interface TerraformOptions {
