@@ -680,7 +680,7 @@ cli('a .tf file with a syntax error', async () => {
 cli('a run over task definition JSON does not load the HCL parser', () => {
   const script = [
     "import { main } from './src/cli/main.ts';",
-    "import { isHclReady } from './src/loaders/hcl.ts';",
+    "import { isHclReady } from './src/loaders/hcl/parser.ts';",
     "const io = { cwd: process.cwd(), stdout: { write() {} }, stderr: { write() {} }, readStdin: async () => '', env: {} };",
     "await main(['fixtures/rules/execution-role-required/invalid'], io);",
     'process.stdout.write(String(isHclReady()));',

@@ -17,7 +17,7 @@ export interface FormatNeeds {
 export async function prepareFormats(needs: FormatNeeds): Promise<void> {
   if (needs.yaml && !yaml) yaml = await import('./yaml');
   if (needs.terraform && !terraform) {
-    const { prepareHcl } = await import('./hcl');
+    const { prepareHcl } = await import('./hcl/parser');
     await prepareHcl();
     terraform = { ...(await import('./terraform')), ...(await import('./terraform-plan')) };
   }

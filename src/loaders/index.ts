@@ -8,9 +8,9 @@ import { readIamContent } from './iam-json';
 import { parseJson, type DuplicateKey, type JsonSyntaxError } from './json';
 import { readServiceDefinition, recogniseTaskDefinitions } from './task-definition-json';
 import { loadedTerraform, loadedYaml } from './formats';
-import type { ReadFile } from './hcl';
 import type { SourceText } from '../core/source-text';
 import type { SourceMap } from './document';
+import type { ReadFile } from './hcl/evaluator';
 
 export type InputType = 'auto' | 'task-definition' | 'container-definitions' | 'secret-payload';
 

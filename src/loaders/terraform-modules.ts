@@ -10,7 +10,7 @@ import type { TaskDefinitionUnit } from './document';
 import type { AwsContext, Path } from '../core/types';
 import { TASK_DEFINITION_SHAPES } from '../generated/task-definition-shapes';
 import { isObject, withoutNulls } from '../core/values';
-import { define, keyed, type Evaluated, type Located } from './hcl';
+import { define, keyed, type Evaluated, type Located } from './hcl/located';
 
 /** A module block's arguments, as the Terraform reader sees them. */
 export interface ModuleView {

@@ -9,7 +9,9 @@ import { contentDocument, type LintDocument, type SourceMap } from './document';
 import type { SourceText } from '../core/source-text';
 import type { Path } from '../core/types';
 import { isObject } from '../core/values';
-import { jsonFromPieces, leafAt, LocatedSourceMap, nestingBeyondLimit, type Evaluated, type JsonDocument, type Located, type Piece } from './hcl';
+import { jsonFromPieces, nestingBeyondLimit } from './hcl/documents';
+import { leafAt, LocatedSourceMap, type Evaluated, type JsonDocument, type Located } from './hcl/located';
+import type { Piece } from './hcl/strings';
 import { MAX_JSON_DEPTH } from './json';
 import { emptyContent, readResources, type ResourceView, type TfResource } from './terraform';
 

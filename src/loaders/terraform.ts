@@ -19,24 +19,10 @@ import { scopedKey, type DocumentFacts, type KeyRecord, type PendingLink, type R
 import { UNKNOWN_VALUE } from '../core/unknown';
 import { containerEntries, usesRegistryCredentials } from '../model/values';
 import { isObject, withoutNulls } from '../core/values';
-import {
-  bodyItems,
-  define,
-  duplicateNames,
-  HclEvaluator,
-  isReferenceText,
-  keyed,
-  leafAt,
-  LocatedSourceMap,
-  namedChildren,
-  parseHcl,
-  type Evaluated,
-  type HclBlock,
-  type HclFile,
-  type JsonDocument,
-  type Located,
-  type ReadFile,
-} from './hcl';
+import { bodyItems, duplicateNames, namedChildren, type HclBlock } from './hcl/blocks';
+import { HclEvaluator, type ReadFile } from './hcl/evaluator';
+import { define, isReferenceText, keyed, leafAt, LocatedSourceMap, type Evaluated, type JsonDocument, type Located } from './hcl/located';
+import { parseHcl, type HclFile } from './hcl/parser';
 import { moduleContainerUnits } from './terraform-modules';
 
 export interface TerraformOptions {

@@ -1,0 +1,132 @@
+// Values with positions: where each part of a value is written (`Located`), the source map that
+// finds them by path, and what is unknown in a value.
+
+import type { Node as TsNode } from 'web-tree-sitter';
+import type { SourceMap } from '../document';
+import type { SourceText } from '../../core/source-text';
+import type { Path, Range, RangeTarget } from '../../core/types';
+import { isObject } from '../../core/values';
+
+/** Where a value is written: its range, the range of its key, and the positions of its parts. */
+export interface Located {
+  start: number;
+  end: number;
+  /** The key, attribute name or block type that introduces the value. */
+  key?: readonly [number, number];
+  members?: Map<string, Located>;
+  items?: Located[];
+  /** Its content has no positions of its own (a file read by file()): deeper paths point here. */
+  leaf?: boolean;
+  /** A value whose type is not known (a bare reference, a for expression): it is what the place needs. */
+  opaque?: boolean;
+}
+
+/** A JSON document held by a string (jsonencode, a heredoc, file(), templatefile()). */
+export type JsonDocument =
+  | { kind: 'value'; value: unknown; loc: Located }
+  | { kind: 'invalid'; message: string; start: number; end: number }
+  | { kind: 'unknown' };
+
+export interface Evaluated {
+  value: unknown;
+  loc: Located;
+  /** The string's content read as JSON, with positions where they are known. */
+  document?: () => JsonDocument;
+  /** The text a file() call read, for templates rendered from it (template_file). */
+  file?: { text: string; name: string };
+}
+
+export function leafAt(start: number, end: number, extra: Partial<Located> = {}): Located {
+  return { start, end, leaf: true, ...extra };
+}
+
+/** A value's location with another key range. */
+export function keyed(loc: Located, key: readonly [number, number] | undefined): Located {
+  return key ? { ...loc, key } : loc;
+}
+
+/** Ranges of values that a loader registered under paths of its choosing ("file paths"). */
+export class LocatedSourceMap implements SourceMap {
+  private readonly roots = new Map<string, Located>();
+
+  constructor(
+    private readonly source: SourceText,
+    private readonly fallback?: SourceMap,
+  ) {}
+
+  private registered = 0;
+
+  /** Registers a value under a new path of its own ("#", n), which it returns. */
+  register(loc: Located): Path {
+    const prefix: Path = ['#', this.registered++];
+    this.roots.set(JSON.stringify(prefix), loc);
+    return prefix;
+  }
+
+  locate(path: Path, target: RangeTarget): Range {
+    for (let length = path.length; length >= 0; length--) {
+      const root = this.roots.get(JSON.stringify(path.slice(0, length)));
+      if (root) return this.walk(root, path.slice(length), target);
+    }
+    return this.fallback?.locate(path, target) ?? this.source.range(0, 0);
+  }
+
+  private walk(root: Located, rest: Path, target: RangeTarget): Range {
+    let node = root;
+    for (const segment of rest) {
+      if (node.leaf) return this.value(node);
+      const next = typeof segment === 'number' ? (node.items?.[segment] ?? node.members?.get(String(segment))) : node.members?.get(segment);
+      if (!next) return this.head(node);
+      node = next;
+    }
+    return target === 'key' ? this.head(node) : this.value(node);
+  }
+
+  private value(node: Located): Range {
+    return this.source.range(node.start, node.end - node.start);
+  }
+
+  private head(node: Located): Range {
+    if (node.key) return this.source.range(node.key[0], node.key[1] - node.key[0]);
+    return this.source.range(node.start, Math.min(1, node.end - node.start));
+  }
+}
+
+/** Sets a member without ever touching the prototype (a "__proto__" key stays a plain member). */
+export function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** An unknown string made by the evaluator: `${Unresolved.N}`. */
+export function isUnknownText(value: string): boolean {
+  return /\$\{Unresolved\.\d+\}/.test(value);
+}
+
+/** A whole string that is one template reference: `${aws_iam_role.exec.arn}`. */
+export function isReferenceText(value: unknown): value is string {
+  return typeof value === 'string' && /^\$\{[^{}]+\}$/.test(value);
+}
+
+/** Whether a value holds something not known: an unknown string or a value of unknown type. */
+export function hasUnknown(value: unknown, loc?: Located): boolean {
+  if (loc?.opaque) return true;
+  if (typeof value === 'string') return isUnknownText(value);
+  if (Array.isArray(value)) return value.some((item, index) => hasUnknown(item, loc?.items?.[index]));
+  if (value !== null && typeof value === 'object') {
+    if (!isObject(value)) return true;
+    return Object.entries(value).some(([key, member]) => hasUnknown(member, loc?.members?.get(key)));
+  }
+  return false;
+}
+
+/** What evaluating a function call or a template needs of the evaluator that meets it. */
+export interface EvaluationContext {
+  /** The .tf file's text. */
+  readonly text: string;
+  span(node: TsNode): [number, number];
+  evaluate(node: TsNode, depth: number): Evaluated;
+  /** A unique unknown string, `${Unresolved.N}`, shared by all evaluations of a file. */
+  readonly unknown: () => string;
+  /** file("…"), relative to the .tf file's directory. */
+  readFile(path: unknown): { text: string; name: string } | undefined;
+}
