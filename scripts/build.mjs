@@ -2,7 +2,8 @@
 // bundles the CLI into dist/ with esbuild.
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
@@ -160,7 +161,7 @@ if (!process.argv.includes('--validators-only')) {
   // become require() calls (an import() in code compiled from a cache fails on Node 20).
   const program = await build({
     ...common,
-    entryPoints: [join(root, 'src/cli/main.ts')],
+    entryPoints: [join(root, 'src/entry.ts')],
     outfile: join(root, 'dist/cli.cjs'),
     supported: { 'dynamic-import': false },
     define: {
@@ -183,6 +184,7 @@ if (!process.argv.includes('--validators-only')) {
   });
   notePackages(program.metafile);
   writeAssets(bundled);
+  writeApi();
   // A first code cache, made by linting a sample task definition: the common start is then
   // compiled ahead. The command remakes it when this Node rejects it (another version).
   const sample = join(root, 'fixtures/rules/execution-role-required/invalid');
@@ -191,6 +193,36 @@ if (!process.argv.includes('--validators-only')) {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (warm.status !== 1) throw new Error(`build: the sample run that makes the code cache exited with ${warm.status}`);
+}
+
+/**
+ * The Node.js API the package exports: the program's exports less the command's own (main, lsp),
+ * as CommonJS and as an ES module, and the declarations of src/api/index.ts.
+ */
+function writeApi() {
+  const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.types.json')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (tsc.status !== 0) throw new Error(`build: the API's declarations failed (tsc exited with ${tsc.status})`);
+  // The package is an ES module: its declarations name the files they import with the extension
+  // of the module each stands for, as Node's resolution (and TypeScript's nodenext) wants.
+  const types = join(root, 'dist/types');
+  const declarations = (directory) => readdirSync(directory, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? declarations(join(directory, entry.name)) : entry.name.endsWith('.d.ts') ? [join(directory, entry.name)] : []));
+  for (const file of declarations(types)) {
+    const text = readFileSync(file, 'utf8').replace(/(from\s+|import\()(['"])(\.{1,2}\/[^'"]+)\2/g, (whole, head, quote, specifier) => {
+      const base = join(dirname(file), specifier);
+      if (existsSync(`${base}.d.ts`)) return `${head}${quote}${specifier}.js${quote}`;
+      if (existsSync(join(base, 'index.d.ts'))) return `${head}${quote}${specifier}/index.js${quote}`;
+      return whole;
+    });
+    writeFileSync(file, text);
+  }
+  const require = createRequire(import.meta.url);
+  const names = Object.keys(require(join(root, 'bin/bundle.cjs')).loadBundle().exports).filter((name) => name !== 'main' && name !== 'lsp').sort();
+  writeFileSync(
+    join(root, 'dist/index.cjs'),
+    "'use strict';\n// The Node.js API of ecs-lint (src/api/index.ts), from the same program as the command.\n" +
+      "const { main, lsp, ...api } = require('../bin/bundle.cjs').loadBundle().exports;\nmodule.exports = api;\n",
+  );
+  writeFileSync(join(root, 'dist/index.mjs'), `// The Node.js API of ecs-lint (src/api/index.ts), as an ES module.\nimport api from './index.cjs';\n\nexport const { ${names.join(', ')} } = api;\n`);
 }
 
 /**

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { lintText as lintSource, type FileResult, type LintOptions } from '../engine/lint';
 import { docsUrl } from '../rules/define-rule';
+import { FORMATS, loadReporter, type FormatName } from '../reporters/index';
+import type { Painter } from '../reporters/types';
 import type { Diagnostic, LintSettings, SeveritySetting } from '../core/types';
 import { FactStore } from '../facts/store';
 import { isTerraformFile } from '../facts/needs';
@@ -182,6 +184,26 @@ export class EcsLint {
     return results;
   }
 
+  /**
+   * A format by name (stylish, compact, json, sarif, github, junit): `format(results)` gives the
+   * report, in colour at the level given (the terminal's: chalk's 1 to 3; default none).
+   */
+  async loadFormatter(name: FormatName = 'stylish'): Promise<Formatter> {
+    if (!FORMATS.includes(name)) throw new ConfigError(`unknown format "${name}"; the formats are ${FORMATS.join(', ')}`);
+    const reporter = await loadReporter(name);
+    const { cwd } = this;
+    return {
+      async format(results, options = {}) {
+        const paint = options.color ? await painter(options.color) : undefined;
+        const reports = results.map((result) => ({
+          filePath: result.filePath,
+          diagnostics: result.messages.map(({ docsUrl: _docsUrl, ...message }) => ({ ...message, severity: message.severity === 2 ? ('error' as const) : ('warn' as const) })),
+        }));
+        return reporter(reports, { cwd, version: VERSION, ...(paint ? { paint } : {}) });
+      },
+    };
+  }
+
   /** The results with their warnings left out (`--quiet`). */
   static getErrorResults(results: readonly LintResult[]): LintResult[] {
     return results.map((result) => {
@@ -228,6 +250,17 @@ export class EcsLint {
     if (onUnmatchedPattern) for (const pattern of unmatched) onUnmatchedPattern(pattern);
     else if (unmatched.length > 0 && this.options.errorOnUnmatchedPattern !== false) throw new NoFilesFoundError(unmatched);
   }
+}
+
+export interface Formatter {
+  format(results: readonly LintResult[], options?: { color?: 0 | 1 | 2 | 3 }): Promise<string>;
+}
+
+/** chalk, loaded only for a coloured report, at the level asked. */
+async function painter(level: 1 | 2 | 3): Promise<Painter> {
+  const { Chalk } = await import('chalk');
+  const chalk = new Chalk({ level });
+  return (style, text) => chalk[style](text);
 }
 
 /** The options' settings over every configuration's: the flat ones and overrideConfig's. */

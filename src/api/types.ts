@@ -1,8 +1,6 @@
 // The public shapes of the Node.js API: a file's results as `--format json` prints them.
 
-import type { SeveritySetting, Target } from '../core/types';
-import type { InputType } from '../loaders/index';
-import type { ConfigFile } from './config';
+import type { InputType, SeveritySetting, Target } from '../core/types';
 
 export interface LintMessage {
   ruleId: string;
@@ -46,9 +44,12 @@ export interface OverrideConfig {
   /** Severities by rule id: they win over the configuration files and their overrides. */
   rules?: Record<string, SeveritySetting>;
   /** IAM facts, as a configuration file gives them, in addition to every configuration file's. */
-  roles?: ConfigFile['roles'];
-  policies?: ConfigFile['policies'];
-  secrets?: ConfigFile['secrets'];
+  /** IAM roles by ARN or name: inline policy files and attached managed policy ARNs. */
+  roles?: Record<string, { policies?: string[]; managedPolicies?: string[] }>;
+  /** Customer managed policy ARN → policy document file. */
+  policies?: Record<string, string>;
+  /** Secrets by ARN or name: KMS key and resource policy file. */
+  secrets?: Record<string, { kmsKeyId?: string; resourcePolicy?: string }>;
   /** The directory the policy files named above are relative to (default: `cwd`). */
   basePath?: string;
 }

@@ -5,15 +5,11 @@ import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { LintSettings, SeveritySetting } from '../core/types';
 import { closestMatch } from '../model/suggest';
-import { loadReporter } from '../reporters/index';
-import type { FileReport, Painter } from '../reporters/types';
 import { RULES, RULES_BY_ID } from '../rules/index';
 import { ConfigError, type ConfigFile } from '../api/config';
-import { EcsLint } from '../api/ecs-lint';
+import { EcsLint, VERSION } from '../api/ecs-lint';
 import { NoFilesFoundError, type EcsLintOptions, type InternalFailure, type LintResult } from '../api/types';
 import { parseArguments, type CliOptions } from './options';
-
-declare const ECS_LINT_VERSION: string | undefined;
 
 export const EXIT_OK = 0;
 export const EXIT_LINT_ERRORS = 1;
@@ -52,8 +48,7 @@ export function nodeIo(): CliIo {
 }
 
 export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promise<number> {
-  const version = typeof ECS_LINT_VERSION === 'string' ? ECS_LINT_VERSION : '0.0.0-dev';
-  const parsed = await parseArguments(argv, version);
+  const parsed = await parseArguments(argv, VERSION);
   if (parsed.kind === 'done') {
     io.stdout.write(parsed.output.endsWith('\n') ? parsed.output : `${parsed.output}\n`);
     return EXIT_OK;
@@ -64,7 +59,7 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
   }
   const options = parsed.options;
   try {
-    return await run(options, io, version);
+    return await run(options, io);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError) {
       io.stderr.write(`ecs-lint: ${error.message}\n`);
@@ -77,13 +72,8 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
 
 class UsageError extends Error {}
 
-async function run(options: CliOptions, io: CliIo, version: string): Promise<number> {
-  if (options.lsp) {
-    // Loaded only for editors: a lint run never pays for the language server.
-    const { startLanguageServer } = await import('../lsp/server');
-    await startLanguageServer({ version });
-    return EXIT_OK;
-  }
+async function run(options: CliOptions, io: CliIo): Promise<number> {
+  if (options.lsp) throw new UsageError('--lsp starts the language server from the ecs-lint command (bin/ecs-lint.js), not from main()');
   if (options.explain !== undefined) {
     io.stdout.write(explain(options.explain));
     return EXIT_OK;
@@ -124,14 +114,9 @@ async function run(options: CliOptions, io: CliIo, version: string): Promise<num
   }
   if (options.quiet) results = EcsLint.getErrorResults(results);
 
-  const reporter = await loadReporter(options.format);
+  const formatter = await linter.loadFormatter(options.format);
   const level = colorLevel(options, io);
-  const paint = level === 0 ? undefined : await painter(level);
-  const reports: FileReport[] = results.map((result) => ({
-    filePath: result.filePath,
-    diagnostics: result.messages.map(({ docsUrl: _docsUrl, ...message }) => ({ ...message, severity: message.severity === 2 ? ('error' as const) : ('warn' as const) })),
-  }));
-  const output = reporter(reports, { cwd: io.cwd, version, ...(paint ? { paint } : {}) });
+  const output = await formatter.format(results, level === 0 ? {} : { color: level });
   if (options.outputFile) {
     const path = resolve(io.cwd, options.outputFile);
     try {
@@ -186,12 +171,6 @@ function forceColorLevel(value: string | undefined): 0 | 1 | 2 | 3 | undefined {
   return level === 0 || level === 1 || level === 2 || level === 3 ? level : 1;
 }
 
-/** chalk, loaded only for a coloured report, at the level decided. */
-async function painter(level: 1 | 2 | 3): Promise<Painter> {
-  const { Chalk } = await import('chalk');
-  const chalk = new Chalk({ level });
-  return (style, text) => chalk[style](text);
-}
 
 
 /** The settings the command line sets over every configuration's. */

@@ -3,6 +3,8 @@
 export type Severity = 'error' | 'warn';
 export type SeveritySetting = Severity | 'off';
 export type Target = 'api' | 'console';
+/** What a file is taken as: detected from its text and name, or one kind for every file (--input-type). */
+export type InputType = 'auto' | 'task-definition' | 'container-definitions' | 'secret-payload';
 
 /** One step of a path into a JSON-like value: an object key or an array index. */
 export type PathSegment = string | number;

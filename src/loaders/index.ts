@@ -2,7 +2,7 @@
 // its document and findings.
 
 import { contentDocument, type Finding, type LintDocument, type LoadResult } from './document';
-import type { AwsContext, Range } from '../core/types';
+import type { AwsContext, Range, InputType } from '../core/types';
 import { isCloudFormationTemplate, readTemplate } from './cloudformation';
 import { readIamContent } from './iam-json';
 import { parseJson, type DuplicateKey, type JsonSyntaxError } from './json';
@@ -12,7 +12,8 @@ import type { SourceText } from '../core/source-text';
 import type { SourceMap } from './document';
 import type { ReadFile } from './hcl/evaluator';
 
-export type InputType = 'auto' | 'task-definition' | 'container-definitions' | 'secret-payload';
+
+export type { InputType };
 
 export interface LoadOptions {
   inputType: InputType;
