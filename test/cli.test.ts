@@ -34,6 +34,11 @@ const CLEAN = JSON.stringify(
   2,
 );
 
+/** The messages of a SARIF log's results: each finding's text, then its help. */
+function sarifMessages(stdout: string): string[] {
+  return (JSON.parse(stdout) as { runs: Array<{ results: Array<{ message: { text: string } }> }> }).runs[0]!.results.map((result) => result.message.text);
+}
+
 /** repositoryCredentials without an execution role: one error, at line 7 column 7. */
 const NO_ROLE = `{
   "family": "web",
@@ -618,6 +623,8 @@ test('a task definition and an account-authorization-details file linted togethe
     [['execution-role-get-secret-value', 16, 33]],
   );
   assert.match(String(td.messages[0]!.message), /"ecsTaskExecutionRole" may not read arn:aws:secretsmanager:/);
+  // The help, which SARIF shows, names the policy that was read.
+  assert.match(sarifMessages(runCli(['--format', 'sarif', 'td.json', 'iam/account.json'], { cwd: dir }).stdout)[0]!, /its policy "AmazonECSTaskExecutionRolePolicy" does not allow secretsmanager:GetSecretValue/);
   // Without the IAM file, nothing is known about the role: no finding.
   assert.is(runCli(['td.json'], { cwd: dir }).code, 0);
 });
@@ -707,6 +714,7 @@ test('roles and policy files in .ecs-lint.json; a missing policy file is a confi
   const denied = runCli(['--format', 'compact', 'td.json'], { cwd: narrower });
   assert.is(denied.code, 1);
   assert.match(denied.stdout, /error the execution role "ecsTaskExecutionRole" may not read /);
+  assert.match(sarifMessages(runCli(['--format', 'sarif', 'td.json'], { cwd: narrower }).stdout)[0]!, /its policy "exec" \(iam\/exec\.json\) does not allow secretsmanager:GetSecretValue/);
   const missing = tempProject({ '.ecs-lint.json': JSON.stringify(config), 'td.json': CLEAN });
   const run = runCli(['td.json'], { cwd: missing });
   assert.is(run.code, 2);
