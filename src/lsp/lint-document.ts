@@ -5,6 +5,7 @@ import { basename, dirname, extname, isAbsolute, join, relative } from 'node:pat
 import { fileURLToPath } from 'node:url';
 import { lintText, type InternalError } from '../engine/lint';
 import type { Diagnostic, LintSettings } from '../engine/types';
+import { messageWithHelp } from '../rules/define-rule';
 import { RULES_BY_ID } from '../rules/index';
 import { ConfigError, findConfigFile, loadConfig, type ConfigFile } from '../cli/config';
 import { globMatcher, moduleFiles } from '../cli/discover';
@@ -20,14 +21,21 @@ export interface OpenDocument {
   text: string;
 }
 
+interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
 /** An LSP diagnostic as published: 0-based lines, UTF-16 characters. */
 export interface LspDiagnostic {
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  range: LspRange;
   severity: 1 | 2;
   code?: string;
   codeDescription?: { href: string };
   source: 'ecs-lint';
   message: string;
+  /** The help of the finding, at its own location. */
+  relatedInformation?: Array<{ location: { uri: string; range: LspRange }; message: string }>;
   data?: { messageId: string };
 }
 
@@ -105,6 +113,11 @@ export interface LintContext {
   roots: readonly string[];
   /** Every open document, this one included: their unsaved text gives the IAM facts. */
   openDocuments: readonly OpenDocument[];
+  /**
+   * The client shows a diagnostic's related information (VS Code, Neovim): a finding's help goes
+   * there. Otherwise it follows the message.
+   */
+  relatedInformation?: boolean;
 }
 
 /**
@@ -178,7 +191,8 @@ export async function lintDocument(document: OpenDocument, context: LintContext)
     reportUnrecognized: false,
     ...(secretPayload ? { inputType: 'secret-payload' as const } : {}),
   });
-  return { diagnostics: result.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, bom)), configFile, internalErrors: result.internalErrors };
+  const help = context.relatedInformation ? { relatedTo: document.uri } : {};
+  return { diagnostics: result.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, { bom, ...help })), configFile, internalErrors: result.internalErrors };
 }
 
 function displayPath(absolutePath: string, project: string): string {
@@ -190,8 +204,15 @@ function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+export interface LspDiagnosticOptions {
+  /** The document starts with a byte order mark the engine did not see. */
+  bom?: boolean;
+  /** The document's URI, for a client that shows related information: the help goes there, else after the message. */
+  relatedTo?: string;
+}
+
 /** 1-based line and column (UTF-16 units, end just after the last character) → LSP's 0-based range. */
-export function toLspDiagnostic(diagnostic: Diagnostic, bom = false): LspDiagnostic {
+export function toLspDiagnostic(diagnostic: Diagnostic, { bom = false, relatedTo }: LspDiagnosticOptions = {}): LspDiagnostic {
   // A byte order mark the engine did not see still takes a character of the editor's first line.
   const position = (line: number, column: number) => ({
     line: Math.max(0, line - 1),
@@ -205,9 +226,12 @@ export function toLspDiagnostic(diagnostic: Diagnostic, bom = false): LspDiagnos
     severity: diagnostic.severity === 'error' ? 1 : 2,
     code: diagnostic.ruleId,
     source: SOURCE,
-    message: diagnostic.message,
+    message: relatedTo === undefined && diagnostic.help ? messageWithHelp(diagnostic.message, diagnostic.help) : diagnostic.message,
     data: { messageId: diagnostic.messageId },
   };
+  if (relatedTo !== undefined && diagnostic.help) {
+    lsp.relatedInformation = [{ location: { uri: relatedTo, range: { start, end } }, message: diagnostic.help }];
+  }
   const rule = RULES_BY_ID.get(diagnostic.ruleId);
   if (rule) lsp.codeDescription = { href: rule.docsUrl };
   return lsp;

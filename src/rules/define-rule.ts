@@ -29,8 +29,8 @@ export function placeholderValue(key: string, data: Record<string, string | numb
 }
 
 /**
- * A message followed by its help, for the outputs that have room for both (SARIF): the message as
- * a sentence, then the help.
+ * A message followed by its help, for the outputs that have room for both (SARIF, an editor that
+ * shows no related information): the message as a sentence, then the help.
  */
 export function messageWithHelp(message: string, help: string | undefined): string {
   const sentence = /[.!?]$/.test(message) ? message : `${message}.`;
