@@ -24,7 +24,7 @@ api('lintFiles and lintText give a file the results of `ecs-lint --format json`'
   const fromFiles = await linter.lintFiles([FILE]);
   const fromText = await linter.lintText(readFileSync(join(ROOT, FILE), 'utf8'), { filePath: FILE });
   const command = JSON.parse(runCli(['--format', 'json', FILE]).stdout) as LintResult[];
-  const printed = (results: LintResult[]) => JSON.parse(JSON.stringify(results.map((result) => ({ ...result, messages: result.messages.map(({ data: _data, ...message }) => message) }))));
+  const printed = (results: LintResult[]) => JSON.parse(JSON.stringify(results.map((result) => ({ ...result, messages: result.messages.map(({ data: _data, help: _help, ...message }) => message) }))));
   assert.equal(printed(fromFiles), command);
   assert.equal(printed(fromText), command);
   assert.is(fromFiles[0]!.errorCount, 1);
@@ -45,7 +45,7 @@ api('a text without a path is "<text>"; the facts of other texts serve it (an ed
   assert.equal(alone!.messages, []);
   const [withRole] = await linter.lintText(task, { filePath: 'task.json', factFiles: [{ filePath: 'iam/web-exec.json', text: policy }] });
   assert.equal(withRole!.messages.map((message) => message.ruleId), ['execution-role-get-secret-value']);
-  assert.match(withRole!.messages[0]!.message, /iam\/web-exec\.json/);
+  assert.match(`${withRole!.messages[0]!.message} ${withRole!.messages[0]!.help}`, /iam\/web-exec\.json/);
 });
 
 api('a pattern that names nothing throws NoFilesFoundError, or goes to onUnmatchedPattern with the rest linted', async () => {

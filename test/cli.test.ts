@@ -34,6 +34,11 @@ const CLEAN = JSON.stringify(
   2,
 );
 
+/** The messages of a SARIF log's results: each finding's text, then its help. */
+function sarifMessages(stdout: string): string[] {
+  return (JSON.parse(stdout) as { runs: Array<{ results: Array<{ message: { text: string } }> }> }).runs[0]!.results.map((result) => result.message.text);
+}
+
 /** repositoryCredentials without an execution role: one error, at line 7 column 7. */
 const NO_ROLE = `{
   "family": "web",
@@ -368,7 +373,7 @@ test('--target console makes a bare secret name an error', () => {
   assert.match(api.stdout, /: warn .*\[credentials-parameter-name-only\]/);
   assert.is(api.code, 0);
   const console = runCli(['--format', 'compact', '--target', 'console', 'td.json'], { cwd: dir });
-  assert.match(console.stdout, /: error .*console requires the secret's full ARN.*\[credentials-parameter-name-only\]/);
+  assert.match(console.stdout, /: error .*the console needs its full ARN.*\[credentials-parameter-name-only\]/);
   assert.is(console.code, 1);
 });
 
@@ -469,7 +474,7 @@ test('reportUnknownConditions in the config file, as --report-unknown-conditions
   });
   assert.is(runCli(['--format', 'compact', '.'], { cwd: dir }).stdout, '');
   const flagged = runCli(['--format', 'compact', '--report-unknown-conditions', '.'], { cwd: dir }).stdout;
-  assert.match(flagged, /warn the execution role "ecsTaskExecutionRole" may read this secret only when a condition holds/);
+  assert.match(flagged, /warn the execution role "ecsTaskExecutionRole" may read this secret only if the Condition on /);
   writeFileSync(join(dir, '.ecs-lint.json'), JSON.stringify({ reportUnknownConditions: true }));
   assert.is(runCli(['--format', 'compact', '.'], { cwd: dir }).stdout, flagged);
 });
@@ -602,7 +607,7 @@ test('--input-type container-definitions reads a bare containerDefinitions array
   const containers = '[\n  {\n    "name": "web",\n    "image": "Registry.Example.com/Team/Web:1"\n  }\n]\n';
   const dir = tempProject({ 'containers.json': containers, 'other.json': '"a string"' });
   const run = runCli(['--format', 'compact', '--input-type', 'container-definitions', 'containers.json'], { cwd: dir });
-  assert.match(run.stdout, /^containers\.json:4:14: error .*upper-case.*\[image-reference\]$/m);
+  assert.match(run.stdout, /^containers\.json:4:14: error .*write it in lower case \[image-reference\]$/m);
   const notArray = runCli(['--format', 'compact', '--input-type', 'container-definitions', 'other.json'], { cwd: dir });
   assert.match(notArray.stdout, /not a task definition/);
 });
@@ -617,7 +622,9 @@ test('a task definition and an account-authorization-details file linted togethe
     td.messages.map((m) => [m.ruleId, m.line, m.column]),
     [['execution-role-get-secret-value', 16, 33]],
   );
-  assert.match(String(td.messages[0]!.message), /"ecsTaskExecutionRole" may not read this secret: its policy "AmazonECSTaskExecutionRolePolicy" does not allow/);
+  assert.match(String(td.messages[0]!.message), /"ecsTaskExecutionRole" may not read arn:aws:secretsmanager:/);
+  // The help, which SARIF shows, names the policy that was read.
+  assert.match(sarifMessages(runCli(['--format', 'sarif', 'td.json', 'iam/account.json'], { cwd: dir }).stdout)[0]!, /its policy "AmazonECSTaskExecutionRolePolicy" does not allow secretsmanager:GetSecretValue/);
   // Without the IAM file, nothing is known about the role: no finding.
   assert.is(runCli(['td.json'], { cwd: dir }).code, 0);
 });
@@ -628,7 +635,7 @@ test('a service and its task definition in two files, in either order: fargate-p
   for (const order of [[service, task], [task, service]]) {
     const run = runCli(['--format', 'compact', ...order]);
     assert.is(run.code, 1);
-    assert.match(run.stdout, /^fixtures\/rules\/fargate-platform-version\/invalid\/create-service-capacity-provider\.json:9:22: error service "reports-worker" runs on Fargate platform version 1\.0\.0, but its task definition uses private registry authentication \(repositoryCredentials in container "worker"\)/);
+    assert.match(run.stdout, /^fixtures\/rules\/fargate-platform-version\/invalid\/create-service-capacity-provider\.json:9:22: error service "reports-worker" runs on Fargate 1\.0\.0, but the registry credentials of "worker" need 1\.2\.0/);
   }
   // The task definition alone: no service asks, nothing to say.
   assert.is(runCli([task]).code, 0);
@@ -653,7 +660,7 @@ test('a template linted before the IAM file that describes its role still gets t
     const dir = tempProject({ 'template.yaml': template, [iamFile]: JSON.stringify(AUTHORIZATION_DETAILS) });
     const run = runCli(['--format', 'compact', '.'], { cwd: dir });
     assert.is(run.code, 1, iamFile);
-    assert.match(run.stdout, /^template\.yaml:11:35: error the execution role "ecsTaskExecutionRole" may not read this secret/, iamFile);
+    assert.match(run.stdout, /^template\.yaml:11:35: error the execution role "ecsTaskExecutionRole" may not read arn:aws:secretsmanager:/, iamFile);
   }
 });
 
@@ -706,7 +713,8 @@ test('roles and policy files in .ecs-lint.json; a missing policy file is a confi
   });
   const denied = runCli(['--format', 'compact', 'td.json'], { cwd: narrower });
   assert.is(denied.code, 1);
-  assert.match(denied.stdout, /its policy "exec" \(iam\/exec\.json\) does not allow secretsmanager:GetSecretValue/);
+  assert.match(denied.stdout, /error the execution role "ecsTaskExecutionRole" may not read /);
+  assert.match(sarifMessages(runCli(['--format', 'sarif', 'td.json'], { cwd: narrower }).stdout)[0]!, /its policy "exec" \(iam\/exec\.json\) does not allow secretsmanager:GetSecretValue/);
   const missing = tempProject({ '.ecs-lint.json': JSON.stringify(config), 'td.json': CLEAN });
   const run = runCli(['td.json'], { cwd: missing });
   assert.is(run.code, 2);

@@ -73,6 +73,42 @@ test('every message a rule declares is produced by one of its invalid fixtures',
   }
 });
 
+/** Longest message text, counted on the template as written, its placeholders included. */
+const MAX_TEXT = 120;
+
+test('every message has a text of one sentence of at most 120 characters; a help, where there is one, is sentences', () => {
+  for (const rule of RULES) {
+    for (const [id, message] of Object.entries(rule.messages)) {
+      const where = `${rule.id}/${id}`;
+      assert.ok(typeof message.text === 'string' && message.text.trim() !== '', `${where} has no text`);
+      assert.ok(message.text.length <= MAX_TEXT, `${where}: the text has ${message.text.length} characters, more than ${MAX_TEXT}; move the why into help`);
+      assert.not.match(message.text, /\. [A-Z]/, `${where}: the text is one sentence (use a semicolon, or move the rest into help)`);
+      assert.not.match(message.text, /[.\s]$/, `${where}: the text ends without a period or space (outputs add their own)`);
+      if (message.help !== undefined) {
+        assert.match(message.help, /^\S.*\.$/s, `${where}: the help is one or more sentences, ending with a period`);
+      }
+      // Braces are for placeholders only: SARIF message strings (§3.11.5) reserve them.
+      for (const template of [message.text, message.help ?? '']) {
+        assert.not.match(template.replace(/\{\w+\}/g, ''), /[{}]/, `${where}: a brace that is not a {placeholder}`);
+      }
+    }
+  }
+});
+
+test('every messageId the invalid fixtures expect is one its rule declares, with a text', () => {
+  const rules = new Map(RULES.map((rule) => [rule.id, rule]));
+  for (const rule of RULES) {
+    const directory = join(ROOT, 'fixtures/rules', rule.id, 'invalid');
+    for (const name of existsSync(directory) ? readdirSync(directory) : []) {
+      if (!name.endsWith('.expected.json')) continue;
+      for (const { ruleId, messageId } of JSON.parse(readFileSync(join(directory, name), 'utf8')) as Array<{ ruleId: string; messageId: string }>) {
+        const text = rules.get(ruleId)?.messages[messageId]?.text;
+        assert.ok(typeof text === 'string' && text !== '', `${rule.id}/invalid/${name}: ${ruleId}/${messageId} has no text`);
+      }
+    }
+  }
+});
+
 test('the config schema lists exactly the registered rules', () => {
   const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/config.schema.json'), 'utf8')) as {
     properties: { rules: { propertyNames: { enum: string[] } } };

@@ -35,7 +35,7 @@ function diagnostic(fields: Omit<Diagnostic, 'messageId'>): Diagnostic {
   return { messageId: 'test', ...fields };
 }
 
-/** One file with three findings (an error, a multi-line warning, a zero-width one at 1:1), one clean file. */
+/** One file with three findings (an error with help, a multi-line warning, a zero-width one at 1:1), one clean file. */
 const REPORTS: FileReport[] = [
   {
     filePath: FLAGGED,
@@ -44,6 +44,7 @@ const REPORTS: FileReport[] = [
         ruleId: 'execution-role-required',
         severity: 'error',
         message: 'container "web" uses repositoryCredentials but the task has no executionRoleArn',
+        help: 'ECS reads the registry credentials secret with the task execution role.',
         line: 7,
         column: 7,
         endLine: 7,
@@ -345,8 +346,10 @@ test('sarif: results with rule index, level, message and a region in a relative,
   assert.is(results.length, 3);
   assert.equal(
     results.map((result) => [result.ruleId, rules[result.ruleIndex!]!.id, rules[result.ruleIndex!]!.helpUri, result.level, result.message.text]),
-    REPORTS[0]!.diagnostics.map((d) => [d.ruleId, d.ruleId, `${DOCS}${d.ruleId}.md`, d.severity === 'error' ? 'error' : 'warning', d.message]),
+    REPORTS[0]!.diagnostics.map((d) => [d.ruleId, d.ruleId, `${DOCS}${d.ruleId}.md`, d.severity === 'error' ? 'error' : 'warning', d.help ? `${d.message}. ${d.help}` : `${d.message}.`]),
   );
+  // The fake findings' messageId is none of their rules': no message string to name.
+  for (const result of results) assert.equal(Object.keys(result.message), ['text']);
   assert.equal(
     results.map((result) => result.locations![0]!.physicalLocation!.region),
     [
@@ -357,6 +360,28 @@ test('sarif: results with rule index, level, message and a region in a relative,
   );
   for (const result of results) {
     assert.equal(result.locations![0]!.physicalLocation!.artifactLocation, { uri: 'deploy/web%20app/task%2Cdef.json', uriBaseId: '%SRCROOT%', index: 0 });
+  }
+});
+
+/** A SARIF message string with its {n} placeholders filled in and its doubled braces undone (§3.11.5). */
+function fillSarif(format: string, args: readonly string[] = []): string {
+  return format.replace(/\{(\d+)\}|\{\{|\}\}/g, (whole: string, index?: string) => (index === undefined ? whole[0]! : args[Number(index)]!));
+}
+
+test('sarif: each rule lists its messages as messageStrings by messageId: the text as a sentence, then the help, in SARIF placeholders', async () => {
+  const rules = (JSON.parse(await format('sarif')) as Log).runs[0]!.tool.driver.rules!;
+  for (const [index, rule] of RULES.entries()) {
+    const strings = rules[index]!.messageStrings!;
+    assert.equal(Object.keys(strings), Object.keys(rule.messages), rule.id);
+    for (const [id, message] of Object.entries(rule.messages)) {
+      const text = strings[id]!.text;
+      assert.match(text, /\.$/, `${rule.id}/${id}: a SARIF message string ends with a period`);
+      // Filled in with the placeholders' own names, the message string is the template again.
+      const names = [...new Set([...`${message.text} ${message.help ?? ''}`.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!))];
+      const template = fillSarif(text, names.map((name) => `{${name}}`));
+      assert.ok(template.startsWith(message.text), `${rule.id}/${id}: ${template}`);
+      if (message.help) assert.ok(template.endsWith(` ${message.help}`), `${rule.id}/${id}: ${template}`);
+    }
   }
 });
 
@@ -424,14 +449,22 @@ test('CLI --format sarif: exit 1 on errors, a valid log with the package version
   );
   assert.ok(expected.length > 0);
   const rules = sarifRun.tool.driver.rules!;
+  let withHelp = 0;
   assert.equal(
-    sarifRun.results!.map((result) => {
+    sarifRun.results!.map((result, index) => {
       const location = result.locations![0]!.physicalLocation!;
       const region = location.region!;
+      // The message is the text of the JSON output, then the help; its message string gives it too.
+      const text = result.message.text!;
+      const message = expected[index]![2] as string;
+      assert.ok(text === `${message}.` || text.startsWith(`${message}. `), text);
+      if (text !== `${message}.`) withHelp++;
+      const strings = rules[result.ruleIndex!]!.messageStrings!;
+      assert.is(fillSarif(strings[result.message.id!]!.text, result.message.arguments), text);
       return [
         decodeURIComponent(location.artifactLocation!.uri!),
         result.ruleId,
-        result.message.text,
+        text.slice(0, message.length),
         region.startLine,
         region.startColumn,
         region.endLine,
@@ -441,6 +474,7 @@ test('CLI --format sarif: exit 1 on errors, a valid log with the package version
     }),
     expected,
   );
+  assert.ok(withHelp > 0, 'the help of the findings follows their text');
 });
 
 test('CLI --format github: one annotation per finding, exit 1', () => {

@@ -316,6 +316,7 @@ export function toLintResult(filePath: string, diagnostics: readonly Diagnostic[
       ...(diagnostic.fatal ? { fatal: true as const } : {}),
       docsUrl: docsUrl(diagnostic.ruleId),
     };
+    if (diagnostic.help) message.help = diagnostic.help;
     if (diagnostic.data) message.data = diagnostic.data;
     return message;
   });

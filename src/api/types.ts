@@ -18,6 +18,8 @@ export interface LintMessage {
   /** The file could not be read or parsed: nothing else in it was checked. */
   fatal?: true;
   docsUrl: string;
+  /** Why, and AWS's behaviour and wording: the longer advice (SARIF and editors show it). Not printed by `--format json`. */
+  help?: string;
   /** The values the message was made from (names, references; never a secret value). Not printed by `--format json`. */
   data?: Record<string, string | number>;
 }

@@ -30,6 +30,8 @@ export interface Diagnostic {
   messageId: string;
   severity: Severity;
   message: string;
+  /** The why and the longer advice behind the message, when the rule has any; SARIF and the language server show it. */
+  help?: string;
   line: number;
   column: number;
   endLine: number;

@@ -186,18 +186,19 @@ export function toDiagnostics(findings: readonly Finding[], settings: LintSettin
     const configured = settings.rules[finding.ruleId];
     if (configured === 'off') continue;
     const severity: Severity = configured ?? finding.severity ?? rule?.severity ?? 'error';
-    const template = rule?.messages[finding.messageId] ?? finding.messageId;
+    const message = rule?.messages[finding.messageId];
     const data = finding.data && clipData(finding.data);
     const diagnostic: Diagnostic = {
       ruleId: finding.ruleId,
       messageId: finding.messageId,
       severity,
-      message: formatMessage(template, data),
+      message: formatMessage(message?.text ?? finding.messageId, data),
       line: finding.range.start.line,
       column: finding.range.start.column,
       endLine: finding.range.end.line,
       endColumn: finding.range.end.column,
     };
+    if (message?.help) diagnostic.help = formatMessage(message.help, data);
     if (data) diagnostic.data = data;
     if (finding.fatal) diagnostic.fatal = true;
     diagnostics.push(diagnostic);

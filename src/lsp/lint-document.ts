@@ -7,6 +7,7 @@ import { ConfigError, findConfigFile } from '../api/config';
 import { EcsLint } from '../api/ecs-lint';
 import type { LintMessage } from '../api/types';
 import { holdsFacts } from '../facts/needs';
+import { messageWithHelp } from '../rules/define-rule';
 
 /** A rule that threw on the document: logged for the user to report. */
 export interface InternalError {
@@ -21,14 +22,21 @@ export interface OpenDocument {
   text: string;
 }
 
+interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
 /** An LSP diagnostic as published: 0-based lines, UTF-16 characters. */
 export interface LspDiagnostic {
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  range: LspRange;
   severity: 1 | 2;
   code?: string;
   codeDescription?: { href: string };
   source: 'ecs-lint';
   message: string;
+  /** The help of the finding, at its own location. */
+  relatedInformation?: Array<{ location: { uri: string; range: LspRange }; message: string }>;
   data?: { messageId: string };
 }
 
@@ -106,6 +114,11 @@ export interface LintContext {
   roots: readonly string[];
   /** Every open document, this one included: their unsaved text gives the IAM facts. */
   openDocuments: readonly OpenDocument[];
+  /**
+   * The client shows a diagnostic's related information (VS Code, Neovim): a finding's help goes
+   * there. Otherwise it follows the message.
+   */
+  relatedInformation?: boolean;
 }
 
 /**
@@ -146,15 +159,26 @@ export async function lintDocument(document: OpenDocument, context: LintContext)
     });
     const [result] = await linter.lintText(document.text, { filePath: fileName, factFiles, warnUnrecognized: false });
     const bom = document.text.charCodeAt(0) === 0xfeff;
-    return { diagnostics: (result?.messages ?? []).map((message) => toLspDiagnostic(message, bom)), configFile, internalErrors };
+    const help = context.relatedInformation ? { relatedTo: document.uri } : {};
+    return { diagnostics: (result?.messages ?? []).map((message) => toLspDiagnostic(message, { bom, ...help })), configFile, internalErrors };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return { diagnostics: [configDiagnostic(error.message)], configFile, configError: error.message, internalErrors: [] };
   }
 }
 
+export interface LspDiagnosticOptions {
+  /** The document starts with a byte order mark the engine did not see. */
+  bom?: boolean;
+  /** The document's URI, for a client that shows related information: the help goes there, else after the message. */
+  relatedTo?: string;
+}
+
 /** A message (1-based line and column, UTF-16 units, end just after the last character) → LSP's 0-based range. */
-export function toLspDiagnostic(message: Pick<LintMessage, 'ruleId' | 'messageId' | 'severity' | 'message' | 'line' | 'column' | 'endLine' | 'endColumn' | 'docsUrl'>, bom = false): LspDiagnostic {
+export function toLspDiagnostic(
+  message: Pick<LintMessage, 'ruleId' | 'messageId' | 'severity' | 'message' | 'help' | 'line' | 'column' | 'endLine' | 'endColumn' | 'docsUrl'>,
+  { bom = false, relatedTo }: LspDiagnosticOptions = {},
+): LspDiagnostic {
   // A byte order mark the engine did not see still takes a character of the editor's first line.
   const position = (line: number, column: number) => ({
     line: Math.max(0, line - 1),
@@ -163,15 +187,19 @@ export function toLspDiagnostic(message: Pick<LintMessage, 'ruleId' | 'messageId
   const start = position(message.line, message.column);
   let end = position(message.endLine, message.endColumn);
   if (end.line < start.line || (end.line === start.line && end.character < start.character)) end = start;
-  return {
+  const lsp: LspDiagnostic = {
     range: { start, end },
     severity: message.severity === 2 ? 1 : 2,
     code: message.ruleId,
     source: SOURCE,
-    message: message.message,
+    message: relatedTo === undefined && message.help ? messageWithHelp(message.message, message.help) : message.message,
     data: { messageId: message.messageId },
     codeDescription: { href: message.docsUrl },
   };
+  if (relatedTo !== undefined && message.help) {
+    lsp.relatedInformation = [{ location: { uri: relatedTo, range: { start, end } }, message: message.help }];
+  }
+  return lsp;
 }
 
 /** A config file the document cannot be linted with: one error at the document's start. */

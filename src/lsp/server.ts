@@ -48,6 +48,8 @@ class EcsLintServer {
   private debounceMs = DEFAULT_DEBOUNCE_MS;
   private watchConfigFiles = false;
   private followFolders = false;
+  /** The client shows related information: a finding's help is published there. */
+  private relatedInformation = false;
   private shuttingDown = false;
 
   constructor(
@@ -65,6 +67,7 @@ class EcsLintServer {
       if (typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0) this.debounceMs = debounce;
       this.watchConfigFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
       this.followFolders = params.capabilities.workspace?.workspaceFolders === true;
+      this.relatedInformation = params.capabilities.textDocument?.publishDiagnostics?.relatedInformation === true;
       return {
         capabilities: {
           textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -170,7 +173,7 @@ class EcsLintServer {
       const document = this.documents.get(uri);
       if (!document) return;
       const openDocuments = this.documents.all().filter(isLinted).map(snapshot);
-      const result = await lintDocument(snapshot(document), { roots: this.roots, openDocuments });
+      const result = await lintDocument(snapshot(document), { roots: this.roots, openDocuments, relatedInformation: this.relatedInformation });
       // Closed meanwhile, or a newer version has already been published.
       const now = this.documents.get(uri);
       if (!now || now.version !== document.version || this.shuttingDown) return;

@@ -1,15 +1,34 @@
 // sarif: a SARIF 2.1.0 log for code scanning (GitHub, Azure DevOps, IDE viewers): one run whose
-// tool driver lists every rule with its docs URL, and one result per finding with its region.
+// tool driver lists every rule with its docs URL and its messages, and one result per finding with
+// its region.
+//
+// A result's message is the finding's one-sentence text followed by its help: GitHub shows "only the
+// first sentence of the message when visible space is limited", so lists and annotations show the
+// text and the alert shows the why. The same message, as a template, is the rule's messageStrings
+// entry under the messageId, and the result names it with the arguments that fill it in (the SARIF
+// VS Code viewer renders it from there).
 
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Artifact, Log, ReportingDescriptor, Result } from 'sarif';
+import type { Artifact, Log, Message, MultiformatMessageString, ReportingDescriptor, Result } from 'sarif';
 import type { Diagnostic, Severity } from '../core/types';
-import { docsUrl } from '../rules/define-rule';
+import { docsUrl, messageWithHelp, placeholderValue } from '../rules/define-rule';
 import { RULES } from '../rules/index';
+import type { RuleMessage } from '../rules/types';
 import type { Reporter } from './types';
 
 declare const ECS_LINT_VERSION: string | undefined;
+
+/** A message as a SARIF message string, with the data key each placeholder {n} stands for. */
+interface SarifTemplate {
+  text: string;
+  names: string[];
+}
+
+/** Every rule's messages as SARIF message strings, by rule id and messageId. */
+const TEMPLATES = new Map(
+  RULES.map((rule) => [rule.id, Object.fromEntries(Object.entries(rule.messages).map(([id, message]) => [id, sarifTemplate(message)]))]),
+);
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/ecs-lint/ecs-lint';
@@ -21,7 +40,7 @@ const sarif: Reporter = (reports, context) => {
 
   // Every registered rule, then any rule id a finding names that is not registered (never expected,
   // but a result's ruleIndex must always point at its descriptor).
-  const rules: ReportingDescriptor[] = RULES.map((rule) => descriptor(rule.id, rule.severity, rule.description, rule.source));
+  const rules: ReportingDescriptor[] = RULES.map((rule) => ({ ...descriptor(rule.id, rule.severity, rule.description, rule.source), messageStrings: messageStrings(rule.id) }));
   const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
   for (const { diagnostics } of reports) {
     for (const { ruleId, severity } of diagnostics) {
@@ -41,7 +60,7 @@ const sarif: Reporter = (reports, context) => {
         ruleId: diagnostic.ruleId,
         ruleIndex: ruleIndex.get(diagnostic.ruleId)!,
         level: level(diagnostic.severity),
-        message: { text: diagnostic.message },
+        message: resultMessage(diagnostic, TEMPLATES.get(diagnostic.ruleId)?.[diagnostic.messageId]),
         locations: [{ physicalLocation: { artifactLocation: { ...location, index }, region: region(diagnostic) } }],
       });
     }
@@ -93,6 +112,42 @@ function descriptor(id: string, severity: Severity, description?: string, source
     defaultConfiguration: { level: level(severity) },
     properties: { tags: tags(id) },
   };
+}
+
+/** A rule's messages as SARIF message strings, keyed by messageId. */
+function messageStrings(ruleId: string): Record<string, MultiformatMessageString> {
+  return Object.fromEntries(Object.entries(TEMPLATES.get(ruleId) ?? {}).map(([id, template]) => [id, { text: template.text }]));
+}
+
+/**
+ * The text of a result: the finding's message as a sentence, then its help. With the message's
+ * template, the result also names its messageStrings entry and the arguments that fill it in, as
+ * long as they give exactly this text.
+ */
+function resultMessage(diagnostic: Diagnostic, template: SarifTemplate | undefined): Message {
+  const text = messageWithHelp(diagnostic.message, diagnostic.help);
+  if (!template) return { text };
+  const args = template.names.map((name) => placeholderValue(name, diagnostic.data));
+  return fill(template.text, args) === text ? { text, id: diagnostic.messageId, arguments: args } : { text };
+}
+
+/**
+ * A message template as a SARIF message string (§3.11.5): each `{name}` becomes `{n}`, numbered in
+ * order of first appearance, and any other brace is doubled; `names` gives the data key of each n.
+ */
+function sarifTemplate(message: RuleMessage): SarifTemplate {
+  const names: string[] = [];
+  const text = messageWithHelp(message.text, message.help).replace(/\{(\w+)\}|[{}]/g, (match: string, name?: string) => {
+    if (name === undefined) return match + match;
+    const index = names.includes(name) ? names.indexOf(name) : names.push(name) - 1;
+    return `{${index}}`;
+  });
+  return { text, names };
+}
+
+/** A SARIF message string with its placeholders filled in, as a viewer shows it. */
+function fill(format: string, args: readonly string[]): string {
+  return format.replace(/\{(\d+)\}|\{\{|\}\}/g, (whole: string, index?: string) => (index === undefined ? whole[0]! : (args[Number(index)] ?? whole)));
 }
 
 /** Topic tags for filtering in code scanning UIs. */

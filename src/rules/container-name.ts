@@ -13,11 +13,17 @@ export default defineRule({
   description: 'Require unique container names of up to 255 letters, digits, hyphens and underscores',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   messages: {
-    missing: 'container #{number} has no "name"; ECS requires one (letters, digits, hyphens and underscores)',
-    empty: 'container #{number} has an empty name; ECS requires one (letters, digits, hyphens and underscores)',
-    'too-long': 'the name of container #{number} has {length} characters; ECS allows at most 255',
-    characters: 'container name "{name}" contains {characters}; a container name may contain only letters, digits, hyphens and underscores',
-    duplicate: 'container name "{name}" is used by container #{first} too; names must be unique within a task definition',
+    missing: { text: 'container #{number} has no "name"; ECS requires one (letters, digits, hyphens and underscores)' },
+    empty: { text: 'container #{number} has an empty name; ECS requires one (letters, digits, hyphens and underscores)' },
+    'too-long': { text: 'the name of container #{number} has {length} characters; ECS allows at most 255' },
+    characters: {
+      text: 'container name "{name}" contains {characters}; use only letters, digits, hyphens and underscores',
+      help: 'ECS accepts a container name of up to 255 letters, digits, hyphens and underscores, and refuses any other character.',
+    },
+    duplicate: {
+      text: 'container name "{name}" is used by container #{first} too; give each container its own name',
+      help: 'Container names must be unique within a task definition: other containers, links and dependsOn refer to a container by its name.',
+    },
   },
   check({ task, report }) {
     const seen = new Map<string, number>();

@@ -17,30 +17,50 @@ export default defineRule({
   description: 'Require repositoryCredentials.credentialsParameter to be a complete Secrets Manager secret ARN',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html',
   messages: {
-    empty:
-      'credentialsParameter of container "{container}" is empty, as a CLI skeleton leaves it; set it to the ARN of the Secrets Manager secret that holds the registry username and password, or remove repositoryCredentials',
-    'dynamic-reference':
-      'credentialsParameter of container "{container}" is a {{resolve:{service}:…}} dynamic reference, which puts the secret\'s value into the task definition; use the secret\'s ARN (e.g. !Ref of the secret)',
-    'ssm-parameter':
-      'credentialsParameter of container "{container}" is a Systems Manager parameter ARN; registry credentials must be a Secrets Manager secret (parameters work only in "secrets")',
-    'kms-key':
-      'credentialsParameter of container "{container}" is a KMS key ARN; use the ARN of the Secrets Manager secret (the key only encrypts it)',
-    'other-service':
-      'credentialsParameter of container "{container}" is an ARN of the "{service}" service; use the ARN of a Secrets Manager secret (arn:…:secretsmanager:<region>:<account>:secret:<name>)',
-    malformed:
-      'credentialsParameter of container "{container}" is not a valid ARN; expected arn:<partition>:secretsmanager:<region>:<account>:secret:<name>',
-    'json-key':
-      'credentialsParameter of container "{container}" selects ":{selector}" inside the secret, which registry credentials do not support; name the whole secret, which must hold "username" and "password"',
-    length: 'credentialsParameter of container "{container}" has {length} characters; the ARN must have 20–2048',
-    'unknown-partition': 'credentialsParameter of container "{container}" has the partition "{partition}", which is not an AWS partition',
-    'bad-region': 'credentialsParameter of container "{container}" has the region "{region}", which is not an AWS region',
-    'region-partition':
-      'credentialsParameter of container "{container}" has the region "{region}", which belongs to the partition "{expected}", not "{partition}"',
-    'bad-account': 'credentialsParameter of container "{container}" has the account "{account}"; an AWS account id is 12 digits',
-    'partition-mismatch':
-      'credentialsParameter of container "{container}" is in the partition "{partition}", but the task runs in "{expected}"; a secret cannot be used across partitions',
-    partial:
-      'credentialsParameter of container "{container}" is a partial ARN, without the six-character suffix Secrets Manager adds ("{name}-xxxxxx"); use the complete ARN: a partial one can match another secret, and IAM policy resources that name the secret match only the complete ARN',
+    empty: {
+      text: 'credentialsParameter of container "{container}" is empty; set it to the secret\'s ARN or remove repositoryCredentials',
+      help: 'An empty credentialsParameter is what a CLI skeleton leaves. ECS pulls the image with the credentials in the Secrets Manager secret it names, which holds the registry\'s "username" and "password".',
+    },
+    'dynamic-reference': {
+      text: 'credentialsParameter of container "{container}" is a "resolve:{service}" dynamic reference; use the secret\'s ARN',
+      help: 'CloudFormation replaces a dynamic reference with the secret\'s value, which puts the registry password into the task definition. Name the secret by its ARN (for example with !Ref of the secret), and ECS reads it when it pulls the image.',
+    },
+    'ssm-parameter': {
+      text: 'credentialsParameter of container "{container}" is a Systems Manager parameter ARN; use a Secrets Manager secret',
+      help: 'Registry credentials must be a Secrets Manager secret; Systems Manager parameters work only in "secrets".',
+    },
+    'kms-key': {
+      text: 'credentialsParameter of container "{container}" is a KMS key ARN; use the ARN of the Secrets Manager secret',
+      help: 'The KMS key only encrypts the secret; ECS needs the ARN of the secret itself, which holds the registry credentials.',
+    },
+    'other-service': {
+      text: 'credentialsParameter of container "{container}" is a "{service}" ARN; use the ARN of a Secrets Manager secret',
+      help: 'Registry credentials are a Secrets Manager secret, named by an ARN of the form arn:…:secretsmanager:<region>:<account>:secret:<name>.',
+    },
+    malformed: {
+      text: 'credentialsParameter of container "{container}" is not a valid ARN; write the secret\'s full ARN',
+      help: 'A secret\'s ARN has the form arn:<partition>:secretsmanager:<region>:<account>:secret:<name>.',
+    },
+    'json-key': {
+      text: 'credentialsParameter of container "{container}" selects ":{selector}" inside the secret; name the whole secret',
+      help: 'Registry credentials do not support selecting a JSON key, version stage or version id. The secret itself must hold "username" and "password".',
+    },
+    length: { text: 'credentialsParameter of container "{container}" has {length} characters; the ARN must have 20–2048' },
+    'unknown-partition': { text: 'credentialsParameter of container "{container}" has the partition "{partition}", which is not an AWS partition' },
+    'bad-region': { text: 'credentialsParameter of container "{container}" has the region "{region}", which is not an AWS region' },
+    'region-partition': {
+      text: 'credentialsParameter of container "{container}" has the region "{region}", which is in "{expected}", not "{partition}"',
+      help: 'Every region belongs to one partition, and an ARN\'s partition must be its region\'s: the region "{region}" is in the partition "{expected}". Correct whichever of the two is wrong.',
+    },
+    'bad-account': { text: 'credentialsParameter of container "{container}" has the account "{account}"; an AWS account id is 12 digits' },
+    'partition-mismatch': {
+      text: 'credentialsParameter of container "{container}" is in the partition "{partition}", but the task runs in "{expected}"',
+      help: 'A secret cannot be used across partitions: use a secret in the partition "{expected}".',
+    },
+    partial: {
+      text: 'credentialsParameter of container "{container}" is a partial ARN; use the complete ARN ("{name}-xxxxxx")',
+      help: 'Secrets Manager adds a hyphen and six random characters to the secret\'s name in its ARN. A partial ARN, without them, can match another secret, and IAM policy resources that name the secret match only the complete ARN.',
+    },
   },
   check({ task, aws, report }) {
     for (const { reference, path, value, container } of registryCredentialReferences(task)) {

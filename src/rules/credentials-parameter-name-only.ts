@@ -11,10 +11,14 @@ export default defineRule({
   description: 'Prefer the full secret ARN to a bare secret name in credentialsParameter',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RepositoryCredentials.html',
   messages: {
-    'name-only':
-      'credentialsParameter of container "{container}" is the bare secret name "{name}", which works only through the API, CLI and SDKs and only for a secret in the task\'s region; use the secret\'s full ARN',
-    console:
-      'credentialsParameter of container "{container}" is the bare secret name "{name}", but the console requires the secret\'s full ARN (--target console)',
+    'name-only': {
+      text: 'credentialsParameter of container "{container}" is the bare secret name "{name}"; use the secret\'s full ARN',
+      help: 'A bare name works only through the API, CLI and SDKs, and only for a secret in the task\'s region; the console requires the full ARN.',
+    },
+    console: {
+      text: 'credentialsParameter of container "{container}" is the bare secret name "{name}"; the console needs its full ARN',
+      help: 'The task definition is registered through the console (--target console), which requires the secret\'s full ARN in credentialsParameter.',
+    },
   },
   check({ task, settings, report }) {
     for (const { reference, path, container } of registryCredentialReferences(task)) {

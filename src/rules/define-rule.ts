@@ -19,10 +19,22 @@ export function defineRule(definition: RuleDefinition): Rule {
  * terminal, and a bidirectional control would show the text in another order than it has.
  */
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const value = data?.[key];
-    return value === undefined ? whole : visible(String(value));
-  });
+  return template.replace(/\{(\w+)\}/g, (_whole, key: string) => placeholderValue(key, data));
+}
+
+/** What the placeholder `{key}` renders as: the data's value, escaped as above, or the placeholder itself when there is none. */
+export function placeholderValue(key: string, data: Record<string, string | number> | undefined): string {
+  const value = data?.[key];
+  return value === undefined ? `{${key}}` : visible(String(value));
+}
+
+/**
+ * A message followed by its help, for the outputs that have room for both (SARIF, an editor that
+ * shows no related information): the message as a sentence, then the help.
+ */
+export function messageWithHelp(message: string, help: string | undefined): string {
+  const sentence = /[.!?]$/.test(message) ? message : `${message}.`;
+  return help ? `${sentence} ${help}` : sentence;
 }
 
 // C0 and C1 controls, DEL, the line and paragraph separators, and the bidirectional controls that

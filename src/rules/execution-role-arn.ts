@@ -11,16 +11,23 @@ export default defineRule({
   description: 'Require executionRoleArn to be a well-formed IAM role ARN',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html',
   messages: {
-    'not-an-arn':
-      'executionRoleArn "{value}" is neither an IAM role ARN nor a role name; use arn:aws:iam::<account>:role/<name>',
-    'not-a-role': 'executionRoleArn names {what}, not an IAM role; use the ARN of the task execution role (arn:…:iam::<account>:role/<name>)',
-    'region-in-arn': 'executionRoleArn has the region "{region}", but IAM ARNs have an empty region field (arn:aws:iam::<account>:role/<name>)',
-    'bad-role-name': 'executionRoleArn has the role name "{name}"; a role name has 1–64 letters, digits and +=,.@_-',
-    'bad-role-path': 'executionRoleArn has the role path "{path}", which is not a valid IAM path',
-    'unknown-partition': 'executionRoleArn has the partition "{partition}", which is not an AWS partition (aws, aws-cn, aws-us-gov, …)',
-    'bad-account': 'executionRoleArn has the account "{account}"; an AWS account id is 12 digits',
-    'partition-mismatch':
-      'executionRoleArn is in the partition "{partition}", but the task runs in "{expected}"; a task can only use a role of its own partition',
+    'not-an-arn': { text: 'executionRoleArn "{value}" is neither an IAM role ARN nor a role name; use arn:aws:iam::<account>:role/<name>' },
+    'not-a-role': {
+      text: 'executionRoleArn names {what}, not an IAM role; use the ARN of the task execution role',
+      help: 'A role\'s ARN has the form arn:…:iam::<account>:role/<name>.',
+    },
+    'region-in-arn': {
+      text: 'executionRoleArn has the region "{region}"; leave it empty, as in arn:aws:iam::<account>:role/<name>',
+      help: 'IAM is a global service: the region field of an IAM ARN is always empty.',
+    },
+    'bad-role-name': { text: 'executionRoleArn has the role name "{name}"; a role name has 1–64 letters, digits and +=,.@_-' },
+    'bad-role-path': { text: 'executionRoleArn has the role path "{path}", which is not a valid IAM path' },
+    'unknown-partition': { text: 'executionRoleArn has the partition "{partition}", which is not an AWS partition (aws, aws-cn, aws-us-gov, …)' },
+    'bad-account': { text: 'executionRoleArn has the account "{account}"; an AWS account id is 12 digits' },
+    'partition-mismatch': {
+      text: 'executionRoleArn is in the partition "{partition}", but the task runs in "{expected}"; use a role of "{expected}"',
+      help: 'A task can only use a role of its own partition.',
+    },
   },
   check({ task, settings, unit, report }) {
     const value = task.executionRoleArn;

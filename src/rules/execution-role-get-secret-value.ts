@@ -18,19 +18,34 @@ export default defineRule({
   description: 'Require the execution role to be allowed secretsmanager:GetSecretValue on the secrets the task uses',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html',
   messages: {
-    'not-allowed':
-      'the execution role "{role}" may not read this secret: {verdict} secretsmanager:GetSecretValue on {secret}; add a statement that does',
-    'not-allowed-partial':
-      'the execution role "{role}" may not read this secret unless a policy ecs-lint was not shown allows it: {verdict} secretsmanager:GetSecretValue on {secret} (only the role\'s policies from {origin} are known)',
-    'condition-not-met':
-      'the execution role "{role}" may not read this secret: {statement} allows secretsmanager:GetSecretValue only under a Condition on {keys}, which does not hold when ECS fetches the secret',
-    'partial-arn-resource':
-      'the execution role "{role}" may not read this secret: {statement} names it by the partial ARN "{pattern}", which IAM does not match to the secret\'s ARN (Secrets Manager adds "-" and six characters); use "{pattern}-??????"',
-    denied: 'the execution role "{role}" may not read this secret: {statement} denies secretsmanager:GetSecretValue on {secret}',
-    conditional:
-      'the execution role "{role}" may read this secret only when a condition holds: {statement} allows secretsmanager:GetSecretValue under a Condition on {keys}, which ecs-lint cannot check',
-    'conditional-deny':
-      'the execution role "{role}" may be refused this secret: {statement} denies secretsmanager:GetSecretValue under a Condition on {keys}, which ecs-lint cannot check',
+    'not-allowed': {
+      text: 'the execution role "{role}" may not read {secret}; allow it secretsmanager:GetSecretValue on the secret',
+      help: 'ECS reads the secret with the task execution role when the task starts, and {verdict} secretsmanager:GetSecretValue on it; add a statement that does.',
+    },
+    'not-allowed-partial': {
+      text: 'the execution role "{role}" may not read {secret}, unless a policy ecs-lint was not shown allows it',
+      help: 'Only the role\'s policies from {origin} are known, and {verdict} secretsmanager:GetSecretValue on the secret. Add a statement that does, or give ecs-lint all of the role\'s policies (for example an aws iam get-account-authorization-details output).',
+    },
+    'condition-not-met': {
+      text: 'the execution role "{role}" may not read this secret: the Condition on {keys} of {statement} does not hold',
+      help: 'The statement allows secretsmanager:GetSecretValue only under that condition, which does not hold when ECS fetches the secret. Change the condition so that the request ECS makes meets it, or allow the secret without it.',
+    },
+    'partial-arn-resource': {
+      text: 'the execution role "{role}" may not read this secret: {statement} names it by a partial ARN; use "{pattern}-??????"',
+      help: 'IAM does not match the partial ARN "{pattern}" to the secret\'s ARN, which ends in the hyphen and six random characters Secrets Manager adds to the name; "{pattern}-??????" matches them.',
+    },
+    denied: {
+      text: 'the execution role "{role}" may not read {secret}: {statement} denies it secretsmanager:GetSecretValue',
+      help: 'An explicit Deny overrides every Allow, so ECS cannot fetch the secret when the task starts; exempt the secret from the statement.',
+    },
+    conditional: {
+      text: 'the execution role "{role}" may read this secret only if the Condition on {keys} of {statement} holds',
+      help: 'The statement allows secretsmanager:GetSecretValue under a condition ecs-lint cannot check (on tags or request values it does not know); make sure it holds when ECS fetches the secret.',
+    },
+    'conditional-deny': {
+      text: 'the execution role "{role}" may be refused this secret: {statement} denies it under a Condition on {keys}',
+      help: 'The statement denies secretsmanager:GetSecretValue under a condition ecs-lint cannot check; if the condition holds when ECS fetches the secret, the Deny overrides every Allow and the task cannot read it.',
+    },
   },
   check({ task, unit, aws, settings, workspace, report }) {
     const rolePolicies = executionRolePolicies(task, aws, workspace, unit.scope);

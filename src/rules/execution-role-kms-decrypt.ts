@@ -21,19 +21,34 @@ export default defineRule({
   description: 'Require the execution role to be allowed kms:Decrypt on the customer managed key of the secrets the task uses',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html',
   messages: {
-    'not-allowed':
-      'the execution role "{role}" may not decrypt this secret: it is encrypted with the KMS key {key}; {verdict} kms:Decrypt on that key, nor does the key policy; add a statement that does',
-    'condition-not-met':
-      'the execution role "{role}" may not decrypt this secret: {statement} allows kms:Decrypt on {key} only under a Condition on {keys}, which does not hold when Secrets Manager decrypts for ECS',
-    'not-allowed-unless-key-policy':
-      'the execution role "{role}" may not decrypt this secret unless the key policy of {key} names the role: {verdict} kms:Decrypt on that key; add a statement that does',
-    'alias-resource':
-      'the execution role "{role}" may not decrypt this secret: {statement} allows kms:Decrypt on the alias ARN "{alias}", but IAM matches the key\'s ARN, never an alias; name the key\'s ARN ({key})',
-    denied: 'the execution role "{role}" may not decrypt this secret: {statement} denies kms:Decrypt on the KMS key {key}',
-    conditional:
-      'the execution role "{role}" may decrypt this secret only when a condition holds: {statement} allows kms:Decrypt on {key} under a Condition on {keys}, which ecs-lint cannot check',
-    'conditional-deny':
-      'the execution role "{role}" may be refused the KMS key {key} of this secret: {statement} denies kms:Decrypt under a Condition on {keys}, which ecs-lint cannot check',
+    'not-allowed': {
+      text: 'the execution role "{role}" may not decrypt this secret with the KMS key {key}; allow it kms:Decrypt on the key',
+      help: 'The secret is encrypted with the customer managed key {key}, which Secrets Manager uses on the execution role\'s behalf when ECS fetches the secret; {verdict} kms:Decrypt on that key, nor does the key policy. Add a statement that does.',
+    },
+    'condition-not-met': {
+      text: 'the execution role "{role}" may not decrypt this secret: the Condition on {keys} of {statement} does not hold',
+      help: 'The statement allows kms:Decrypt on {key} only under that condition, which does not hold when Secrets Manager decrypts the secret for ECS. Change the condition so that this request meets it, or allow the key without it.',
+    },
+    'not-allowed-unless-key-policy': {
+      text: 'the execution role "{role}" may not decrypt this secret unless the key policy of {key} names the role',
+      help: 'ecs-lint was not shown the key policy, and {verdict} kms:Decrypt on that key. Add a statement that does, unless the key policy allows the role.',
+    },
+    'alias-resource': {
+      text: 'the execution role "{role}" may not decrypt this secret: {statement} names the alias "{alias}"; name the key {key}',
+      help: 'The statement allows kms:Decrypt on an alias ARN, but IAM matches the key\'s own ARN, never an alias; name the key\'s ARN.',
+    },
+    denied: {
+      text: 'the execution role "{role}" may not decrypt this secret: {statement} denies kms:Decrypt on the KMS key {key}',
+      help: 'An explicit Deny overrides every Allow, so Secrets Manager cannot decrypt the secret for ECS when the task starts; exempt the key from the statement.',
+    },
+    conditional: {
+      text: 'the execution role "{role}" may decrypt this secret only if the Condition on {keys} of {statement} holds',
+      help: 'The statement allows kms:Decrypt on {key} under a condition ecs-lint cannot check (on tags or request values it does not know); make sure it holds when Secrets Manager decrypts the secret for ECS.',
+    },
+    'conditional-deny': {
+      text: 'the execution role "{role}" may be refused the KMS key {key}: {statement} denies it under a Condition on {keys}',
+      help: 'The statement denies kms:Decrypt under a condition ecs-lint cannot check; if the condition holds when Secrets Manager decrypts the secret for ECS, the Deny overrides every Allow and the task cannot read the secret.',
+    },
   },
   check({ task, unit, aws, settings, workspace, report }) {
     const rolePolicies = executionRolePolicies(task, aws, workspace, unit.scope);

@@ -10,12 +10,18 @@ export default defineRule({
   description: 'Require an execution role when containers pull with registry credentials or use secrets',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html',
   messages: {
-    'registry-credentials':
-      'container "{container}" uses repositoryCredentials but the task has no executionRoleArn; add the ARN of a task execution role that may read the secret',
-    secrets:
-      'container "{container}" uses {member} but the task has no executionRoleArn; add the ARN of a task execution role that may read them',
-    misplaced:
-      'container "{container}" uses {member}, but its "executionRoleArn" is inside the container definition, where it has no effect (the AWS CLI rejects it, SDKs and Terraform drop it); move executionRoleArn to the task level',
+    'registry-credentials': {
+      text: 'container "{container}" uses repositoryCredentials but the task has no executionRoleArn; add a task execution role',
+      help: 'ECS reads the registry credentials secret with the task execution role: set executionRoleArn to the ARN of a role that may read the secret.',
+    },
+    secrets: {
+      text: 'container "{container}" uses {member} but the task has no executionRoleArn; add a task execution role',
+      help: 'ECS fetches the secrets of {member} with the task execution role: set executionRoleArn to the ARN of a role that may read them.',
+    },
+    misplaced: {
+      text: 'container "{container}" uses {member}, but its "executionRoleArn" is inside the container; move it to the task level',
+      help: 'executionRoleArn is a member of the task definition; inside a container definition it has no effect (the AWS CLI rejects it, SDKs and Terraform drop it).',
+    },
   },
   check({ task, unit, report }) {
     if (unit.partial) return;

@@ -11,9 +11,12 @@ export default defineRule({
   description: 'Require a family name of up to 255 letters, digits, hyphens and underscores',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html',
   messages: {
-    empty: 'family is empty; name the task definition family (letters, digits, hyphens and underscores)',
-    'too-long': 'family has {length} characters; ECS allows at most 255',
-    characters: 'family "{name}" contains {characters}; a family name may contain only letters, digits, hyphens and underscores',
+    empty: { text: 'family is empty; name the task definition family (letters, digits, hyphens and underscores)' },
+    'too-long': { text: 'family has {length} characters; ECS allows at most 255' },
+    characters: {
+      text: 'family "{name}" contains {characters}; use only letters, digits, hyphens and underscores',
+      help: 'ECS accepts a family name of up to 255 letters, digits, hyphens and underscores, and refuses any other character.',
+    },
   },
   check({ task, unit, report }) {
     if (unit.partial || typeof task.family !== 'string' || isTemplated(task.family)) return;

@@ -13,8 +13,10 @@ export default defineRule({
   description: 'Require Fargate platform version 1.2.0 or later for tasks that use private registry authentication',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html',
   messages: {
-    'too-old':
-      'service "{service}" runs on Fargate platform version {version}, but its task definition uses private registry authentication (repositoryCredentials in container "{container}"), which needs platform version 1.2.0 or later; use LATEST or 1.4.0',
+    'too-old': {
+      text: 'service "{service}" runs on Fargate {version}, but the registry credentials of "{container}" need 1.2.0; use LATEST',
+      help: 'Its task definition uses private registry authentication (repositoryCredentials in container "{container}"), which needs Fargate platform version 1.2.0 or later; use LATEST or 1.4.0.',
+    },
   },
   checkDocument({ document, workspace, report }) {
     for (const service of document.services ?? []) {

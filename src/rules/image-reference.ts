@@ -11,17 +11,29 @@ export default defineRule({
   description: 'Require a valid container image reference',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html',
   messages: {
-    scheme: 'the image of container "{container}" starts with "{scheme}://"; an image reference has no URL scheme: write "<registry>/<repository>:<tag>"',
-    whitespace: 'the image of container "{container}" contains whitespace; an image reference has none',
-    'too-long':
-      'the image of container "{container}" has {length} characters before any "@"; ECS allows at most 255',
-    'bad-digest':
-      'the image of container "{container}" has the digest "{digest}"; ECS accepts only sha256: followed by 64 hexadecimal digits',
-    'bad-tag': 'the image of container "{container}" has the tag "{tag}"; a tag has up to 128 letters, digits, "_", "." and "-", and does not start with "." or "-"',
-    uppercase: 'the image of container "{container}" has the repository "{repository}" with upper-case letters; repository names must be lower case',
-    'bad-repository':
-      'the image of container "{container}" has the repository "{repository}", which is not a valid repository name (lower-case letters and digits separated by ".", "_", "__", "-" or "/")',
-    'bad-registry': 'the image of container "{container}" has the registry "{registry}", which is not a valid host name[:port]',
+    scheme: {
+      text: 'the image of container "{container}" starts with "{scheme}://"; remove the URL scheme',
+      help: 'An image reference has no URL scheme: write "<registry>/<repository>:<tag>".',
+    },
+    whitespace: { text: 'the image of container "{container}" contains whitespace; an image reference has none' },
+    'too-long': { text: 'the image of container "{container}" has {length} characters before any "@"; ECS allows at most 255' },
+    'bad-digest': {
+      text: 'the image of container "{container}" has the digest "{digest}"; use sha256: and 64 hexadecimal digits',
+      help: 'ECS accepts only a sha256 digest: "sha256:" followed by 64 hexadecimal digits.',
+    },
+    'bad-tag': {
+      text: 'the image of container "{container}" has the tag "{tag}", which is not a valid tag',
+      help: 'A tag has up to 128 letters, digits, "_", "." and "-", and does not start with "." or "-".',
+    },
+    uppercase: {
+      text: 'the image of container "{container}" has the repository "{repository}"; write it in lower case',
+      help: 'Repository names must be lower case.',
+    },
+    'bad-repository': {
+      text: 'the image of container "{container}" has the repository "{repository}", which is not a valid repository name',
+      help: 'A repository name is lower-case letters and digits, separated by ".", "_", "__", "-" or "/".',
+    },
+    'bad-registry': { text: 'the image of container "{container}" has the registry "{registry}", which is not a valid host name[:port]' },
   },
   check({ task, report }) {
     for (const { container, path, label } of containerEntries(task)) {

@@ -7,7 +7,8 @@ import { containerEntries } from '../model/values';
 import { clip, isObject } from '../core/values';
 import { defineRule } from './define-rule';
 
-const FIX = 'move it to "secrets" with valueFrom naming a Secrets Manager secret or an SSM SecureString parameter';
+const MOVE_TO_SECRETS =
+  'Move it to "secrets" with valueFrom naming a Secrets Manager secret or an SSM SecureString parameter: ECS injects the value when the container starts, and the task definition holds only the reference.';
 
 export default defineRule({
   id: 'plaintext-secret-env',
@@ -15,17 +16,38 @@ export default defineRule({
   description: 'Forbid credentials written as literal environment variables',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html',
   messages: {
-    name: 'environment variable "{name}" of container "{container}" holds a credential (its name has "{word}") as plain text, visible to anyone who can describe the task definition; ' + FIX,
-    'access-key': 'environment variable "{name}" of container "{container}" holds an AWS access key id (its value starts with "{prefix}") as plain text; use the task role instead of keys, or ' + FIX,
-    'private-key': 'environment variable "{name}" of container "{container}" holds a private key (its value is a PEM "PRIVATE KEY" block) as plain text; ' + FIX,
-    'url-password': 'environment variable "{name}" of container "{container}" holds a URL with a password in it (user:password@host); ' + FIX,
-    token: 'environment variable "{name}" of container "{container}" holds an access token (its value starts with "{prefix}") as plain text; ' + FIX,
-    'registry-auth':
-      'environment variable "ECS_ENGINE_AUTH_DATA" of container "{container}" holds registry credentials as plain text; use repositoryCredentials with a Secrets Manager secret instead',
-    'dynamic-reference':
-      'environment variable "{name}" of container "{container}" is a {{resolve:{service}:…}} dynamic reference, which CloudFormation replaces with the secret\'s value: the task definition holds it as plain text; use "secrets" with valueFrom naming the secret\'s ARN (or the parameter) instead',
-    reference:
-      'environment variable "{name}" of container "{container}" is filled in from "{reference}", so the task definition will hold that credential as plain text; ' + FIX,
+    name: {
+      text: 'environment variable "{name}" of container "{container}" holds a credential as plain text; move it to "secrets"',
+      help: 'Its name has "{word}", and its value is visible to anyone who can describe the task definition. ' + MOVE_TO_SECRETS,
+    },
+    'access-key': {
+      text: 'environment variable "{name}" of container "{container}" holds an AWS access key id; use the task role instead',
+      help: 'Its value starts with "{prefix}", as an access key id does, and is plain text in the task definition. Give the task a task role instead of keys, or move the key to "secrets" with valueFrom naming a Secrets Manager secret or an SSM SecureString parameter.',
+    },
+    'private-key': {
+      text: 'environment variable "{name}" of container "{container}" holds a private key as plain text; move it to "secrets"',
+      help: 'Its value is a PEM "PRIVATE KEY" block, visible to anyone who can describe the task definition. ' + MOVE_TO_SECRETS,
+    },
+    'url-password': {
+      text: 'environment variable "{name}" of container "{container}" holds a URL with a password in it; move it to "secrets"',
+      help: 'The URL has a password in it (user:password@host), visible to anyone who can describe the task definition. ' + MOVE_TO_SECRETS,
+    },
+    token: {
+      text: 'environment variable "{name}" of container "{container}" holds an access token as plain text; move it to "secrets"',
+      help: 'Its value starts with "{prefix}", as an access token does, and is visible to anyone who can describe the task definition. ' + MOVE_TO_SECRETS,
+    },
+    'registry-auth': {
+      text: 'container "{container}" has registry credentials in ECS_ENGINE_AUTH_DATA; use repositoryCredentials instead',
+      help: 'The environment variable "ECS_ENGINE_AUTH_DATA" holds them as plain text, visible to anyone who can describe the task definition. Use repositoryCredentials with a Secrets Manager secret instead.',
+    },
+    'dynamic-reference': {
+      text: 'environment variable "{name}" of container "{container}" is a "resolve:{service}" dynamic reference; use "secrets"',
+      help: 'CloudFormation replaces a dynamic reference with the secret\'s value, so the task definition holds it as plain text. Use "secrets" with valueFrom naming the secret\'s ARN (or the parameter) instead, and ECS fetches the value when the container starts.',
+    },
+    reference: {
+      text: 'environment variable "{name}" of container "{container}" is filled in from "{reference}"; move it to "secrets"',
+      help: 'The task definition will hold that credential as plain text, visible to anyone who can describe it. ' + MOVE_TO_SECRETS,
+    },
   },
   check({ task, unit, report }) {
     for (const { container, path, label } of containerEntries(task)) {

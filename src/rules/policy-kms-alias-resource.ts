@@ -14,8 +14,10 @@ export default defineRule({
   description: 'Report kms:Decrypt allowed on a KMS alias ARN, which IAM never matches for use of the key',
   source: 'https://docs.aws.amazon.com/kms/latest/developerguide/cmks-in-iam-policies.html',
   messages: {
-    alias:
-      'the statement allows {action} on the alias ARN "{resource}", but IAM matches the key\'s own ARN for decryption, never an alias; name the key ARN, or allow key ARNs under the condition kms:ResourceAliases',
+    alias: {
+      text: 'the statement allows {action} on the alias ARN "{resource}"; name the key\'s ARN instead',
+      help: 'For decryption IAM matches the key\'s own ARN, never an alias. Name the key\'s ARN, or allow key ARNs under the condition kms:ResourceAliases.',
+    },
   },
   checkPolicy({ policy, unit, report }) {
     if (unit.kind !== 'identity') return;

@@ -15,9 +15,14 @@ export default defineRule({
   description: 'Prefer "name-??????" to "name-*" in secret ARNs of policies',
   source: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_iam-policies.html',
   messages: {
-    'hyphen-star':
-      'the resource "{resource}" also matches every other secret whose name starts with "{prefix}"; to match just this secret and its random six-character suffix, use "{exact}"',
-    star: 'the resource "{resource}" matches every secret whose name starts with "{prefix}" (e.g. "{prefix}2", "{prefix}-old"); if it is meant for the secret "{prefix}" alone, use "{exact}"',
+    'hyphen-star': {
+      text: 'the resource "{resource}" also matches other secrets whose names start with "{prefix}"; use "{exact}"',
+      help: '"{exact}" matches just this secret, with the six random characters Secrets Manager adds to its name.',
+    },
+    star: {
+      text: 'the resource "{resource}" matches every secret whose name starts with "{prefix}"; for "{prefix}" alone, use "{exact}"',
+      help: 'It matches "{prefix}2" and "{prefix}-old" too. "{exact}" matches just the secret "{prefix}", with the six random characters Secrets Manager adds to its name.',
+    },
   },
   checkPolicy({ policy, report }) {
     for (const { value, path } of statementEntries(policy)) {

@@ -11,11 +11,19 @@ export default defineRule({
   description: 'Require "Version": "2012-10-17" in IAM policies',
   source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html',
   messages: {
-    missing: 'the policy has no "Version"; add "Version": "2012-10-17" (without it IAM uses the 2008-10-17 policy language)',
-    old: 'the policy has "Version": "2008-10-17"; use "2012-10-17", the current policy language',
-    invalid: 'the policy has "Version": "{version}"; the only versions IAM knows are "2012-10-17" and "2008-10-17" (a date, not the day you wrote it)',
-    variables:
-      'the policy uses policy variables ({variable}) but {version}, so IAM takes them as plain text and matches nothing; set "Version": "2012-10-17"',
+    missing: {
+      text: 'the policy has no "Version"; add "Version": "2012-10-17"',
+      help: 'Without a Version, IAM uses the 2008-10-17 policy language, in which policy variables are plain text.',
+    },
+    old: { text: 'the policy has "Version": "2008-10-17"; use "2012-10-17", the current policy language' },
+    invalid: {
+      text: 'the policy has "Version": "{version}"; use "2012-10-17"',
+      help: 'The only versions IAM knows are "2012-10-17" and "2008-10-17": a version names a policy language, not the day you wrote the policy.',
+    },
+    variables: {
+      text: 'the policy uses policy variables ({variable}) but {version}; set "Version": "2012-10-17"',
+      help: 'Before version 2012-10-17, IAM takes policy variables as plain text, so they match nothing.',
+    },
   },
   checkPolicy({ policy, report }) {
     const version = policy.Version;

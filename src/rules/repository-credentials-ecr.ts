@@ -11,7 +11,10 @@ export default defineRule({
   description: 'Flag repositoryCredentials on Amazon ECR images, where they do not apply',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html',
   messages: {
-    ecr: 'container "{container}" pulls from Amazon ECR ({registry}), which does not accept repositoryCredentials (ECS answers "Private repository credentials are not a supported authentication method for ECR repositories"); remove repositoryCredentials: ECR images are pulled with the task execution role on Fargate and the container instance role on EC2',
+    ecr: {
+      text: 'container "{container}" pulls from Amazon ECR ({registry}), which takes no repositoryCredentials; remove them',
+      help: 'ECS answers "Private repository credentials are not a supported authentication method for ECR repositories". ECR images are pulled with the task execution role on Fargate and the container instance role on EC2.',
+    },
   },
   check({ task, report }) {
     for (const { container, path, label } of containerEntries(task)) {

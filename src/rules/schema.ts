@@ -30,20 +30,24 @@ export default defineRule({
   description: 'Require the task definition to match the ECS RegisterTaskDefinition API shape',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html',
   messages: {
-    required: '{where} is missing the required member "{member}"',
-    'unknown-member': 'unknown member "{member}" in {where}{suggestion}',
-    'misplaced-member': '"{member}" is not a member of a container definition; move it to the task level',
-    type: '{where} must be {expected}, not {actual}{hint}',
-    enum: '{where} is "{value}", which is not one of {allowed}',
-    'log-driver':
-      '{where} is "{value}", which is not a log driver the ECS API documents ({allowed}); on Amazon EC2 it works only if the container agent lists it in ECS_AVAILABLE_LOGGING_DRIVERS, and Fargate rejects it',
-    'too-short': '{where} must have at least {limit} characters',
-    'too-long': '{where} must have at most {limit} characters, not {length}',
-    'too-many': '{where} must have at most {limit} items, not {count}',
-    pattern: '{where} does not match the pattern {pattern}',
-    invalid: '{where} is not valid: {problem}',
-    'whole-task-definition':
-      'container_definitions of {resource} holds a whole task definition, but it takes only the list of container definitions, and the AWS provider refuses an object there; pass the "containerDefinitions" list{advice}',
+    required: { text: '{where} is missing the required member "{member}"' },
+    'unknown-member': { text: 'unknown member "{member}" in {where}{suggestion}' },
+    'misplaced-member': { text: '"{member}" is not a member of a container definition; move it to the task level' },
+    type: { text: '{where} must be {expected}, not {actual}{hint}' },
+    enum: { text: '{where} is "{value}", which is not one of {allowed}' },
+    'log-driver': {
+      text: '{where} is "{value}", which is not a log driver the ECS API documents ({allowed})',
+      help: 'On Amazon EC2 it works only if the container agent lists it in ECS_AVAILABLE_LOGGING_DRIVERS, and Fargate rejects it.',
+    },
+    'too-short': { text: '{where} must have at least {limit} characters' },
+    'too-long': { text: '{where} must have at most {limit} characters, not {length}' },
+    'too-many': { text: '{where} must have at most {limit} items, not {count}' },
+    pattern: { text: '{where} does not match the pattern {pattern}' },
+    invalid: { text: '{where} is not valid: {problem}' },
+    'whole-task-definition': {
+      text: 'container_definitions of {resource} holds a whole task definition; pass its "containerDefinitions" list{advice}',
+      help: 'The argument takes only the list of container definitions, and the AWS provider refuses an object there.',
+    },
   },
   check({ task, unit, report }) {
     if (unit.partial) {

@@ -17,16 +17,26 @@ export default defineRule({
   description: 'Flag secrets in another account than the task, naming what cross-account access needs',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html',
   messages: {
-    'cross-account':
-      'the secret is in account {secretAccount}, not the task\'s account {taskAccount}; this works only if the secret\'s resource policy allows the execution role and the secret is encrypted with a customer managed KMS key that the role may use (aws/secretsmanager cannot be shared)',
-    'partial-arn':
-      'the secret is in account {secretAccount}, not the task\'s account {taskAccount}, and ECS needs the full ARN of a secret in another account; use the complete ARN with the six-character suffix ("{name}-xxxxxx"), and allow the execution role in the secret\'s resource policy and its KMS key',
-    'default-key':
-      'the secret is in account {secretAccount}, not the task\'s account {taskAccount}, and is encrypted with the AWS managed key aws/secretsmanager, which cannot be used from another account; re-encrypt it with a customer managed KMS key whose key policy allows the execution role',
-    'not-granted':
-      'the secret is in account {secretAccount}, not the task\'s account {taskAccount}, and its resource policy (in {policy}) does not allow the execution role secretsmanager:GetSecretValue; add a statement with the role (or account {taskAccount}) as Principal',
-    'key-policy':
-      'the secret is in account {secretAccount}, not the task\'s account {taskAccount}; its resource policy allows the execution role, so the secret must also be encrypted with a customer managed KMS key whose key policy lets the role decrypt (aws/secretsmanager cannot be shared)',
+    'cross-account': {
+      text: 'the secret is in account {secretAccount}, not the task\'s account {taskAccount}; share it with the execution role',
+      help: 'This works only if the secret\'s resource policy allows the execution role and the secret is encrypted with a customer managed KMS key that the role may use; the AWS managed key aws/secretsmanager cannot be shared.',
+    },
+    'partial-arn': {
+      text: 'the secret is in account {secretAccount}, not the task\'s account {taskAccount}; use its full ARN ("{name}-xxxxxx")',
+      help: 'ECS needs the full ARN, with the six-character suffix, of a secret in another account. Also allow the execution role in the secret\'s resource policy and in the key policy of its KMS key.',
+    },
+    'default-key': {
+      text: 'the secret in account {secretAccount} is encrypted with aws/secretsmanager, which account {taskAccount} cannot use',
+      help: 'The AWS managed key aws/secretsmanager cannot be used from another account than the secret\'s. Re-encrypt the secret with a customer managed KMS key whose key policy allows the execution role.',
+    },
+    'not-granted': {
+      text: 'the resource policy of the secret in account {secretAccount} (in {policy}) does not allow the execution role; add it',
+      help: 'The task runs in account {taskAccount}, so the secret\'s resource policy must allow the execution role secretsmanager:GetSecretValue. Add a statement with the role (or account {taskAccount}) as Principal.',
+    },
+    'key-policy': {
+      text: 'the secret is in account {secretAccount}, not the task\'s account {taskAccount}; its KMS key must let the role decrypt',
+      help: 'Its resource policy allows the execution role, so the secret must also be encrypted with a customer managed KMS key whose key policy lets the role decrypt; the AWS managed key aws/secretsmanager cannot be shared.',
+    },
   },
   check({ task, unit, aws, workspace, report }) {
     if (!aws.account) return;

@@ -11,8 +11,10 @@ export default defineRule({
   description: 'Flag secrets in another region than the task',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html',
   messages: {
-    'cross-region':
-      'the secret is in region {secretRegion}, but the task runs in {taskRegion}; this works with the secret\'s full ARN, but tasks then fail to start when {secretRegion} is unreachable; consider replicating the secret to {taskRegion}',
+    'cross-region': {
+      text: 'the secret is in region {secretRegion}, but the task runs in {taskRegion}; consider replicating it to {taskRegion}',
+      help: 'This works with the secret\'s full ARN, but tasks then fail to start when {secretRegion} is unreachable.',
+    },
   },
   check({ task, aws, report }) {
     if (!aws.region) return;

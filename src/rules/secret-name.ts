@@ -12,13 +12,16 @@ export default defineRule({
   description: 'Require secret names that Secrets Manager accepts and that cannot be mistaken for an ARN suffix',
   source: 'https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html',
   messages: {
-    characters:
-      'the secret name "{name}" contains {characters}; a secret name may contain only ASCII letters, digits and /_+=.@-',
-    'too-long': 'the secret name has {length} characters; Secrets Manager allows at most 512',
-    'suffix-taken':
-      'the ARN ends in "{ending}", which Secrets Manager takes for the six random characters it adds, so it looks for a secret named "{name}"; if the secret is "{whole}", use its complete ARN (ending in its own six characters) or its bare name',
-    'suffix-like':
-      'the secret name "{name}" ends in "{ending}", a hyphen and six characters, which AWS advises against: a partial ARN of it is taken for a complete one and may find the wrong secret or none; rename the secret or always use its complete ARN',
+    characters: { text: 'the secret name "{name}" contains {characters}; a secret name may contain only ASCII letters, digits and /_+=.@-' },
+    'too-long': { text: 'the secret name has {length} characters; Secrets Manager allows at most 512' },
+    'suffix-taken': {
+      text: 'the ARN ends in "{ending}", which Secrets Manager takes for its random suffix; for "{whole}", use the complete ARN',
+      help: 'Secrets Manager takes a hyphen and six characters at the end of an ARN for the six random characters it adds to a name, so it looks for a secret named "{name}". If the secret is "{whole}", use its complete ARN (ending in its own six characters) or its bare name.',
+    },
+    'suffix-like': {
+      text: 'the secret name "{name}" ends in "{ending}", like a random suffix; rename the secret or always use its complete ARN',
+      help: 'A name that ends in a hyphen and six characters is one AWS advises against: a partial ARN of the secret is taken for a complete one, and may find the wrong secret or none.',
+    },
   },
   checkDocument({ document, report }) {
     // The secrets a template defines (AWS::SecretsManager::Secret Name).

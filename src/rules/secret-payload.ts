@@ -10,11 +10,11 @@ export default defineRule({
   description: 'Require registry credential secrets to hold {"username": …, "password": …}',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html',
   messages: {
-    'not-object': 'the registry credential secret must be a JSON object with "username" and "password"',
-    missing: 'the registry credential secret has no "{key}"; ECS logs in to the registry with "username" and "password"',
-    type: '"{key}" in the registry credential secret must be a string',
-    empty: '"{key}" in the registry credential secret is empty',
-    'key-case': 'the registry credential secret has "{found}", but ECS reads "{key}" (lower case)',
+    'not-object': { text: 'the registry credential secret must be a JSON object with "username" and "password"' },
+    missing: { text: 'the registry credential secret has no "{key}"; ECS logs in to the registry with "username" and "password"' },
+    type: { text: '"{key}" in the registry credential secret must be a string' },
+    empty: { text: '"{key}" in the registry credential secret is empty' },
+    'key-case': { text: 'the registry credential secret has "{found}", but ECS reads "{key}" (lower case)' },
   },
   checkDocument({ document, report }) {
     for (const payload of document.payloads ?? []) {

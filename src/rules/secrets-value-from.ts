@@ -27,27 +27,45 @@ export default defineRule({
   description: 'Require secrets[].valueFrom to be a Systems Manager parameter or a Secrets Manager secret ARN',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html',
   messages: {
-    empty: '{where} is empty; set it to a Secrets Manager secret ARN or a Systems Manager parameter name or ARN',
-    'dynamic-reference':
-      '{where} is a {{resolve:{service}:…}} dynamic reference, which puts the secret\'s value into the task definition; use the secret\'s ARN (or the parameter\'s name) so ECS fetches it at start',
-    selector:
-      '{where} selects ":{selector}" inside the secret; after the secret\'s ARN, write all three fields json-key:version-stage:version-id, leaving unused ones empty: ":{fixed}"',
-    'other-service':
-      '{where} is an ARN of the "{service}" service; it must name a Secrets Manager secret (arn:…:secretsmanager:…:secret:…) or a Systems Manager parameter (arn:…:ssm:…:parameter/…)',
-    'ssm-resource': '{where} is a Systems Manager ARN that names no parameter; expected arn:<partition>:ssm:<region>:<account>:parameter/<name>',
-    'secret-resource': '{where} is a Secrets Manager ARN that names no secret; expected arn:<partition>:secretsmanager:<region>:<account>:secret:<name>',
-    malformed: '{where} starts with "arn:" but is not an ARN (arn:partition:service:region:account:resource)',
-    'unknown-partition': '{where} has the partition "{partition}", which is not an AWS partition',
-    'bad-region': '{where} has the region "{region}", which is not an AWS region',
-    'region-partition': '{where} has the region "{region}", which belongs to the partition "{expected}", not "{partition}"',
-    'bad-account': '{where} has the account "{account}"; an AWS account id is 12 digits',
-    'parameter-name':
-      '{where} is neither an ARN nor a valid Systems Manager parameter name (letters, digits, ".", "-", "_", levels after a leading "/", up to 1011 characters)',
-    'secret-name-as-parameter':
-      '{where} is not a Systems Manager parameter name (a name with levels starts with "/"); if it names a Secrets Manager secret, write the secret\'s ARN: ECS reads a bare name as a parameter',
-    'reserved-prefix': '{where} starts with "{prefix}", which Systems Manager reserves: no parameter can have this name',
-    'whole-json':
-      '{where} takes the whole secret, which holds the JSON keys {keys}, so the variable gets the JSON text; to take one value, end valueFrom with ":{key}::"',
+    empty: { text: '{where} is empty; set it to a Secrets Manager secret ARN or a Systems Manager parameter name or ARN' },
+    'dynamic-reference': {
+      text: '{where} is a "resolve:{service}" dynamic reference; use the secret\'s ARN or the parameter\'s name',
+      help: 'CloudFormation replaces a dynamic reference with the secret\'s value, which puts it into the task definition; with the secret\'s ARN (or the parameter\'s name), ECS fetches the value when the container starts.',
+    },
+    selector: {
+      text: '{where} selects ":{selector}" inside the secret; write all three fields: ":{fixed}"',
+      help: 'After the secret\'s ARN, valueFrom takes all three fields json-key:version-stage:version-id, with unused ones left empty.',
+    },
+    'other-service': {
+      text: '{where} is an ARN of the "{service}" service; name a Secrets Manager secret or a Systems Manager parameter',
+      help: 'valueFrom takes a secret\'s ARN (arn:…:secretsmanager:…:secret:…), or a parameter\'s name or ARN (arn:…:ssm:…:parameter/…).',
+    },
+    'ssm-resource': {
+      text: '{where} is a Systems Manager ARN that names no parameter; write the parameter\'s ARN or name',
+      help: 'A parameter\'s ARN has the form arn:<partition>:ssm:<region>:<account>:parameter/<name>.',
+    },
+    'secret-resource': {
+      text: '{where} is a Secrets Manager ARN that names no secret; write the secret\'s full ARN',
+      help: 'A secret\'s ARN has the form arn:<partition>:secretsmanager:<region>:<account>:secret:<name>.',
+    },
+    malformed: { text: '{where} starts with "arn:" but is not an ARN (arn:partition:service:region:account:resource)' },
+    'unknown-partition': { text: '{where} has the partition "{partition}", which is not an AWS partition' },
+    'bad-region': { text: '{where} has the region "{region}", which is not an AWS region' },
+    'region-partition': { text: '{where} has the region "{region}", which belongs to the partition "{expected}", not "{partition}"' },
+    'bad-account': { text: '{where} has the account "{account}"; an AWS account id is 12 digits' },
+    'parameter-name': {
+      text: '{where} is neither an ARN nor a valid Systems Manager parameter name; correct the name',
+      help: 'A parameter name has letters, digits, ".", "-" and "_", levels after a leading "/", and up to 1011 characters.',
+    },
+    'secret-name-as-parameter': {
+      text: '{where} is not a Systems Manager parameter name; for a Secrets Manager secret, write the secret\'s ARN',
+      help: 'ECS reads a bare name in valueFrom as a Systems Manager parameter, and a parameter name with levels starts with "/".',
+    },
+    'reserved-prefix': { text: '{where} starts with "{prefix}", which Systems Manager reserves: no parameter can have this name' },
+    'whole-json': {
+      text: '{where} takes the whole secret, which holds JSON; to take one value, end valueFrom with ":{key}::"',
+      help: 'The secret holds the JSON keys {keys}, so the variable gets the JSON text.',
+    },
   },
   check({ task, unit, aws, workspace, report }) {
     const place = taskPlace(aws, unit);

@@ -52,6 +52,17 @@ export interface DocumentRuleContext {
   report(report: RuleReport): void;
 }
 
+/**
+ * What a finding says. `text` is one sentence (at most 120 characters as written, placeholders
+ * included) naming the thing and what to do; `help` is the why, AWS's behaviour and wording, the
+ * longer advice, in sentences. Both are templates filled from the finding's data (`{name}`); braces
+ * are for placeholders only (SARIF message strings reserve them). test/meta.test.ts holds them to it.
+ */
+export interface RuleMessage {
+  text: string;
+  help?: string;
+}
+
 export interface RuleDefinition {
   /** kebab-case; also the file name, the docs page and the fixture folder. */
   id: string;
@@ -59,7 +70,7 @@ export interface RuleDefinition {
   description: string;
   /** The AWS documentation the rule's facts come from. */
   source: string;
-  messages: Readonly<Record<string, string>>;
+  messages: Readonly<Record<string, RuleMessage>>;
   /** Checks one task definition; rules whose findings come from the loader have none. */
   check?: (context: TaskRuleContext) => void;
   /** Checks one IAM policy document. */

@@ -9,8 +9,8 @@ export default defineRule({
   description: 'Report suppression comments that suppress nothing',
   source: 'https://github.com/ecs-lint/ecs-lint#suppressing-findings',
   messages: {
-    unused: 'this ecs-lint-{kind} comment suppresses no "{rule}" finding; remove it',
-    'unused-all': 'this ecs-lint-{kind} comment suppresses no finding; remove it',
-    'unknown-rule': 'this ecs-lint-{kind} comment names "{rule}", which is not an ecs-lint rule{suggestion}',
+    unused: { text: 'this ecs-lint-{kind} comment suppresses no "{rule}" finding; remove it' },
+    'unused-all': { text: 'this ecs-lint-{kind} comment suppresses no finding; remove it' },
+    'unknown-rule': { text: 'this ecs-lint-{kind} comment names "{rule}", which is not an ecs-lint rule{suggestion}' },
   },
 });

@@ -91,7 +91,7 @@ export class LspClient {
         rootUri,
         workspaceFolders: options.root ? [{ uri: rootUri, name: 'workspace' }] : null,
         capabilities: options.capabilities ?? {
-          textDocument: { publishDiagnostics: { relatedInformation: false, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
+          textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
           workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
         },
         initializationOptions: options.initializationOptions,
