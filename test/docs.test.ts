@@ -53,7 +53,6 @@ import { PARTITION_IDS } from '../src/aws/partitions';
 import { EcsLint } from '../src/api/ecs-lint';
 import type { LintSettings, SeveritySetting, Target } from '../src/core/types';
 import type { InputType } from '../src/loaders/index';
-import compact from '../src/reporters/compact';
 import { RULES_BY_ID } from '../src/rules/index';
 import { ROOT } from './support/cli';
 import { prepareAllFormats } from '../src/loaders/formats';
@@ -320,12 +319,8 @@ async function lint(inputs: readonly CodeBlock[], run: RunOptions): Promise<stri
     const others = inputs.map((input) => input.fileName).filter((name) => !run.files.includes(name));
     const results = await linter.lintFiles([...others, ...run.files]);
     assert.equal(failures, [], 'a rule threw');
-    const reports = run.files.map((file) => {
-      const result = results.find((candidate) => candidate.filePath === file);
-      const diagnostics = (result?.messages ?? []).map((message) => ({ ...message, severity: message.severity === 2 ? ('error' as const) : ('warn' as const) }));
-      return { filePath: file, diagnostics };
-    });
-    return compact(reports, { cwd: '/' });
+    const reported = run.files.flatMap((file) => results.filter((result) => result.filePath === file));
+    return await (await linter.loadFormatter('compact')).format(reported);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

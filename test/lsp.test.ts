@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { formatMessage } from '../src/rules/define-rule';
+import { formatMessage } from '../src/core/text';
 import { RULES_BY_ID } from '../src/rules/index';
 import { ROOT, runCli, tempProject } from './support/cli';
 import { ensureBuilt, fileUri, LspClient, type StartOptions } from './support/lsp';

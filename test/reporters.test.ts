@@ -19,7 +19,8 @@ import * as assert from 'uvu/assert';
 import type { Diagnostic } from '../src/core/types';
 import { FORMATS, loadReporter } from '../src/reporters/index';
 import { findTool, testWithTool } from './support/tools';
-import type { FileReport, ReporterContext } from '../src/reporters/types';
+import type { ReporterContext } from '../src/reporters/types';
+import { EcsLint, toLintResult } from '../src/api/ecs-lint';
 import { DOCS_BASE_URL } from '../src/rules/define-rule';
 import { RULES } from '../src/rules/index';
 import { BIN, ROOT, runCli, tempProject } from './support/cli';
@@ -27,7 +28,13 @@ import { BIN, ROOT, runCli, tempProject } from './support/cli';
 const require = createRequire(import.meta.url);
 const DOCS = 'https://github.com/ecs-lint/ecs-lint/blob/main/docs/rules/';
 const CWD = '/srv/ci/repo';
-const CONTEXT: ReporterContext = { cwd: CWD, version: '9.8.7-test' };
+const CONTEXT: ReporterContext = { cwd: CWD, version: '9.8.7-test', rules: [...new EcsLint().getRules().values()] };
+
+/** A file's findings as the engine gives them; reporters get them as the API's results. */
+interface FileReport {
+  filePath: string;
+  diagnostics: Diagnostic[];
+}
 const FLAGGED = 'deploy/web app/task,def.json';
 const CLEAN = 'deploy/clean.json';
 
@@ -75,7 +82,7 @@ const REPORTS: FileReport[] = [
 ];
 
 async function format(name: (typeof FORMATS)[number], reports: readonly FileReport[] = REPORTS, context: ReporterContext = CONTEXT): Promise<string> {
-  return (await loadReporter(name))(reports, context);
+  return (await loadReporter(name))(reports.map(({ filePath, diagnostics }) => toLintResult(filePath, diagnostics)), context);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,21 +24,13 @@ import { addConfigFacts, addFileFacts, configFactFiles, readTextFile } from './c
 import { lintFiles } from './run';
 import { MAX_FILE_BYTES, parseSize, sourceOf } from './read';
 import { resolveSettings, type SettingFlags } from './settings';
-import { InternalRuleError, NoFilesFoundError, type EcsLintOptions, type InternalFailure, type LintMessage, type LintResult, type LintTextOptions } from './types';
+import { InternalRuleError, NoFilesFoundError, type EcsLintOptions, type InternalFailure, type LintTextOptions } from './types';
+import type { LintMessage, LintResult, RuleMeta } from '../core/results';
 
 declare const ECS_LINT_VERSION: string | undefined;
 
 /** The package's version (the build's), for the cache and the formats that name the tool. */
 export const VERSION = typeof ECS_LINT_VERSION === 'string' ? ECS_LINT_VERSION : '0.0.0-dev';
-
-export interface RuleMeta {
-  severity: 'error' | 'warn';
-  description: string;
-  docsUrl: string;
-  /** The AWS documentation the rule's facts come from. */
-  source: string;
-  fixable: boolean;
-}
 
 export class EcsLint {
   private readonly cwd: string;
@@ -56,7 +48,7 @@ export class EcsLint {
 
   /** The rules, by id: default severity, description, documentation. */
   getRules(): Map<string, RuleMeta> {
-    return new Map(RULES.map((rule) => [rule.id, { severity: rule.severity, description: rule.description, docsUrl: rule.docsUrl, source: rule.source, fixable: false }]));
+    return new Map(RULE_META.map((rule) => [rule.id, rule]));
   }
 
   /** The configuration and settings that apply to a file (or to `cwd`'s files without one). */
@@ -195,11 +187,7 @@ export class EcsLint {
     return {
       async format(results, options = {}) {
         const paint = options.color ? await painter(options.color) : undefined;
-        const reports = results.map((result) => ({
-          filePath: result.filePath,
-          diagnostics: result.messages.map(({ docsUrl: _docsUrl, ...message }) => ({ ...message, severity: message.severity === 2 ? ('error' as const) : ('warn' as const) })),
-        }));
-        return reporter(reports, { cwd, version: VERSION, ...(paint ? { paint } : {}) });
+        return reporter(results, { cwd, version: VERSION, rules: RULE_META, ...(paint ? { paint } : {}) });
       },
     };
   }
@@ -251,6 +239,17 @@ export class EcsLint {
     else if (unmatched.length > 0 && this.options.errorOnUnmatchedPattern !== false) throw new NoFilesFoundError(unmatched);
   }
 }
+
+/** Every rule as reports describe it. */
+const RULE_META: readonly RuleMeta[] = RULES.map((rule) => ({
+  id: rule.id,
+  severity: rule.severity,
+  description: rule.description,
+  docsUrl: rule.docsUrl,
+  source: rule.source,
+  fixable: false,
+  messages: rule.messages,
+}));
 
 export interface Formatter {
   format(results: readonly LintResult[], options?: { color?: 0 | 1 | 2 | 3 }): Promise<string>;

@@ -1,39 +1,10 @@
-// The public shapes of the Node.js API: a file's results as `--format json` prints them.
+// The public shapes of the Node.js API: its options and errors (the results are core/results).
 
 import type { InputType, SeveritySetting, Target } from '../core/types';
 
-export interface LintMessage {
-  ruleId: string;
-  /** 1 warning, 2 error. */
-  severity: 1 | 2;
-  message: string;
-  /** 1-based; columns count UTF-16 code units, as editors and ESLint do. */
-  line: number;
-  column: number;
-  /** Just after the last character of what the message points at. */
-  endLine: number;
-  endColumn: number;
-  /** Which of its rule's messages this is. */
-  messageId: string;
-  /** The file could not be read or parsed: nothing else in it was checked. */
-  fatal?: true;
-  docsUrl: string;
-  /** Why, and AWS's behaviour and wording: the longer advice (SARIF and editors show it). Not printed by `--format json`. */
-  help?: string;
-  /** The values the message was made from (names, references; never a secret value). Not printed by `--format json`. */
-  data?: Record<string, string | number>;
-}
+import type { LintResult } from '../core/results';
 
-export interface LintResult {
-  /** The path as given (or joined to the directory it was found in); `<text>` for text without a path. */
-  filePath: string;
-  messages: LintMessage[];
-  errorCount: number;
-  fatalErrorCount: number;
-  warningCount: number;
-  fixableErrorCount: number;
-  fixableWarningCount: number;
-}
+export type { LintMessage, LintResult, RuleMeta } from '../core/results';
 
 /** Settings of a configuration file, for `overrideConfig`: they win over every file's own. */
 export interface OverrideConfig {

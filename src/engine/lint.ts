@@ -2,7 +2,7 @@
 
 import { loadText, type InputType } from '../loaders/index';
 import { RULES, RULES_BY_ID } from '../rules/index';
-import { formatMessage } from '../rules/define-rule';
+import { formatMessage } from '../core/text';
 import { clip } from '../core/values';
 import type { Rule, RuleReport } from '../rules/types';
 import { expectedPartition, resolveAwsContext } from '../model/aws-context';

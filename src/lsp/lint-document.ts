@@ -7,7 +7,7 @@ import { ConfigError, findConfigFile } from '../api/config';
 import { EcsLint } from '../api/ecs-lint';
 import type { LintMessage } from '../api/types';
 import { holdsFacts } from '../facts/needs';
-import { messageWithHelp } from '../rules/define-rule';
+import { messageWithHelp } from '../core/text';
 
 /** A rule that threw on the document: logged for the user to report. */
 export interface InternalError {

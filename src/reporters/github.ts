@@ -2,14 +2,13 @@
 // on the pull request's files: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
 
 import { sep } from 'node:path';
-import { docsUrl } from '../rules/define-rule';
 import type { Reporter } from './types';
 
-const github: Reporter = (reports) => {
+const github: Reporter = (results) => {
   const lines: string[] = [];
-  for (const { filePath, diagnostics } of reports) {
+  for (const { filePath, messages } of results) {
     const file = sep === '\\' ? filePath.replaceAll('\\', '/') : filePath;
-    for (const d of diagnostics) {
+    for (const d of messages) {
       const properties = [
         ['file', file],
         ['line', d.line],
@@ -20,8 +19,8 @@ const github: Reporter = (reports) => {
       ]
         .map(([name, value]) => `${name}=${escapeProperty(String(value))}`)
         .join(',');
-      const command = d.severity === 'error' ? 'error' : 'warning';
-      lines.push(`::${command} ${properties}::${escapeData(`${d.message} (${docsUrl(d.ruleId)})`)}`);
+      const command = d.severity === 2 ? 'error' : 'warning';
+      lines.push(`::${command} ${properties}::${escapeData(`${d.message} (${d.docsUrl})`)}`);
     }
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';

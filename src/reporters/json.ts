@@ -1,33 +1,30 @@
-// json: ESLint-compatible results, one entry per file linted.
+// json: ESLint-compatible results, one entry per file linted: the API's results, each member in
+// its place (what the API adds for its users, data and help, is not printed).
 
-import { docsUrl } from '../rules/define-rule';
-import { countSeverities, type Reporter } from './types';
+import type { Reporter } from './types';
 
-const json: Reporter = (reports) => {
-  const results = reports.map(({ filePath, diagnostics }) => {
-    const { errors, warnings } = countSeverities(diagnostics);
-    return {
-      filePath,
-      messages: diagnostics.map((diagnostic) => ({
-        ruleId: diagnostic.ruleId,
-        severity: diagnostic.severity === 'error' ? 2 : 1,
-        message: diagnostic.message,
-        line: diagnostic.line,
-        column: diagnostic.column,
-        endLine: diagnostic.endLine,
-        endColumn: diagnostic.endColumn,
-        messageId: diagnostic.messageId,
-        ...(diagnostic.fatal ? { fatal: true } : {}),
-        docsUrl: docsUrl(diagnostic.ruleId),
-      })),
-      errorCount: errors,
-      fatalErrorCount: diagnostics.filter((diagnostic) => diagnostic.fatal).length,
-      warningCount: warnings,
-      fixableErrorCount: 0,
-      fixableWarningCount: 0,
-    };
-  });
-  return `${JSON.stringify(results)}\n`;
+const json: Reporter = (results) => {
+  const printed = results.map((result) => ({
+    filePath: result.filePath,
+    messages: result.messages.map((message) => ({
+      ruleId: message.ruleId,
+      severity: message.severity,
+      message: message.message,
+      line: message.line,
+      column: message.column,
+      endLine: message.endLine,
+      endColumn: message.endColumn,
+      messageId: message.messageId,
+      ...(message.fatal ? { fatal: true } : {}),
+      docsUrl: message.docsUrl,
+    })),
+    errorCount: result.errorCount,
+    fatalErrorCount: result.fatalErrorCount,
+    warningCount: result.warningCount,
+    fixableErrorCount: result.fixableErrorCount,
+    fixableWarningCount: result.fixableWarningCount,
+  }));
+  return `${JSON.stringify(printed)}\n`;
 };
 
 export default json;

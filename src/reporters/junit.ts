@@ -1,21 +1,20 @@
 // junit: JUnit XML for CI test reports (GitLab, Jenkins, Azure DevOps): one test suite and one test
 // case per file linted, a <failure> per finding; a clean file is a passing test case.
 
-import { docsUrl } from '../rules/define-rule';
-import type { Reporter } from './types';
+import { severityName, type Reporter } from './types';
 
-const junit: Reporter = (reports) => {
+const junit: Reporter = (results) => {
   const suites: string[] = [];
   let failing = 0;
-  for (const { filePath, diagnostics } of reports) {
+  for (const { filePath, messages: diagnostics } of results) {
     // Counts are of test cases, as JUnit means them: one per file, failed when it has a finding.
     const failures = diagnostics.length > 0 ? 1 : 0;
     failing += failures;
     const name = attribute(filePath);
     const failureElements = diagnostics.map((d) => {
       const message = attribute(`${d.ruleId}: ${d.message}`);
-      const body = text(`${filePath}:${d.line}:${d.column}: ${d.severity} ${d.message} [${d.ruleId}]\n${docsUrl(d.ruleId)}`);
-      return `      <failure message="${message}" type="${d.severity}">${body}</failure>`;
+      const body = text(`${filePath}:${d.line}:${d.column}: ${severityName(d)} ${d.message} [${d.ruleId}]\n${d.docsUrl}`);
+      return `      <failure message="${message}" type="${severityName(d)}">${body}</failure>`;
     });
     const testcase =
       failureElements.length === 0
@@ -25,7 +24,7 @@ const junit: Reporter = (reports) => {
   }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="ecs-lint" tests="${reports.length}" failures="${failing}" errors="0">`,
+    `<testsuites name="ecs-lint" tests="${results.length}" failures="${failing}" errors="0">`,
     ...suites,
     '</testsuites>',
     '',

@@ -11,13 +11,10 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Artifact, Log, Message, MultiformatMessageString, ReportingDescriptor, Result } from 'sarif';
-import type { Diagnostic, Severity } from '../core/types';
-import { docsUrl, messageWithHelp, placeholderValue } from '../rules/define-rule';
-import { RULES } from '../rules/index';
-import type { RuleMessage } from '../rules/types';
+import type { LintMessage, RuleMeta } from '../core/results';
+import { messageWithHelp, placeholderValue } from '../core/text';
+import type { Severity } from '../core/types';
 import type { Reporter } from './types';
-
-declare const ECS_LINT_VERSION: string | undefined;
 
 /** A message as a SARIF message string, with the data key each placeholder {n} stands for. */
 interface SarifTemplate {
@@ -25,10 +22,17 @@ interface SarifTemplate {
   names: string[];
 }
 
-/** Every rule's messages as SARIF message strings, by rule id and messageId. */
-const TEMPLATES = new Map(
-  RULES.map((rule) => [rule.id, Object.fromEntries(Object.entries(rule.messages).map(([id, message]) => [id, sarifTemplate(message)]))]),
-);
+/** Every rule's messages as SARIF message strings, by rule id and messageId (worked out once for a list of rules). */
+const templatesOf = new WeakMap<readonly RuleMeta[], Map<string, Record<string, SarifTemplate>>>();
+
+function templates(rules: readonly RuleMeta[]): Map<string, Record<string, SarifTemplate>> {
+  let known = templatesOf.get(rules);
+  if (!known) {
+    known = new Map(rules.map((rule) => [rule.id, Object.fromEntries(Object.entries(rule.messages).map(([id, message]) => [id, sarifTemplate(message)]))]));
+    templatesOf.set(rules, known);
+  }
+  return known;
+}
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/ecs-lint/ecs-lint';
@@ -36,30 +40,31 @@ const INFORMATION_URI = 'https://github.com/ecs-lint/ecs-lint';
 const SOURCE_ROOT = '%SRCROOT%';
 
 const sarif: Reporter = (reports, context) => {
-  const version = context.version ?? (typeof ECS_LINT_VERSION === 'string' ? ECS_LINT_VERSION : '0.0.0-dev');
+  const { version } = context;
+  const TEMPLATES = templates(context.rules);
 
   // Every registered rule, then any rule id a finding names that is not registered (never expected,
   // but a result's ruleIndex must always point at its descriptor).
-  const rules: ReportingDescriptor[] = RULES.map((rule) => ({ ...descriptor(rule.id, rule.severity, rule.description, rule.source), messageStrings: messageStrings(rule.id) }));
-  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
-  for (const { diagnostics } of reports) {
-    for (const { ruleId, severity } of diagnostics) {
+  const rules: ReportingDescriptor[] = context.rules.map((rule) => ({ ...descriptor(rule.id, rule.severity, rule.docsUrl, rule.description, rule.source), messageStrings: messageStrings(TEMPLATES, rule.id) }));
+  const ruleIndex = new Map(context.rules.map((rule, index) => [rule.id, index]));
+  for (const { messages } of reports) {
+    for (const { ruleId, severity, docsUrl } of messages) {
       if (ruleIndex.has(ruleId)) continue;
       ruleIndex.set(ruleId, rules.length);
-      rules.push(descriptor(ruleId, severity));
+      rules.push(descriptor(ruleId, severity === 2 ? 'error' : 'warn', docsUrl));
     }
   }
 
   const artifacts: Artifact[] = [];
   const results: Result[] = [];
-  reports.forEach(({ filePath, diagnostics }, index) => {
+  reports.forEach(({ filePath, messages: diagnostics }, index) => {
     const location = artifactLocation(filePath, context.cwd);
     artifacts.push({ location, roles: ['analysisTarget'] });
     for (const diagnostic of diagnostics) {
       results.push({
         ruleId: diagnostic.ruleId,
         ruleIndex: ruleIndex.get(diagnostic.ruleId)!,
-        level: level(diagnostic.severity),
+        level: level(diagnostic.severity === 2 ? 'error' : 'warn'),
         message: resultMessage(diagnostic, TEMPLATES.get(diagnostic.ruleId)?.[diagnostic.messageId]),
         locations: [{ physicalLocation: { artifactLocation: { ...location, index }, region: region(diagnostic) } }],
       });
@@ -97,8 +102,7 @@ function level(severity: Severity): 'error' | 'warning' {
   return severity === 'error' ? 'error' : 'warning';
 }
 
-function descriptor(id: string, severity: Severity, description?: string, source?: string): ReportingDescriptor {
-  const helpUri = docsUrl(id);
+function descriptor(id: string, severity: Severity, helpUri: string, description?: string, source?: string): ReportingDescriptor {
   const summary = description ? sentence(description) : `ecs-lint rule ${id}.`;
   // A one-word id would give a name identical to it but for case, which SARIF forbids (§3.49.7).
   const name = pascalCase(id);
@@ -115,7 +119,7 @@ function descriptor(id: string, severity: Severity, description?: string, source
 }
 
 /** A rule's messages as SARIF message strings, keyed by messageId. */
-function messageStrings(ruleId: string): Record<string, MultiformatMessageString> {
+function messageStrings(TEMPLATES: Map<string, Record<string, SarifTemplate>>, ruleId: string): Record<string, MultiformatMessageString> {
   return Object.fromEntries(Object.entries(TEMPLATES.get(ruleId) ?? {}).map(([id, template]) => [id, { text: template.text }]));
 }
 
@@ -124,7 +128,7 @@ function messageStrings(ruleId: string): Record<string, MultiformatMessageString
  * template, the result also names its messageStrings entry and the arguments that fill it in, as
  * long as they give exactly this text.
  */
-function resultMessage(diagnostic: Diagnostic, template: SarifTemplate | undefined): Message {
+function resultMessage(diagnostic: LintMessage, template: SarifTemplate | undefined): Message {
   const text = messageWithHelp(diagnostic.message, diagnostic.help);
   if (!template) return { text };
   const args = template.names.map((name) => placeholderValue(name, diagnostic.data));
@@ -135,7 +139,7 @@ function resultMessage(diagnostic: Diagnostic, template: SarifTemplate | undefin
  * A message template as a SARIF message string (§3.11.5): each `{name}` becomes `{n}`, numbered in
  * order of first appearance, and any other brace is doubled; `names` gives the data key of each n.
  */
-function sarifTemplate(message: RuleMessage): SarifTemplate {
+function sarifTemplate(message: { text: string; help?: string }): SarifTemplate {
   const names: string[] = [];
   const text = messageWithHelp(message.text, message.help).replace(/\{(\w+)\}|[{}]/g, (match: string, name?: string) => {
     if (name === undefined) return match + match;
@@ -185,7 +189,7 @@ function directoryUri(directory: string): string {
 }
 
 /** SARIF regions are 1-based like ours, and SARIF's endColumn is also just after the last character. */
-function region(diagnostic: Diagnostic): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
+function region(diagnostic: LintMessage): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
   const startLine = atLeastOne(diagnostic.line);
   const startColumn = atLeastOne(diagnostic.column);
   const endLine = atLeastOne(diagnostic.endLine);

@@ -1,23 +1,22 @@
 // stylish: the default human format, findings grouped by file with aligned columns and a summary.
 
-import { visible } from '../rules/define-rule';
-import { countSeverities, type Painter, type Reporter } from './types';
+import { visible } from '../core/text';
+import type { Painter, Reporter } from './types';
 
-const stylish: Reporter = (reports, context) => {
+const stylish: Reporter = (results, context) => {
   const paint = context.paint ?? plain;
   const blocks: string[] = [];
   let errors = 0;
   let warnings = 0;
-  for (const { filePath, diagnostics } of reports) {
+  for (const { filePath, messages: diagnostics, errorCount, warningCount } of results) {
     if (diagnostics.length === 0) continue;
-    const counts = countSeverities(diagnostics);
-    errors += counts.errors;
-    warnings += counts.warnings;
+    errors += errorCount;
+    warnings += warningCount;
     const locations = diagnostics.map((d) => `${visible(filePath)}:${d.line}:${d.column}`);
     const width = Math.max(...locations.map((location) => location.length));
     const rows = diagnostics.map((d, i) => {
       const location = locations[i]!.padEnd(width);
-      const severity = d.severity === 'error' ? paint('red', 'error') : paint('yellow', 'warn ');
+      const severity = d.severity === 2 ? paint('red', 'error') : paint('yellow', 'warn ');
       return `${paint('dim', location)}  ${severity}  ${d.message}  ${paint('dim', d.ruleId)}`;
     });
     blocks.push(rows.join('\n'));

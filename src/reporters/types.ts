@@ -1,12 +1,7 @@
-// The contract of a reporter: every file's diagnostics in, the whole output text out.
+// The contract of a reporter: every file's results in, with what is known of the rules, the whole
+// output text out.
 
-import type { Diagnostic } from '../core/types';
-
-export interface FileReport {
-  /** The path as given on the command line (or joined to the directory it was found in). */
-  filePath: string;
-  diagnostics: Diagnostic[];
-}
+import type { LintMessage, LintResult, RuleMeta } from '../core/results';
 
 /** Text in a style of the terminal (chalk's); present only when the output is coloured. */
 export type Painter = (style: 'red' | 'yellow' | 'dim' | 'bold', text: string) => string;
@@ -16,18 +11,15 @@ export interface ReporterContext {
   paint?: Painter;
   /** The working directory, for formats that want absolute paths. */
   cwd: string;
-  /** The ecs-lint version, for formats that name the tool (SARIF); the build's version when absent. */
-  version?: string;
+  /** The ecs-lint version, for formats that name the tool (SARIF). */
+  version: string;
+  /** Every rule, for formats that describe them (SARIF). */
+  rules: readonly RuleMeta[];
 }
 
-export type Reporter = (reports: readonly FileReport[], context: ReporterContext) => string;
+export type Reporter = (results: readonly LintResult[], context: ReporterContext) => string;
 
-export function countSeverities(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number } {
-  let errors = 0;
-  let warnings = 0;
-  for (const diagnostic of diagnostics) {
-    if (diagnostic.severity === 'error') errors++;
-    else warnings++;
-  }
-  return { errors, warnings };
+/** The severity as the line formats write it. */
+export function severityName(message: Pick<LintMessage, 'severity'>): 'error' | 'warn' {
+  return message.severity === 2 ? 'error' : 'warn';
 }
