@@ -72,3 +72,24 @@ test('a file over a size limit below the read buffer is not linted either', () =
 });
 
 test.run();
+
+test('the engine renders the messages of the rules it ran: a rule given in options, with its text and help', async () => {
+  const { lintText } = await import('../src/engine/lint');
+  const { defineRule } = await import('../src/rules/define-rule');
+  const rule = defineRule({
+    id: 'house-family',
+    severity: 'warn',
+    description: 'Require families to start with "acme-"',
+    source: 'https://example.com/house-rules',
+    messages: { prefix: { text: 'family "{family}" does not start with "acme-"', help: 'Every team names its families acme-<team>-<service>.' } },
+    check({ task, report }) {
+      if (typeof task.family === 'string' && !task.family.startsWith('acme-')) report({ messageId: 'prefix', path: ['family'], data: { family: task.family } });
+    },
+  });
+  const text = JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 256 }] });
+  const result = lintText(text, settings(), { fileName: 'task.json', rules: [rule] });
+  assert.equal(
+    result.diagnostics.map(({ ruleId, severity, message, help }) => ({ ruleId, severity, message, help })),
+    [{ ruleId: 'house-family', severity: 'warn', message: 'family "web" does not start with "acme-"', help: 'Every team names its families acme-<team>-<service>.' }],
+  );
+});

@@ -69,13 +69,15 @@ export function lintLoaded(text: string, loaded: LoadResult, settings: LintSetti
     return { diagnostics: toDiagnostics(findings, settings), recognized: false, internalErrors };
   }
   const findings = [...loaded.findings];
+  // Messages come from the rules that ran (the loaders' own findings from the built-in rules).
+  const byId = options.rules ? new Map([...RULES_BY_ID, ...options.rules.map((rule) => [rule.id, rule] as const)]) : RULES_BY_ID;
   if (loaded.document) {
     const run = options.facts ?? FactView.EMPTY;
     // A file's own records (a template's), unless the run collected them (a Terraform module's).
     const facts = run.holdsFactsOf(options.fileName) ? run : run.with(loaded.document.facts);
     for (const finding of runRules(text, loaded.document, settings, options.rules ?? RULES, facts, internalErrors)) findings.push(finding);
   }
-  const diagnostics = toDiagnostics(findings, settings);
+  const diagnostics = toDiagnostics(findings, settings, byId);
   return { diagnostics: applySuppressions(text, diagnostics, settings, options.fileName), recognized: loaded.recognized, internalErrors };
 }
 
@@ -179,10 +181,10 @@ function clipData(data: Record<string, string | number>): Record<string, string 
   return clipped ?? data;
 }
 
-export function toDiagnostics(findings: readonly Finding[], settings: LintSettings): Diagnostic[] {
+export function toDiagnostics(findings: readonly Finding[], settings: LintSettings, rules: ReadonlyMap<string, Rule> = RULES_BY_ID): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
-    const rule = RULES_BY_ID.get(finding.ruleId);
+    const rule = rules.get(finding.ruleId);
     const configured = settings.rules[finding.ruleId];
     if (configured === 'off') continue;
     const severity: Severity = configured ?? finding.severity ?? rule?.severity ?? 'error';
