@@ -3,9 +3,9 @@
 
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { RuleMeta } from '../core/results';
 import type { LintSettings, SeveritySetting } from '../core/types';
 import { closestMatch } from '../model/suggest';
-import { RULES, RULES_BY_ID } from '../rules/index';
 import { ConfigError, type ConfigFile } from '../api/config';
 import { EcsLint, VERSION } from '../api/ecs-lint';
 import { NoFilesFoundError, type EcsLintOptions, type InternalFailure, type LintResult } from '../api/types';
@@ -71,6 +71,9 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
 }
 
 class UsageError extends Error {}
+
+/** The rules, as the API describes them. */
+const RULES: ReadonlyMap<string, RuleMeta> = new EcsLint().getRules();
 
 async function run(options: CliOptions, io: CliIo): Promise<number> {
   if (options.lsp) throw new UsageError('--lsp starts the language server from the ecs-lint command (bin/ecs-lint.js), not from main()');
@@ -186,8 +189,8 @@ function settingOptions(options: CliOptions): EcsLintOptions {
     const match = /^([a-z0-9-]+):(off|warn|error)$/.exec(entry.trim());
     if (!match) throw new UsageError(`--rule "${entry}" must be <rule-id>:off|warn|error`);
     const [, id, severity] = match as unknown as [string, string, SeveritySetting];
-    if (!RULES_BY_ID.has(id)) {
-      const suggestion = closestMatch(id, RULES.map((rule) => rule.id));
+    if (!RULES.has(id)) {
+      const suggestion = closestMatch(id, [...RULES.keys()]);
       throw new UsageError(`--rule: unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`);
     }
     rules[id] = severity;
@@ -214,7 +217,7 @@ function printableConfig(config: ConfigFile, settings: LintSettings, maxFileSize
     policyScope: settings.policyScope ?? 'ecs',
     maxFileSize,
     ignore: config.ignore,
-    rules: Object.fromEntries(RULES.map((rule) => [rule.id, settings.rules[rule.id] ?? rule.severity])),
+    rules: Object.fromEntries([...RULES.values()].map((rule) => [rule.id, settings.rules[rule.id] ?? rule.severity])),
     overrides: config.overrides ?? [],
     roles: config.roles ?? {},
     policies: config.policies ?? {},
@@ -225,8 +228,9 @@ function printableConfig(config: ConfigFile, settings: LintSettings, maxFileSize
 
 /** A rule's documentation page, shipped in the package next to the command. */
 function explain(ruleId: string): string {
-  if (!RULES_BY_ID.has(ruleId)) {
-    const suggestion = closestMatch(ruleId, RULES.map((rule) => rule.id));
+  const rule = RULES.get(ruleId);
+  if (!rule) {
+    const suggestion = closestMatch(ruleId, [...RULES.keys()]);
     throw new UsageError(`--explain: unknown rule "${ruleId}"${suggestion ? `; did you mean "${suggestion}"?` : ''}; ecs-lint --list-rules lists them`);
   }
   const page = new URL(`../docs/rules/${ruleId}.md`, import.meta.url);
@@ -234,15 +238,15 @@ function explain(ruleId: string): string {
     const text = readFileSync(page, 'utf8');
     return text.endsWith('\n') ? text : `${text}\n`;
   } catch {
-    return `${ruleId}: ${RULES_BY_ID.get(ruleId)!.description}\n${RULES_BY_ID.get(ruleId)!.docsUrl}\n`;
+    return `${ruleId}: ${rule.description}\n${rule.docsUrl}\n`;
   }
 }
 
 function listRules(asJson: boolean): string {
   if (asJson) {
-    const rules = RULES.map(({ id, severity, description, docsUrl, source }) => ({ id, severity, description, docsUrl, source }));
+    const rules = [...RULES.values()].map(({ id, severity, description, docsUrl, source }) => ({ id, severity, description, docsUrl, source }));
     return `${JSON.stringify(rules, null, 2)}\n`;
   }
-  const width = Math.max(...RULES.map((rule) => rule.id.length));
-  return `${RULES.map((rule) => `${rule.id.padEnd(width)}  ${rule.severity.padEnd(5)}  ${rule.description}`).join('\n')}\n`;
+  const width = Math.max(...[...RULES.keys()].map((id) => id.length));
+  return `${[...RULES.values()].map((rule) => `${rule.id.padEnd(width)}  ${rule.severity.padEnd(5)}  ${rule.description}`).join('\n')}\n`;
 }

@@ -8,8 +8,7 @@
 import { parseArgs } from 'node:util';
 import { PARTITION_IDS } from '../aws/partitions';
 import { FORMATS, type FormatName } from '../reporters/index';
-import type { InputType } from '../loaders/index';
-import type { Target } from '../core/types';
+import type { InputType, Target } from '../core/types';
 
 import { parseSize } from '../api/read';
 
