@@ -3,7 +3,9 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import type { ErrorObject } from 'ajv';
 import { validateConfig } from '../generated/config-validator';
+import type { SourceMap } from '../loaders/document';
 import { parseJson } from '../loaders/json';
 import { closestMatch } from '../model/suggest';
 import { RULES } from '../rules/index';
@@ -80,54 +82,7 @@ export function readConfigFile(path: string, shown: string): ConfigFile {
     throw new ConfigError(`${shown}:${line}:${column}: invalid JSON: ${parsed.error.message}`);
   }
   if (!validateConfig(parsed.value)) {
-    const messages = (validateConfig.errors ?? []).map((error) => {
-      const segments = error.instancePath === '' ? [] : error.instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-      const params = error.params as Record<string, unknown>;
-      let problem: string;
-      let at = segments;
-      let target: 'key' | 'value' = 'value';
-      switch (error.keyword) {
-        case 'additionalProperties': {
-          const member = String(params.additionalProperty);
-          const known = ['$schema', 'rules', 'account', 'region', 'partition', 'target', 'reportUnknownConditions', 'policyScope', 'maxFileSize', 'ignore', 'roles', 'policies', 'secrets', 'secretPayloads', 'overrides'];
-          const suggestion = closestMatch(member, known);
-          problem = `unknown setting "${member}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
-          at = [...segments, member];
-          target = 'key';
-          break;
-        }
-        case 'propertyNames': {
-          const id = String(params.propertyName);
-          const suggestion = closestMatch(id, RULES.map((rule) => rule.id));
-          problem = `unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
-          at = [...segments, id];
-          target = 'key';
-          break;
-        }
-        case 'enum':
-          // The enum of rule ids reports through its propertyNames error, with the name.
-          if (error.schemaPath.includes('propertyNames')) return undefined;
-          problem = `must be one of ${(params.allowedValues as unknown[]).map((v) => `"${String(v)}"`).join(', ')}`;
-          break;
-        case 'pattern':
-          problem =
-            segments[0] === 'policies'
-              ? 'must be a customer managed policy ARN (arn:aws:iam::<account>:policy/<name>)'
-              : segments[0] === 'roles'
-                ? 'must be a managed policy ARN (arn:aws:iam::aws:policy/<name> or arn:aws:iam::<account>:policy/<name>)'
-                : segments[0] === 'account'
-              ? 'must be a 12-digit AWS account id'
-              : segments[0] === 'region'
-                ? 'must be an AWS region such as "us-east-1"'
-                : `must match ${String(params.pattern)}`;
-          break;
-        default:
-          problem = error.message ?? error.keyword;
-      }
-      const range = parsed.sourceMap.locate(at, target);
-      const where = at.length > 0 ? `"${at.join('.')}" ` : '';
-      return `${shown}:${range.start.line}:${range.start.column}: ${where}${problem}`;
-    });
+    const messages = (validateConfig.errors ?? []).map((error) => describeError(error, shown, parsed.sourceMap));
     throw new ConfigError(messages.filter((message) => message !== undefined).join('\n'));
   }
   const value = parsed.value as {
@@ -160,4 +115,54 @@ export function readConfigFile(path: string, shown: string): ConfigFile {
   if (value.partition !== undefined) config.partition = value.partition;
   if (value.target !== undefined) config.target = value.target;
   return config;
+}
+
+/** A schema error of the config file as `file:line:column: "member" problem`; undefined for one another error says. */
+function describeError(error: ErrorObject, shown: string, sourceMap: Pick<SourceMap, 'locate'>): string | undefined {
+    const segments = error.instancePath === '' ? [] : error.instancePath.slice(1).split('/').map((segment: string) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const params = error.params as Record<string, unknown>;
+    let problem: string;
+    let at = segments;
+    let target: 'key' | 'value' = 'value';
+    switch (error.keyword) {
+      case 'additionalProperties': {
+        const member = String(params.additionalProperty);
+        const known = ['$schema', 'rules', 'account', 'region', 'partition', 'target', 'reportUnknownConditions', 'policyScope', 'maxFileSize', 'ignore', 'roles', 'policies', 'secrets', 'secretPayloads', 'overrides'];
+        const suggestion = closestMatch(member, known);
+        problem = `unknown setting "${member}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
+        at = [...segments, member];
+        target = 'key';
+        break;
+      }
+      case 'propertyNames': {
+        const id = String(params.propertyName);
+        const suggestion = closestMatch(id, RULES.map((rule) => rule.id));
+        problem = `unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
+        at = [...segments, id];
+        target = 'key';
+        break;
+      }
+      case 'enum':
+        // The enum of rule ids reports through its propertyNames error, with the name.
+        if (error.schemaPath.includes('propertyNames')) return undefined;
+        problem = `must be one of ${(params.allowedValues as unknown[]).map((v) => `"${String(v)}"`).join(', ')}`;
+        break;
+      case 'pattern':
+        problem =
+          segments[0] === 'policies'
+            ? 'must be a customer managed policy ARN (arn:aws:iam::<account>:policy/<name>)'
+            : segments[0] === 'roles'
+              ? 'must be a managed policy ARN (arn:aws:iam::aws:policy/<name> or arn:aws:iam::<account>:policy/<name>)'
+              : segments[0] === 'account'
+            ? 'must be a 12-digit AWS account id'
+            : segments[0] === 'region'
+              ? 'must be an AWS region such as "us-east-1"'
+              : `must match ${String(params.pattern)}`;
+        break;
+      default:
+        problem = error.message ?? error.keyword;
+    }
+    const range = sourceMap.locate(at, target);
+    const where = at.length > 0 ? `"${at.join('.')}" ` : '';
+    return `${shown}:${range.start.line}:${range.start.column}: ${where}${problem}`;
 }
