@@ -31,7 +31,7 @@ const WORKERS = 2;
 const BOUNDED_INPUT: Record<string, string> = {
   'src/api/discover.ts /[\\\\/]+$/': 'a directory name given on the command line',
   'src/loaders/yaml.ts /\\s+at line \\d+, column \\d+:?$/': 'the first line of a yaml parser message (no whitespace runs of the file in it)',
-  'src/loaders/terraform-plan.ts /^[^:]*JSON[^:]*: ?/': 'a JSON.parse error message: V8 clips its excerpt of the text to about ten characters',
+  'src/loaders/terraform/plan.ts /^[^:]*JSON[^:]*: ?/': 'a JSON.parse error message: V8 clips its excerpt of the text to about ten characters',
   'src/lsp/lint-document.ts /[?#].*$/': "an editor's document URI",
 };
 
@@ -39,8 +39,8 @@ const BOUNDED_INPUT: Record<string, string> = {
 const REVIEWED_AMBIGUOUS: Record<string, string> = {
   'src/engine/suppressions.ts /(?:^|\\s)(?:#|\\/\\/|\\/\\*)\\s*ecs-lint-(disable-next-line|disable-line|disable|enable)\\b([^\\n]*)$/':
     'each attempt stops at the literal "ecs-lint-" after one run of \\s*; [^\\n]*$ has one way to match',
-  'src/loaders/terraform-plan.ts /^[^:]*JSON[^:]*: ?/': 'anchored, and applied to a JSON.parse message only (see BOUNDED_INPUT)',
-  'src/loaders/terraform.ts /^\\$\\{((?:data\\.)?[A-Za-z_][\\w-]*\\.[A-Za-z_][\\w-]*)(?:\\[[^\\]]*\\])?\\.[A-Za-z_][\\w-]*\\}$/':
+  'src/loaders/terraform/plan.ts /^[^:]*JSON[^:]*: ?/': 'anchored, and applied to a JSON.parse message only (see BOUNDED_INPUT)',
+  'src/loaders/terraform/views.ts /^\\$\\{((?:data\\.)?[A-Za-z_][\\w-]*\\.[A-Za-z_][\\w-]*)(?:\\[[^\\]]*\\])?\\.[A-Za-z_][\\w-]*\\}$/':
     'anchored at both ends; "data." is read either by the optional group or as the first name: two ways at most',
 };
 

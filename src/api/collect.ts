@@ -5,6 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { isAwsManagedSecretsKey } from '../loaders/aws-resources';
 import { readIamContent } from '../loaders/iam-json';
 import { recogniseTaskDefinitions } from '../loaders/task-definition-json';
 import { containerEntries, usesRegistryCredentials } from '../model/values';
@@ -135,7 +136,7 @@ export function addConfigFacts(store: FactStore, config: Pick<ConfigFile, 'roles
     const record: SecretRecord = { name, origin };
     if (reference.kind === 'secret-arn' && reference.suffix) record.arn = key;
     if (secret.kmsKeyId !== undefined) {
-      record.kmsKeyId = /^(?:arn:[^:]+:kms:[^:]*:[^:]*:)?alias\/aws\/secretsmanager$/.test(secret.kmsKeyId) ? null : secret.kmsKeyId;
+      record.kmsKeyId = isAwsManagedSecretsKey(secret.kmsKeyId, 'config') ? null : secret.kmsKeyId;
     }
     if (secret.resourcePolicy) record.resourcePolicy = readPolicyFile(config.directory, secret.resourcePolicy);
     store.addSecret(record);

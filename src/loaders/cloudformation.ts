@@ -1,15 +1,17 @@
 // CloudFormation, SAM and CDK templates: AWS::ECS::TaskDefinition resources become task definition
 // units in the API's camelCase shape (positions stay in the template), IAM resources become policy
 // units, and roles, policies, secrets and keys become the facts the cross-resource checks use.
+// Each resource type has its reader; the task definition's conversion is in cfn-task-definition.ts.
 
 import type { PolicyReach, PolicyUnit, SecretUnit, ServiceUnit, TaskDefinitionUnit } from './document';
 import type { AwsContext, Path } from '../core/types';
-import { TASK_DEFINITION_SHAPES } from '../generated/task-definition-shapes';
 import { parsePolicyDocument, type NamedPolicy } from '../iam/policy';
 import { namesEcsResource } from '../iam/policy-scope';
-import type { DocumentFacts, KeyRecord, RoleRecord, SecretRecord } from '../facts/records';
+import type { DocumentFacts, KeyRecord, RoleRecord } from '../facts/records';
 import { isObject } from '../core/values';
-import { IntrinsicResolver, intrinsicName, NO_VALUE } from './cfn-intrinsics';
+import { isAwsManagedSecretsKey, keyRecord, knownTags, masterUserSecret, roleRecord, secretRecord } from './aws-resources';
+import { IntrinsicResolver, NO_VALUE } from './cfn-intrinsics';
+import { taskDefinitionUnit } from './cfn-task-definition';
 
 export interface TemplateContent {
   units: TaskDefinitionUnit[];
@@ -28,25 +30,57 @@ export function isCloudFormationTemplate(value: unknown): value is Record<string
 /** Resource types of the services whose resources tasks use: what puts a policy in the default scope. */
 const ECS_RESOURCE_TYPE = /^AWS::(?:SecretsManager|KMS|SSM|ECR|Logs)::/;
 
-/** CloudFormation property names that are not the API's member names in another case. */
-const RENAMED = new Map([['ProxyConfigurationProperties', 'properties']]);
-
-interface Resource {
+/** A resource of the template: its logical id, type, properties and where they are. */
+export interface TemplateResource {
   id: string;
   type: string;
   properties: Record<string, unknown>;
   path: Path;
 }
 
+/** What the readers of a template's resources share. */
+interface TemplateReading {
+  content: TemplateContent;
+  resolver: IntrinsicResolver;
+  /** The template, as the records' origin. */
+  file: string;
+  /** The roles read so far, by logical id. */
+  roles: Map<string, RoleRecord>;
+  /** A value resolved, if it is a string. */
+  text(value: unknown): string | undefined;
+  /** `reach` places the policy for the default policy scope; without one it is always checked (a secret's or key's policy). */
+  policyUnit(document: unknown, path: Path, name: string, label: string, kind: PolicyUnit['kind'], reach?: PolicyReach): NamedPolicy | undefined;
+}
+
+type TemplateReader = (resource: TemplateResource, reading: TemplateReading) => void;
+
+/** The readers of the first pass, by resource type: what other resources refer to. */
+const FIRST_PASS: ReadonlyMap<string, TemplateReader> = new Map([
+  ['AWS::ECS::TaskDefinition', readTaskDefinition],
+  ['AWS::ECS::Service', readService],
+  ['AWS::IAM::Role', readRole],
+  ['AWS::SecretsManager::Secret', readSecret],
+  ['AWS::RDS::DBInstance', readMasterUserSecret],
+  ['AWS::RDS::DBCluster', readMasterUserSecret],
+  ['AWS::KMS::Key', readKey],
+]);
+
+/** The readers of the second pass: resources that refer to those of the first (roles, secrets, keys). */
+const SECOND_PASS: ReadonlyMap<string, TemplateReader> = new Map([
+  ['AWS::IAM::Policy', readPolicy],
+  ['AWS::IAM::ManagedPolicy', readPolicy],
+  ['AWS::SecretsManager::ResourcePolicy', readSecretPolicy],
+  ['AWS::KMS::Alias', readKeyAlias],
+]);
+
 export function readTemplate(template: Record<string, unknown>, aws: AwsContext, file: string): TemplateContent {
   const resolver = new IntrinsicResolver(template, aws);
   const content: TemplateContent = { units: [], policies: [], services: [], secrets: [], facts: { roles: [], managed: [], secrets: [], keys: [] } };
-  const resources: Resource[] = [];
+  const resources: TemplateResource[] = [];
   for (const [id, resource] of Object.entries(template.Resources as Record<string, unknown>)) {
     if (!isObject(resource) || typeof resource.Type !== 'string') continue;
     resources.push({ id, type: resource.Type, properties: isObject(resource.Properties) ? resource.Properties : {}, path: ['Resources', id, 'Properties'] });
   }
-  const roles = new Map<string, RoleRecord>();
   const text = (value: unknown): string | undefined => {
     const resolved = resolver.resolve(value);
     return typeof resolved === 'string' ? resolved : undefined;
@@ -57,8 +91,7 @@ export function readTemplate(template: Record<string, unknown>, aws: AwsContext,
     for (const match of value.matchAll(/\$\{([\w-]+)/g)) if (ecsResourceIds.has(match[1]!)) return true;
     return false;
   };
-  /** `reach` places the policy for the default policy scope; without one it is always checked (a secret's or key's policy). */
-  const policyUnit = (document: unknown, path: Path, name: string, label: string, kind: PolicyUnit['kind'], reach?: PolicyReach): NamedPolicy | undefined => {
+  const policyUnit: TemplateReading['policyUnit'] = (document, path, name, label, kind, reach) => {
     const resolved = resolver.resolve(document);
     if (!isObject(resolved)) return undefined;
     const ecs = !reach || namesEcsResource(resolved, isEcsReference);
@@ -66,152 +99,129 @@ export function readTemplate(template: Record<string, unknown>, aws: AwsContext,
     // In the file being linted: messages name the policy without repeating the file.
     return { source: { name }, document: parsePolicyDocument(resolved) };
   };
-
-  for (const resource of resources) {
-    const { id, properties, path } = resource;
-    switch (resource.type) {
-      case 'AWS::ECS::TaskDefinition':
-        content.units.push(taskDefinitionUnit(resource, resolver));
-        break;
-      case 'AWS::ECS::Service': {
-        const model: ServiceUnit['model'] = {};
-        for (const [key, member] of [
-          ['LaunchType', 'launchType'],
-          ['PlatformVersion', 'platformVersion'],
-          ['CapacityProviderStrategy', 'capacityProviderStrategy'],
-          ['TaskDefinition', 'taskDefinition'],
-        ] as const) {
-          if (properties[key] === undefined) continue;
-          const value = resolver.resolve(properties[key]);
-          // `{ "Ref": "AWS::NoValue" }`, or a function that comes to it, removes the property.
-          if (value !== NO_VALUE) model[member] = camelKeys(value);
-        }
-        const filePath = (modelPath: Path): Path => [...path, ...modelPath.map((segment) => (typeof segment === 'string' ? pascal(segment) : segment))];
-        content.services.push({ model, filePath, label: id });
-        break;
-      }
-      case 'AWS::IAM::Role': {
-        const name = text(properties.RoleName);
-        const record: RoleRecord = {
-          name: name && !name.includes('${') ? name : id,
-          aliases: [`\${${id}}`, `\${${id}.Arn}`, `\${${id}.RoleId}`],
-          inline: [],
-          attached: [],
-          origin: file,
-        };
-        const reach: PolicyReach = { roles: [record] };
-        const policies = Array.isArray(properties.Policies) ? properties.Policies : [];
-        policies.forEach((policy, index) => {
-          if (!isObject(policy)) return;
-          const policyName = text(policy.PolicyName) ?? `${id} policy #${index + 1}`;
-          const named = policyUnit(policy.PolicyDocument, [...path, 'Policies', index, 'PolicyDocument'], policyName, `role ${id}`, 'identity', reach);
-          if (named) record.inline.push(named);
-        });
-        const managed = resolver.resolve(properties.ManagedPolicyArns);
-        if (Array.isArray(managed)) for (const arn of managed) if (typeof arn === 'string') record.attached.push(arn);
-        if (properties.AssumeRolePolicyDocument !== undefined) {
-          const trust = policyUnit(properties.AssumeRolePolicyDocument, [...path, 'AssumeRolePolicyDocument'], `trust policy of ${id}`, `role ${id}`, 'resource', reach);
-          if (trust) record.trust = trust;
-        }
-        roles.set(id, record);
-        content.facts.roles.push(record);
-        break;
-      }
-      case 'AWS::SecretsManager::Secret': {
-        const name = text(properties.Name);
-        const kmsKeyId = properties.KmsKeyId === undefined ? null : text(properties.KmsKeyId);
-        const record: SecretRecord = { aliases: [`\${${id}}`, `\${${id}.Id}`], origin: file };
-        if (name !== undefined) record.name = name;
-        if (kmsKeyId !== undefined) record.kmsKeyId = kmsKeyId !== null && /(^|:)alias\/aws\/secretsmanager$/.test(kmsKeyId) ? null : kmsKeyId;
-        const tags = resolver.resolve(properties.Tags);
-        if (Array.isArray(tags)) {
-          const known: Record<string, string> = {};
-          for (const tag of tags) {
-            if (isObject(tag) && typeof tag.Key === 'string' && typeof tag.Value === 'string' && !tag.Key.includes('${') && !tag.Value.includes('${')) {
-              Object.defineProperty(known, tag.Key, { value: tag.Value, enumerable: true });
-            }
-          }
-          if (Object.keys(known).length > 0) record.tags = known;
-        }
-        const keys = secretJsonKeys(resolver.resolve(properties.SecretString), resolver.resolve(properties.GenerateSecretString));
-        if (keys) record.jsonKeys = keys;
-        content.facts.secrets.push(record);
-        if (properties.Name !== undefined) {
-          const secret: SecretUnit = { namePath: [...path, 'Name'], label: id };
-          if (name !== undefined && !name.includes('${')) (secret as { name?: string }).name = name;
-          content.secrets.push(secret);
-        }
-        break;
-      }
-      case 'AWS::RDS::DBInstance':
-      case 'AWS::RDS::DBCluster': {
-        // RDS keeps the master user's password in a secret of its own, {"username", "password"},
-        // encrypted with MasterUserSecret.KmsKeyId or else the AWS managed key aws/secretsmanager.
-        const managed = resolver.resolve(properties.ManageMasterUserPassword);
-        if (managed !== true && managed !== 'true') break;
-        const secretProperty = resolver.resolve(properties.MasterUserSecret);
-        const kmsKeyId = isObject(secretProperty) && typeof secretProperty.KmsKeyId === 'string' ? secretProperty.KmsKeyId : null;
-        content.facts.secrets.push({ aliases: [`\${${id}.MasterUserSecret.SecretArn}`], kmsKeyId, jsonKeys: ['username', 'password'], origin: file });
-        break;
-      }
-      case 'AWS::KMS::Key': {
-        const key: KeyRecord = { aliases: [`\${${id}}`, `\${${id}.Arn}`, `\${${id}.KeyId}`], aliasNames: [] };
-        if (properties.KeyPolicy !== undefined) {
-          const keyPolicy = policyUnit(properties.KeyPolicy, [...path, 'KeyPolicy'], `key policy of ${id}`, `key ${id}`, 'resource');
-          if (keyPolicy) key.keyPolicy = keyPolicy;
-        }
-        content.facts.keys.push(key);
-        break;
-      }
-      default:
-        break;
-    }
-  }
-
-  // Second pass: resources that refer to those above.
-  for (const resource of resources) {
-    const { id, properties, path } = resource;
-    switch (resource.type) {
-      case 'AWS::IAM::Policy':
-      case 'AWS::IAM::ManagedPolicy': {
-        const policyName = text(properties.PolicyName) ?? text(properties.ManagedPolicyName) ?? id;
-        const targets = resolver.resolve(properties.Roles);
-        const roleOf = (target: string) => [...roles.values()].find((record) => record.aliases?.includes(target) || record.name === target);
-        const reach: PolicyReach = {
-          roles: (Array.isArray(targets) ? targets : []).filter((target): target is string => typeof target === 'string').map((target) => roleOf(target) ?? target),
-          ...(resource.type === 'AWS::IAM::ManagedPolicy' ? { attachedAs: [`\${${id}}`] } : {}),
-        };
-        const named = policyUnit(properties.PolicyDocument, [...path, 'PolicyDocument'], policyName, resource.type.slice('AWS::IAM::'.length) + ` ${id}`, 'identity', reach);
-        if (!named) break;
-        if (resource.type === 'AWS::IAM::ManagedPolicy') content.facts.managed.push({ arn: `\${${id}}`, policy: named });
-        for (const target of Array.isArray(targets) ? targets : []) {
-          if (typeof target !== 'string') continue;
-          const role = roleOf(target);
-          if (!role) continue;
-          if (resource.type === 'AWS::IAM::Policy') role.inline.push(named);
-          else role.attached.push(`\${${id}}`);
-        }
-        break;
-      }
-      case 'AWS::SecretsManager::ResourcePolicy': {
-        const secretId = text(properties.SecretId);
-        const named = policyUnit(properties.ResourcePolicy, [...path, 'ResourcePolicy'], `resource policy ${id}`, `secret policy ${id}`, 'resource');
-        const secret = content.facts.secrets.find((record) => secretId !== undefined && (record.aliases?.includes(secretId) || record.arn === secretId));
-        if (secret && named) secret.resourcePolicy = named;
-        break;
-      }
-      case 'AWS::KMS::Alias': {
-        const aliasName = text(properties.AliasName);
-        const target = text(properties.TargetKeyId);
-        const key = content.facts.keys.find((record: KeyRecord) => target !== undefined && (record.aliases.includes(target) || record.arn === target));
-        if (key && aliasName) key.aliasNames.push(aliasName);
-        break;
-      }
-      default:
-        break;
-    }
+  const reading: TemplateReading = { content, resolver, file, roles: new Map(), text, policyUnit };
+  // Every resource of the first pass, then those of the second: a policy, a secret's policy or a
+  // key's alias finds the role, secret or key it names wherever the template defines it.
+  for (const readers of [FIRST_PASS, SECOND_PASS]) {
+    for (const resource of resources) readers.get(resource.type)?.(resource, reading);
   }
   return content;
+}
+
+function readTaskDefinition(resource: TemplateResource, { content, resolver }: TemplateReading): void {
+  content.units.push(taskDefinitionUnit(resource, resolver));
+}
+
+function readService({ id, properties, path }: TemplateResource, { content, resolver }: TemplateReading): void {
+  const model: ServiceUnit['model'] = {};
+  for (const [key, member] of [
+    ['LaunchType', 'launchType'],
+    ['PlatformVersion', 'platformVersion'],
+    ['CapacityProviderStrategy', 'capacityProviderStrategy'],
+    ['TaskDefinition', 'taskDefinition'],
+  ] as const) {
+    if (properties[key] === undefined) continue;
+    const value = resolver.resolve(properties[key]);
+    // `{ "Ref": "AWS::NoValue" }`, or a function that comes to it, removes the property.
+    if (value !== NO_VALUE) model[member] = camelKeys(value);
+  }
+  const filePath = (modelPath: Path): Path => [...path, ...modelPath.map((segment) => (typeof segment === 'string' ? pascal(segment) : segment))];
+  content.services.push({ model, filePath, label: id });
+}
+
+function readRole({ id, properties, path }: TemplateResource, { content, resolver, file, roles, text, policyUnit }: TemplateReading): void {
+  const name = text(properties.RoleName);
+  const record = roleRecord(name && !name.includes('${') ? name : id, [`\${${id}}`, `\${${id}.Arn}`, `\${${id}.RoleId}`], file);
+  const reach: PolicyReach = { roles: [record] };
+  const policies = Array.isArray(properties.Policies) ? properties.Policies : [];
+  policies.forEach((policy, index) => {
+    if (!isObject(policy)) return;
+    const policyName = text(policy.PolicyName) ?? `${id} policy #${index + 1}`;
+    const named = policyUnit(policy.PolicyDocument, [...path, 'Policies', index, 'PolicyDocument'], policyName, `role ${id}`, 'identity', reach);
+    if (named) record.inline.push(named);
+  });
+  const managed = resolver.resolve(properties.ManagedPolicyArns);
+  if (Array.isArray(managed)) for (const arn of managed) if (typeof arn === 'string') record.attached.push(arn);
+  if (properties.AssumeRolePolicyDocument !== undefined) {
+    const trust = policyUnit(properties.AssumeRolePolicyDocument, [...path, 'AssumeRolePolicyDocument'], `trust policy of ${id}`, `role ${id}`, 'resource', reach);
+    if (trust) record.trust = trust;
+  }
+  roles.set(id, record);
+  content.facts.roles.push(record);
+}
+
+function readSecret({ id, properties, path }: TemplateResource, { content, resolver, file, text }: TemplateReading): void {
+  const name = text(properties.Name);
+  const kmsKeyId = properties.KmsKeyId === undefined ? null : text(properties.KmsKeyId);
+  const record = secretRecord([`\${${id}}`, `\${${id}.Id}`], file);
+  if (name !== undefined) record.name = name;
+  if (kmsKeyId !== undefined) record.kmsKeyId = kmsKeyId !== null && isAwsManagedSecretsKey(kmsKeyId, 'template') ? null : kmsKeyId;
+  const tags = resolver.resolve(properties.Tags);
+  if (Array.isArray(tags)) {
+    const known = knownTags(tags.map((tag): [unknown, unknown] => (isObject(tag) ? [tag.Key, tag.Value] : [undefined, undefined])));
+    if (known) record.tags = known;
+  }
+  const keys = secretJsonKeys(resolver.resolve(properties.SecretString), resolver.resolve(properties.GenerateSecretString));
+  if (keys) record.jsonKeys = keys;
+  content.facts.secrets.push(record);
+  if (properties.Name !== undefined) {
+    const secret: SecretUnit = { namePath: [...path, 'Name'], label: id };
+    if (name !== undefined && !name.includes('${')) (secret as { name?: string }).name = name;
+    content.secrets.push(secret);
+  }
+}
+
+function readMasterUserSecret({ id, properties }: TemplateResource, { content, resolver, file }: TemplateReading): void {
+  // RDS keeps the master user's password in a secret of its own, {"username", "password"},
+  // encrypted with MasterUserSecret.KmsKeyId or else the AWS managed key aws/secretsmanager.
+  const managed = resolver.resolve(properties.ManageMasterUserPassword);
+  if (managed !== true && managed !== 'true') return;
+  const secretProperty = resolver.resolve(properties.MasterUserSecret);
+  const kmsKeyId = isObject(secretProperty) && typeof secretProperty.KmsKeyId === 'string' ? secretProperty.KmsKeyId : null;
+  content.facts.secrets.push(masterUserSecret([`\${${id}.MasterUserSecret.SecretArn}`], kmsKeyId, file));
+}
+
+function readKey({ id, properties, path }: TemplateResource, { content, policyUnit }: TemplateReading): void {
+  const key = keyRecord([`\${${id}}`, `\${${id}.Arn}`, `\${${id}.KeyId}`]);
+  if (properties.KeyPolicy !== undefined) {
+    const keyPolicy = policyUnit(properties.KeyPolicy, [...path, 'KeyPolicy'], `key policy of ${id}`, `key ${id}`, 'resource');
+    if (keyPolicy) key.keyPolicy = keyPolicy;
+  }
+  content.facts.keys.push(key);
+}
+
+function readPolicy({ id, type, properties, path }: TemplateResource, { content, resolver, roles, text, policyUnit }: TemplateReading): void {
+  const policyName = text(properties.PolicyName) ?? text(properties.ManagedPolicyName) ?? id;
+  const targets = resolver.resolve(properties.Roles);
+  const roleOf = (target: string) => [...roles.values()].find((record) => record.aliases?.includes(target) || record.name === target);
+  const reach: PolicyReach = {
+    roles: (Array.isArray(targets) ? targets : []).filter((target): target is string => typeof target === 'string').map((target) => roleOf(target) ?? target),
+    ...(type === 'AWS::IAM::ManagedPolicy' ? { attachedAs: [`\${${id}}`] } : {}),
+  };
+  const named = policyUnit(properties.PolicyDocument, [...path, 'PolicyDocument'], policyName, type.slice('AWS::IAM::'.length) + ` ${id}`, 'identity', reach);
+  if (!named) return;
+  if (type === 'AWS::IAM::ManagedPolicy') content.facts.managed.push({ arn: `\${${id}}`, policy: named });
+  for (const target of Array.isArray(targets) ? targets : []) {
+    if (typeof target !== 'string') continue;
+    const role = roleOf(target);
+    if (!role) continue;
+    if (type === 'AWS::IAM::Policy') role.inline.push(named);
+    else role.attached.push(`\${${id}}`);
+  }
+}
+
+function readSecretPolicy({ id, properties, path }: TemplateResource, { content, text, policyUnit }: TemplateReading): void {
+  const secretId = text(properties.SecretId);
+  const named = policyUnit(properties.ResourcePolicy, [...path, 'ResourcePolicy'], `resource policy ${id}`, `secret policy ${id}`, 'resource');
+  const secret = content.facts.secrets.find((record) => secretId !== undefined && (record.aliases?.includes(secretId) || record.arn === secretId));
+  if (secret && named) secret.resourcePolicy = named;
+}
+
+function readKeyAlias({ properties }: TemplateResource, { content, text }: TemplateReading): void {
+  const aliasName = text(properties.AliasName);
+  const target = text(properties.TargetKeyId);
+  const key = content.facts.keys.find((record: KeyRecord) => target !== undefined && (record.aliases.includes(target) || record.arn === target));
+  if (key && aliasName) key.aliasNames.push(aliasName);
 }
 
 /**
@@ -235,21 +245,6 @@ export function secretJsonKeys(secretString: unknown, generate: unknown): string
   return keys.includes(generate.GenerateStringKey) ? keys : [...keys, generate.GenerateStringKey];
 }
 
-const isNoValue = (value: unknown) => isObject(value) && Object.keys(value).length === 1 && value.Ref === 'AWS::NoValue';
-
-/**
- * `Fn::If [condition, X, AWS::NoValue]`: X is there when the condition holds, and must then be
- * right; it is checked as if present (positions inside X stay exact).
- */
-function presentBranch(node: unknown): { branch: unknown; index: number } | undefined {
-  if (intrinsicName(node) !== 'Fn::If') return undefined;
-  const argument = (node as Record<string, unknown>)['Fn::If'];
-  if (!Array.isArray(argument) || argument.length !== 3) return undefined;
-  if (isNoValue(argument[2]) && !isNoValue(argument[1])) return { branch: argument[1], index: 1 };
-  if (isNoValue(argument[1]) && !isNoValue(argument[2])) return { branch: argument[2], index: 2 };
-  return undefined;
-}
-
 function pascal(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
@@ -259,73 +254,4 @@ function camelKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(camelKeys);
   if (!isObject(value)) return value;
   return Object.fromEntries(Object.entries(value).map(([key, child]) => [key.charAt(0).toLowerCase() + key.slice(1), camelKeys(child)]));
-}
-
-/**
- * An AWS::ECS::TaskDefinition as the RegisterTaskDefinition input: property names matched to the
- * API's members without regard to case (EFSVolumeConfiguration is efsVolumeConfiguration), map
- * keys (DockerLabels, Options) kept, intrinsic functions resolved. Every model path is recorded with
- * the template path it came from.
- */
-function taskDefinitionUnit(resource: Resource, resolver: IntrinsicResolver): TaskDefinitionUnit {
-  const index = new Map<string, Path>();
-  const record = (modelPath: Path, filePath: Path) => index.set(JSON.stringify(modelPath), filePath);
-
-  const convert = (node: unknown, shape: string | undefined, modelPath: Path, filePath: Path): unknown => {
-    record(modelPath, filePath);
-    const present = presentBranch(node);
-    if (present) return convert(present.branch, shape, modelPath, [...filePath, 'Fn::If', present.index]);
-    if (intrinsicName(node)) return resolver.resolve(node);
-    const definition = shape ? TASK_DEFINITION_SHAPES[shape] : undefined;
-    if (Array.isArray(node)) {
-      const items: unknown[] = [];
-      node.forEach((item, position) => {
-        if (intrinsicName(item) === 'Ref' && (item as { Ref: unknown }).Ref === 'AWS::NoValue') return;
-        const converted = convert(item, definition?.items, [...modelPath, items.length], [...filePath, position]);
-        // An intrinsic function that comes to AWS::NoValue (`Fn::If` with it on both sides) removes the item.
-        if (converted !== NO_VALUE) items.push(converted);
-      });
-      return items;
-    }
-    if (!isObject(node)) return node;
-    const result: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(node)) {
-      if (value === null || (intrinsicName(value) === 'Ref' && (value as { Ref: unknown }).Ref === 'AWS::NoValue')) continue;
-      let member = key;
-      let childShape: string | undefined;
-      if (definition?.properties) {
-        const lower = (RENAMED.get(key) ?? key).toLowerCase();
-        const known = definition.properties.find((property) => property.toLowerCase() === lower);
-        if (known) {
-          member = known;
-          childShape = definition.children?.[known];
-        }
-      } else if (definition?.values) {
-        childShape = definition.values;
-      }
-      const converted = convert(value, childShape, [...modelPath, member], [...filePath, key]);
-      if (converted === NO_VALUE) continue;
-      Object.defineProperty(result, member, { value: converted, enumerable: true, writable: true, configurable: true });
-    }
-    return result;
-  };
-
-  const model = convert(resource.properties, '#', [], resource.path);
-  return {
-    model: isObject(model) ? model : {},
-    filePath: (modelPath) => {
-      // The closest recorded ancestor: an intrinsic function's result points at the function.
-      for (let length = modelPath.length; length >= 0; length--) {
-        const found = index.get(JSON.stringify(modelPath.slice(0, length)));
-        if (found) return found;
-      }
-      return resource.path;
-    },
-    context: {},
-    partial: false,
-    symbolic: true,
-    label: resource.id,
-    aliases: [`\${${resource.id}}`],
-    coercesScalars: true,
-  };
 }

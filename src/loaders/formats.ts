@@ -2,8 +2,8 @@
 // Terraform (the HCL parser's WASM and the Terraform reader). A run over JSON files never pays for
 // them. The engine is synchronous: the CLI, the language server and tests prepare formats first.
 
-import type * as TerraformModule from './terraform';
-import type * as TerraformPlanModule from './terraform-plan';
+import type * as TerraformModule from './terraform/file';
+import type * as TerraformPlanModule from './terraform/plan';
 import type * as YamlModule from './yaml';
 
 let yaml: typeof YamlModule | undefined;
@@ -19,7 +19,7 @@ export async function prepareFormats(needs: FormatNeeds): Promise<void> {
   if (needs.terraform && !terraform) {
     const { prepareHcl } = await import('./hcl/parser');
     await prepareHcl();
-    terraform = { ...(await import('./terraform')), ...(await import('./terraform-plan')) };
+    terraform = { ...(await import('./terraform/file')), ...(await import('./terraform/plan')) };
   }
 }
 

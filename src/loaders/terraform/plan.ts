@@ -5,15 +5,17 @@
 // for the references the configuration names (`${aws_iam_role.exec.arn}`), or are unknown.
 
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
-import { contentDocument, type LintDocument, type SourceMap } from './document';
-import type { SourceText } from '../core/source-text';
-import type { Path } from '../core/types';
-import { isObject } from '../core/values';
-import { jsonFromPieces, nestingBeyondLimit } from './hcl/documents';
-import { leafAt, LocatedSourceMap, type Evaluated, type JsonDocument, type Located } from './hcl/located';
-import type { Piece } from './hcl/strings';
-import { MAX_JSON_DEPTH } from './json';
-import { emptyContent, readResources, type ResourceView, type TfResource } from './terraform';
+import { contentDocument, type LintDocument, type SourceMap } from '../document';
+import type { SourceText } from '../../core/source-text';
+import type { Path } from '../../core/types';
+import { isObject } from '../../core/values';
+import { jsonFromPieces, nestingBeyondLimit } from '../hcl/documents';
+import { leafAt, LocatedSourceMap, type Evaluated, type JsonDocument, type Located } from '../hcl/located';
+import type { Piece } from '../hcl/strings';
+import { MAX_JSON_DEPTH } from '../json';
+import { emptyContent } from './reader-context';
+import { readResources } from './resources';
+import type { ResourceView, TfResource } from './views';
 
 /** `terraform show -json`: format_version with planned_values (a plan) or values (a state). */
 export function isTerraformPlan(value: unknown): value is Record<string, unknown> {

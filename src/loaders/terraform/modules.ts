@@ -5,12 +5,16 @@
 // linted as container definitions, with positions inside the module block. What a module adds or
 // converts is not known: in the map form, arguments that are not container members (the module's
 // own settings) are passed over, and scalars are taken as the module's variable types convert them.
+// The module blocks of a .tf file are read here.
 
-import type { TaskDefinitionUnit } from './document';
-import type { AwsContext, Path } from '../core/types';
-import { TASK_DEFINITION_SHAPES } from '../generated/task-definition-shapes';
-import { isObject, withoutNulls } from '../core/values';
-import { define, keyed, type Evaluated, type Located } from './hcl/located';
+import type { TaskDefinitionUnit } from '../document';
+import type { AwsContext, Path } from '../../core/types';
+import { TASK_DEFINITION_SHAPES } from '../../generated/task-definition-shapes';
+import { isObject, withoutNulls } from '../../core/values';
+import { define, keyed, type Evaluated, type Located } from '../hcl/located';
+import { jsonArgument } from './arguments';
+import type { TerraformContent } from './reader-context';
+import { settleUnknownTypes } from './task-definition-model';
 
 /** A module block's arguments, as the Terraform reader sees them. */
 export interface ModuleView {
@@ -49,6 +53,24 @@ export function moduleContainerUnits(view: ModuleView, ctx: ModuleContext): Task
     }
   }
   return units;
+}
+
+/** The units of a file's module blocks (`module "name" { … }`), added to `content`. */
+export function readModuleBlocks(
+  modules: ReadonlyArray<{ name: string; view: ModuleView }>,
+  ctx: Pick<ModuleContext, 'scope' | 'context' | 'register'>,
+  content: TerraformContent,
+): void {
+  const { scope, context, register } = ctx;
+  for (const { name, view } of modules) {
+    const json = (argument: Evaluated) => {
+      const document = jsonArgument(argument);
+      return document.kind === 'value' ? { value: document.value, loc: document.loc } : undefined;
+    };
+    const units = moduleContainerUnits(view, { address: `module.${name}`, ...(scope !== undefined ? { scope } : {}), context, register, json, settle: settleUnknownTypes });
+    if (units.length > 0) content.recognized = true;
+    content.units.push(...units);
+  }
 }
 
 interface Containers {
