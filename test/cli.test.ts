@@ -751,4 +751,14 @@ test('--cache reuses results of unchanged files and lints changed ones again', (
   assert.is(changed.code, 0);
 });
 
+test('--stdin with a name the configuration ignores reports nothing, as the file itself would be passed over', () => {
+  const dir = tempProject({ '.ecs-lint.json': JSON.stringify({ ignore: ['legacy/**'] }) });
+  const task = JSON.stringify({ family: 'x', containerDefinitions: [{ name: 'a', image: 'b', repositoryCredentials: { credentialsParameter: 'arn:aws:ssm:us-east-1:111122223333:parameter/x' } }] });
+  const ignored = runCli(['--stdin', '--stdin-filename', 'legacy/task.json', '--format', 'compact'], { cwd: dir, input: task });
+  assert.equal([ignored.code, ignored.stdout, ignored.stderr], [0, '', '']);
+  const linted = runCli(['--stdin', '--stdin-filename', 'task.json', '--format', 'compact'], { cwd: dir, input: task });
+  assert.is(linted.code, 1);
+  assert.match(linted.stdout, /^task\.json:1:\d+: error .*\[execution-role-required\]$/m);
+});
+
 test.run();
