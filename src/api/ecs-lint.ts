@@ -4,8 +4,9 @@
 // the options set over them.
 
 import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { lintText as lintSource, type FileResult, type LintOptions } from '../engine/lint';
+import { lintAndFix, lintText as lintSource, type FileResult, type LintOptions } from '../engine/lint';
 import { docsUrl } from '../rules/define-rule';
 import { FORMATS, loadReporter, type FormatName } from '../reporters/index';
 import type { Painter } from '../reporters/types';
@@ -105,6 +106,7 @@ export class EcsLint {
       fileOptions,
       isPayload,
       store,
+      ...(this.options.fix ? { fix: true } : {}),
       ...(cache ? { cache } : {}),
       ...(facts ? { facts } : {}),
     });
@@ -113,7 +115,7 @@ export class EcsLint {
     const results: LintResult[] = [];
     const failures: InternalFailure[] = [];
     files.forEach((file, index) => {
-      if (!file.factsOnly) this.collect(file.displayPath, fileResults[index]!, results, failures);
+      if (!file.factsOnly) this.collect(file.displayPath, fileResults[index]!, results, failures, file.absolutePath);
     });
     this.finish(discovery.unmatched, failures, results);
     return results;
@@ -163,15 +165,16 @@ export class EcsLint {
       }
     }
     if (absolute) addFileFacts(store, source.text, isAbsolute(filePath!) ? this.displayPath(absolute) : filePath!, absolute);
-    const result = lintSource(source.text, settings, {
+    const lintOptions: LintOptions = {
       inputType: absolute && own.isPayload(absolute) ? 'secret-payload' : (this.options.inputType ?? 'auto'),
       facts: store.freeze(),
       readFile: this.readText,
       reportUnrecognized: options.warnUnrecognized !== false,
       // A .tf file's module is its directory: its absolute path; other files are named as given.
       ...(filePath !== undefined ? { fileName: terraform ? absolute! : filePath } : {}),
-    });
-    this.collect(shown, result, results, failures);
+    };
+    const result = this.options.fix ? lintAndFix(source.text, settings, lintOptions) : lintSource(source.text, settings, lintOptions);
+    this.collect(shown, result, results, failures, absolute);
     this.finish([], failures, results);
     return results;
   }
@@ -196,7 +199,10 @@ export class EcsLint {
   static getErrorResults(results: readonly LintResult[]): LintResult[] {
     return results.map((result) => {
       const messages = result.messages.filter((message) => message.severity === 2);
-      return { ...result, messages, warningCount: 0, fixableWarningCount: 0 };
+      const kept = { ...result, messages, warningCount: 0, fixableWarningCount: 0 };
+      const path = FIXED_FILES.get(result);
+      if (path) FIXED_FILES.set(kept, path);
+      return kept;
     });
   }
 
@@ -225,10 +231,24 @@ export class EcsLint {
     return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? absolutePath : shown;
   }
 
-  private collect(filePath: string, result: FileResult, results: LintResult[], failures: InternalFailure[]): void {
+  private collect(filePath: string, result: FileResult, results: LintResult[], failures: InternalFailure[], absolutePath?: string): void {
     for (const { ruleId, error } of result.internalErrors) failures.push({ ruleId, filePath, error });
     if (!result.recognized && result.diagnostics.length === 0) return;
-    results.push(toLintResult(filePath, result.diagnostics));
+    const lintResult = toLintResult(filePath, result.diagnostics);
+    if (result.output !== undefined) {
+      lintResult.output = result.output;
+      if (absolutePath) FIXED_FILES.set(lintResult, absolutePath);
+    }
+    results.push(lintResult);
+  }
+
+  /** Writes the fixed text of each result that has one (`fix`) to its file. */
+  static async outputFixes(results: readonly LintResult[]): Promise<void> {
+    for (const result of results) {
+      if (result.output === undefined) continue;
+      const path = FIXED_FILES.get(result);
+      if (path) await writeFile(path, result.output);
+    }
   }
 
   private finish(unmatched: readonly string[], failures: readonly InternalFailure[], results: readonly LintResult[]): void {
@@ -239,6 +259,9 @@ export class EcsLint {
     else if (unmatched.length > 0 && this.options.errorOnUnmatchedPattern !== false) throw new NoFilesFoundError(unmatched);
   }
 }
+
+/** The files results were fixed from, for outputFixes (a text without a path has none). */
+const FIXED_FILES = new WeakMap<LintResult, string>();
 
 /** Every rule as reports describe it. */
 const RULE_META: readonly RuleMeta[] = RULES.map((rule) => ({
@@ -300,9 +323,13 @@ function stripBom(text: string): string {
 export function toLintResult(filePath: string, diagnostics: readonly Diagnostic[]): LintResult {
   let errorCount = 0;
   let fatalErrorCount = 0;
+  let fixableErrorCount = 0;
+  let fixableWarningCount = 0;
   const messages = diagnostics.map((diagnostic): LintMessage => {
     if (diagnostic.severity === 'error') errorCount++;
     if (diagnostic.fatal) fatalErrorCount++;
+    if (diagnostic.fix && diagnostic.severity === 'error') fixableErrorCount++;
+    if (diagnostic.fix && diagnostic.severity === 'warn') fixableWarningCount++;
     const message: LintMessage = {
       ruleId: diagnostic.ruleId,
       severity: diagnostic.severity === 'error' ? 2 : 1,
@@ -317,8 +344,10 @@ export function toLintResult(filePath: string, diagnostics: readonly Diagnostic[
     };
     if (diagnostic.help) message.help = diagnostic.help;
     if (diagnostic.data) message.data = diagnostic.data;
+    if (diagnostic.fix) message.fix = diagnostic.fix;
+    if (diagnostic.suggestions) message.suggestions = diagnostic.suggestions;
     return message;
   });
-  return { filePath, messages, errorCount, fatalErrorCount, warningCount: messages.length - errorCount, fixableErrorCount: 0, fixableWarningCount: 0 };
+  return { filePath, messages, errorCount, fatalErrorCount, warningCount: messages.length - errorCount, fixableErrorCount, fixableWarningCount };
 }
 

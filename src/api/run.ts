@@ -5,7 +5,7 @@
 // .tf file's load) is kept for the second pass within a budget; beyond it the file is read again.
 
 import type { Hash } from 'node:crypto';
-import { lintLoaded, lintText, type FileResult, type LintOptions } from '../engine/lint';
+import { lintAndFix, lintLoaded, lintText, type FileResult, type LintOptions } from '../engine/lint';
 import type { LoadResult } from '../loaders/document';
 import type { LintSettings } from '../core/types';
 import { FactView } from '../facts/view';
@@ -41,6 +41,8 @@ export interface LintFilesContext {
   facts?: Hash;
   /** Files larger than this many bytes are reported, not read. */
   maxFileBytes: number;
+  /** Apply the fixes and lint again until nothing changes (results carry `output`). */
+  fix?: boolean;
 }
 
 interface Waiting {
@@ -67,12 +69,13 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
     const fileSettings = context.settingsFor(file.absolutePath);
     const options = context.fileOptions(file);
     options.facts = view;
-    const key = cache && LintCache.key([JSON.stringify(fileSettings), String(options.inputType), factsDigest, text]);
+    // Fixing writes what it finds: no cached result stands for it.
+    const key = cache && !context.fix && LintCache.key([JSON.stringify(fileSettings), String(options.inputType), factsDigest, text]);
     const cached = key ? cache!.get(file.absolutePath, key) : undefined;
     if (cached) return cached;
     const result = loaded ? lintLoaded(text, loaded, fileSettings, options) : lintText(text, fileSettings, options);
     if (key) cache!.set(file.absolutePath, key, result);
-    return result;
+    return context.fix ? lintAndFix(text, fileSettings, options, result) : result;
   };
 
   // Files are read a few at a time, ahead of their linting: reads in a row go faster than reads

@@ -34,6 +34,11 @@ export interface EcsLintOptions extends OverrideConfig {
   configFile?: string;
   /** Settings over every configuration file's (the account, region, partition and target here are the same). */
   overrideConfig?: OverrideConfig;
+  /**
+   * Apply the fixes (where there is one right answer) and lint again until nothing changes: results
+   * carry `output`, the fixed text, which EcsLint.outputFixes writes.
+   */
+  fix?: boolean;
   /** Take every file as this kind of input instead of detecting it. */
   inputType?: InputType;
   /** Files larger than this are reported, not read: bytes, or a size such as "64MiB" (default: the config's, else 16MiB). */

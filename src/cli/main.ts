@@ -95,6 +95,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
     ...(options.cache ? { cache: true, ...(options.cacheLocation !== undefined ? { cacheLocation: options.cacheLocation } : {}) } : {}),
     warnUnrecognized: options.warnUnrecognized,
+    ...(options.fix || options.fixDryRun ? { fix: true } : {}),
     onInternalError: (failure) => failures.push(failure),
     onUnmatchedPattern: (pattern) => unmatched.push(pattern),
     onWarning: (message) => io.stderr.write(`ecs-lint: warning: ${message}\n`),
@@ -115,6 +116,8 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   } else {
     results = await linter.lintFiles(options.patterns);
   }
+  // The files are written before the report is: what it shows is what they hold.
+  if (options.fix) await EcsLint.outputFixes(results);
   if (options.quiet) results = EcsLint.getErrorResults(results);
 
   const formatter = await linter.loadFormatter(options.format);

@@ -41,6 +41,10 @@ export interface CliOptions {
   warnUnrecognized: boolean;
   /** --report-unknown-conditions: warn about IAM conditions that cannot be evaluated. */
   reportUnknownConditions: boolean;
+  /** --fix: apply the fixes and write the files. */
+  fix: boolean;
+  /** --fix-dry-run: apply the fixes in memory; the JSON results carry the fixed text. */
+  fixDryRun: boolean;
   /** --policy-scope: which policies the policy rules check (ecs, the default, or all). */
   policyScope?: 'ecs' | 'all';
   /** --max-file-size: files larger than this are reported, not read (as written: 16MiB, 500000). */
@@ -87,6 +91,8 @@ export const OPTIONS: readonly OptionSpec[] = [
     choices: ['ecs', 'all'],
     describe: 'Which policies the policy rules check: ecs (default: those of roles ECS tasks assume, and those naming secrets, keys, parameters, repositories or log groups) or all',
   },
+  { name: 'fix', type: 'boolean', default: false, describe: 'Fix what has one right answer, writing the files, and lint them again (the report shows what is left)' },
+  { name: 'fix-dry-run', type: 'boolean', default: false, describe: 'Fix as --fix does, but write nothing: --format json gives each fixed text as "output"' },
   { name: 'input-type', type: 'string', choices: INPUT_TYPES, default: 'auto', describe: 'Treat every file as this kind of input instead of detecting it' },
   { name: 'max-warnings', type: 'number', default: -1, describe: 'Exit with 1 when there are more warnings than this (-1: no limit)' },
   { name: 'quiet', alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' },
@@ -218,6 +224,7 @@ function toOptions(values: Values, positionals: string[]): ParsedArguments {
     return { kind: 'usage-error', message: '--max-warnings must be an integer of -1 or more' };
   }
   if (values['stdin-filename'] !== undefined && !values.stdin) return { kind: 'usage-error', message: '--stdin-filename needs --stdin' };
+  if (values.fix === true && values.stdin === true) return { kind: 'usage-error', message: '--fix writes files and cannot fix standard input; use --fix-dry-run with --format json (the fixed text is "output")' };
   if (values.stdio === true && values.lsp !== true) return { kind: 'usage-error', message: '--stdio is the language server\'s transport: use it with --lsp (ecs-lint --lsp --stdio)' };
   if (values['list-rules'] === true && values.format !== 'stylish' && values.format !== 'json') {
     return { kind: 'usage-error', message: `--list-rules prints text, or JSON with --format json; not --format ${String(values.format)}` };
@@ -236,6 +243,8 @@ function toOptions(values: Values, positionals: string[]): ParsedArguments {
     listRules: values['list-rules'] === true,
     printConfig: values['print-config'] === true,
     cache: values.cache === true,
+    fix: values.fix === true,
+    fixDryRun: values['fix-dry-run'] === true,
     lsp: values.lsp === true,
     warnUnrecognized: values['warn-unrecognized'] !== false,
     reportUnknownConditions: values['report-unknown-conditions'] === true,

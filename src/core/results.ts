@@ -1,7 +1,7 @@
 // A file's results as the Node.js API gives them and `--format json` prints them, and what a report
 // knows of each rule.
 
-import type { Severity } from './types';
+import type { Severity, Suggestion, TextEdit } from './types';
 
 export interface LintMessage {
   ruleId: string;
@@ -23,6 +23,10 @@ export interface LintMessage {
   help?: string;
   /** The values the message was made from (names, references; never a secret value). Not printed by `--format json`. */
   data?: Record<string, string | number>;
+  /** The edit that fixes it, where there is one right answer: `--fix` applies it. */
+  fix?: TextEdit;
+  /** Edits that need the user's choice; never applied by `--fix`. */
+  suggestions?: Suggestion[];
 }
 
 export interface LintResult {
@@ -34,6 +38,8 @@ export interface LintResult {
   warningCount: number;
   fixableErrorCount: number;
   fixableWarningCount: number;
+  /** The fixed text, when the run fixed (EcsLint's `fix`) and something was fixed. */
+  output?: string;
 }
 
 /** A rule as reports describe it: its default severity, what it checks, its page, and its messages. */

@@ -25,6 +25,18 @@ export interface Range {
 /** Which part of a node a diagnostic points at. */
 export type RangeTarget = 'value' | 'key';
 
+/** An edit of a file's text, as ESLint gives it: the UTF-16 offsets [start, end) replaced with text. */
+export interface TextEdit {
+  range: [number, number];
+  text: string;
+}
+
+/** An edit that needs the user's choice: offered, never applied by --fix. */
+export interface Suggestion {
+  desc: string;
+  fix: TextEdit;
+}
+
 export interface Diagnostic {
   ruleId: string;
   messageId: string;
@@ -40,6 +52,9 @@ export interface Diagnostic {
   data?: Record<string, string | number>;
   /** A parse error or unreadable file: nothing else could be checked. */
   fatal?: boolean;
+  /** The edit that fixes it, where there is one right answer (--fix applies it). */
+  fix?: TextEdit;
+  suggestions?: Suggestion[];
 }
 
 /** The context a task is registered in, as far as it is known statically. */

@@ -9,7 +9,8 @@ import { expectedPartition, resolveAwsContext } from '../model/aws-context';
 import type { Finding, LintDocument, LoadResult } from '../loaders/document';
 import { FILE_START, SourceText } from '../core/source-text';
 import { rangeWithin } from './string-range';
-import type { AwsContext, Diagnostic, LintSettings, Path, Range, Severity } from '../core/types';
+import { applyFixes, textEditOf } from './fixes';
+import type { AwsContext, Diagnostic, LintSettings, Path, Range, Severity, TextEdit } from '../core/types';
 import { FactView } from '../facts/view';
 import { inPolicyScope } from './policy-scope';
 import { closestMatch } from '../model/suggest';
@@ -39,22 +40,49 @@ export interface FileResult {
   recognized: boolean;
   /** Rules that threw: a bug in ecs-lint, reported separately from the user's findings. */
   internalErrors: InternalError[];
+  /** The text with its fixes applied, when lintAndFix fixed something. */
+  output?: string;
+}
+
+/** Most passes of fixing and linting again: a fix that makes another finding fixable is applied next pass. */
+export const MAX_FIX_PASSES = 10;
+
+/**
+ * Lints, applies the fixes, and lints the fixed text again, until nothing is left to fix (at most
+ * MAX_FIX_PASSES). The result is the last lint's, with `output` when the text changed.
+ */
+export function lintAndFix(text: string, settings: LintSettings, options: LintOptions = {}, first?: FileResult): FileResult {
+  let current = text;
+  let result = first ?? lintText(current, settings, options);
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const fixes = result.diagnostics.flatMap((diagnostic) => (diagnostic.fix ? [diagnostic.fix] : []));
+    if (fixes.length === 0) break;
+    const { output } = applyFixes(current, fixes);
+    if (output === current) break;
+    current = output;
+    result = lintText(current, settings, options);
+  }
+  return current === text ? result : { ...result, output: current };
 }
 
 export function lintText(text: string, settings: LintSettings, options: LintOptions = {}): FileResult {
+  return lintLoaded(text, loadText(text, loadOptions(settings, options)), settings, options);
+}
+
+/** How a text is loaded for these settings and options. */
+function loadOptions(settings: LintSettings, options: LintOptions): Parameters<typeof loadText>[1] {
   const aws: AwsContext = {};
   if (settings.account) aws.account = settings.account;
   if (settings.region) aws.region = settings.region;
   // A region implies its partition: ${AWS::Partition} and ${AWS::URLSuffix} follow from --region.
   const partition = expectedPartition(settings, {});
   if (partition) aws.partition = partition;
-  const loaded = loadText(text, {
+  return {
     inputType: options.inputType ?? 'auto',
     aws,
     ...(options.fileName ? { fileName: options.fileName } : {}),
     ...(options.readFile ? { readFile: options.readFile } : {}),
-  });
-  return lintLoaded(text, loaded, settings, options);
+  };
 }
 
 /** A text already loaded with the same settings and options (a .tf file read for the run's facts). */
@@ -75,10 +103,34 @@ export function lintLoaded(text: string, loaded: LoadResult, settings: LintSetti
     const run = options.facts ?? FactView.EMPTY;
     // A file's own records (a template's), unless the run collected them (a Terraform module's).
     const facts = run.holdsFactsOf(options.fileName) ? run : run.with(loaded.document.facts);
-    for (const finding of runRules(text, loaded.document, settings, options.rules ?? RULES, facts, internalErrors)) findings.push(finding);
+    const found = runRules(text, loaded.document, settings, options.rules ?? RULES, facts, internalErrors);
+    keepSoundFixes(text, found, (fixed) => loadText(fixed, loadOptions(settings, options)));
+    for (const finding of found) findings.push(finding);
   }
   const diagnostics = toDiagnostics(findings, settings, byId);
   return { diagnostics: applySuppressions(text, diagnostics, settings, options.fileName), recognized: loaded.recognized, internalErrors };
+}
+
+/**
+ * Drops the fixes and suggestions whose text would not load as the file did (a YAML value that
+ * would no longer parse, a JSON member left without its comma): every fix of the file is tried at
+ * once, and one by one only when that fails.
+ */
+function keepSoundFixes(text: string, findings: Finding[], load: (text: string) => LoadResult): void {
+  const sound = (edits: readonly TextEdit[]): boolean => {
+    const result = load(applyFixes(text, edits).output);
+    return result.recognized && !result.findings.some((finding) => finding.fatal);
+  };
+  const fixed = findings.filter((finding) => finding.fix);
+  if (fixed.length > 0 && !sound(fixed.map((finding) => finding.fix!))) {
+    for (const finding of fixed) if (!sound([finding.fix!])) delete finding.fix;
+  }
+  for (const finding of findings) {
+    if (!finding.suggestions) continue;
+    const kept = finding.suggestions.filter((suggestion) => sound([suggestion.fix]));
+    if (kept.length > 0) finding.suggestions = kept;
+    else delete finding.suggestions;
+  }
 }
 
 /** Files whose format has comments, and so suppression comments: YAML and HCL. */
@@ -141,6 +193,17 @@ function runRules(
     const finding: Finding = { ruleId: current.id, messageId: item.messageId, range };
     if (item.data) finding.data = item.data;
     if (item.severity) finding.severity = item.severity;
+    if (item.fix || item.suggestions) {
+      source ??= new SourceText(text);
+      const context = { document, source, toFilePath };
+      const fix = item.fix && textEditOf(item.fix, context);
+      if (fix) finding.fix = fix;
+      const suggestions = (item.suggestions ?? []).flatMap(({ desc, fix: change }) => {
+        const edit = textEditOf(change, context);
+        return edit ? [{ desc, fix: edit }] : [];
+      });
+      if (suggestions.length > 0) finding.suggestions = suggestions;
+    }
     findings.push(finding);
   };
   const each = <C>(check: (rule: Rule) => ((context: C) => void) | undefined, context: C): void => {
@@ -203,6 +266,8 @@ export function toDiagnostics(findings: readonly Finding[], settings: LintSettin
     if (message?.help) diagnostic.help = formatMessage(message.help, data);
     if (data) diagnostic.data = data;
     if (finding.fatal) diagnostic.fatal = true;
+    if (finding.fix) diagnostic.fix = finding.fix;
+    if (finding.suggestions) diagnostic.suggestions = finding.suggestions;
     diagnostics.push(diagnostic);
   }
   return diagnostics.sort(

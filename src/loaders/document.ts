@@ -1,7 +1,7 @@
 // The internal model a loader produces from one file: task definitions in the RegisterTaskDefinition
 // shape (camelCase) plus a source map from paths in the file back to ranges.
 
-import type { AwsContext, Path, Range, RangeTarget, Severity } from '../core/types';
+import type { AwsContext, Path, Range, RangeTarget, Severity, Suggestion, TextEdit } from '../core/types';
 import type { DocumentFacts, RoleRecord } from '../facts/records';
 
 /** Ranges of the nodes of one file, addressed by their path in that file. */
@@ -130,11 +130,29 @@ export interface Finding {
   /** The severity of this finding when the user has not set one for the rule. */
   severity?: Severity;
   fatal?: boolean;
+  fix?: TextEdit;
+  suggestions?: Suggestion[];
+}
+
+/**
+ * The edits of structure a format can make in its own syntax, by path in the file (as the source
+ * map takes them). Undefined where it cannot: the text there is not what was read (a value built
+ * by a function, an alias), or the layout is one it does not edit.
+ */
+export interface DocumentEditor {
+  /** Removes the member of an object, or the element of a list, at `path`. */
+  remove(path: Path): TextEdit | undefined;
+  /** Adds `key: value` to the object at `path`, as its first or last member. */
+  insert(path: Path, key: string, value: string | number | boolean, position: 'first' | 'last'): TextEdit | undefined;
+  /** How the file names a member of the model at `path` (CloudFormation: ExecutionRoleArn); default: as the model. */
+  keyOf?(path: Path, member: string): string | undefined;
 }
 
 export interface LintDocument {
   readonly kind: InputKind;
   readonly sourceMap: SourceMap;
+  /** Structural edits in the file's syntax, for fixes; absent: the format offers none. */
+  readonly editor?: DocumentEditor;
   readonly taskDefinitions: readonly TaskDefinitionUnit[];
   readonly policies: readonly PolicyUnit[];
   readonly services?: readonly ServiceUnit[];

@@ -1,5 +1,5 @@
 // json: ESLint-compatible results, one entry per file linted: the API's results, each member in
-// its place (what the API adds for its users, data and help, is not printed).
+// its place (what the API adds for its users, data and help, is not printed; fixes are, as ESLint prints them).
 
 import type { Reporter } from './types';
 
@@ -17,12 +17,15 @@ const json: Reporter = (results) => {
       messageId: message.messageId,
       ...(message.fatal ? { fatal: true } : {}),
       docsUrl: message.docsUrl,
+      ...(message.fix ? { fix: message.fix } : {}),
+      ...(message.suggestions ? { suggestions: message.suggestions } : {}),
     })),
     errorCount: result.errorCount,
     fatalErrorCount: result.fatalErrorCount,
     warningCount: result.warningCount,
     fixableErrorCount: result.fixableErrorCount,
     fixableWarningCount: result.fixableWarningCount,
+    ...(result.output !== undefined ? { output: result.output } : {}),
   }));
   return `${JSON.stringify(printed)}\n`;
 };

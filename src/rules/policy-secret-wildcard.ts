@@ -39,7 +39,10 @@ export default defineRule({
         const resourcePath = typeof value.Resource === 'string' ? [...path, 'Resource'] : [...path, 'Resource', index];
         const base = name.endsWith('-') ? name.slice(0, -1) : name;
         const data = { resource: clip(resource, 120), prefix: clip(name, 80), exact: clip(`${arnPrefix}${base}-??????`, 120) };
-        report({ messageId: name.endsWith('-') ? 'hyphen-star' : 'star', path: resourcePath, data });
+        // "name-*" has one right answer; "name*" may be meant for other secrets too: a suggestion.
+        const fix = { op: 'replace-within' as const, path: resourcePath, value: resource, start: resource.length - (name.endsWith('-') ? 2 : 1), end: resource.length, text: '-??????' };
+        if (name.endsWith('-')) report({ messageId: 'hyphen-star', path: resourcePath, data, fix });
+        else report({ messageId: 'star', path: resourcePath, data, suggestions: [{ desc: `Match only the secret "${clip(name, 80)}": use "${data.exact}"`, fix }] });
       });
     }
   },

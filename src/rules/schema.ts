@@ -10,10 +10,10 @@ import { isTemplated } from '../core/placeholders';
 import { isUnknownValue } from '../core/unknown';
 import { isUnfilled } from '../model/values';
 import { clip } from '../core/values';
-import { closestMatch } from '../model/suggest';
+import { closestMatch, editDistance } from '../model/suggest';
 import { formatPath } from '../model/paths';
 import { defineRule } from './define-rule';
-import type { RuleReport } from './types';
+import type { ModelEdit, RuleReport } from './types';
 
 /** Members whose limits dedicated rules check with better messages. */
 const OWNED_BY_RULES: Array<{ path: RegExp; keywords: string[] }> = [
@@ -101,11 +101,42 @@ function reportErrors(
       finding.severity = 'warn';
     }
     if (!finding) continue;
+    const fix = fixOf(error, finding, value, schemaRoot, pointerToPath(error.instancePath));
+    if (fix) finding.fix = fix;
     const key = `${finding.messageId}:${JSON.stringify(finding.path)}:${JSON.stringify(finding.data)}`;
     if (seen.has(key)) continue;
     seen.add(key);
     report(finding);
   }
+}
+
+/**
+ * The fix of a finding with one right answer: a number or boolean written as a string where the API
+ * wants the number or boolean itself, or the other way round; an unknown member one edit (or only
+ * case) away from exactly one member of its object.
+ */
+function fixOf(error: ErrorObject, finding: RuleReport, value: unknown, schemaRoot: string | undefined, valuePath: Path): ModelEdit | undefined {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'type' && typeof value === 'string' && !isTemplated(value)) {
+    const expected = String(params.type);
+    if ((expected === 'integer' || expected === 'number') && /^-?\d+(\.\d+)?$/.test(value) && (expected === 'number' || !value.includes('.'))) {
+      return { op: 'replace', path: finding.path, from: value, value: Number(value) };
+    }
+    if (expected === 'boolean' && (value === 'true' || value === 'false')) return { op: 'replace', path: finding.path, from: value, value: value === 'true' };
+  }
+  // A number or boolean where the API wants a string ("cpu": 256): the same, quoted.
+  if (error.keyword === 'type' && String(params.type) === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
+    return { op: 'replace', path: finding.path, from: value, value: String(value) };
+  }
+  if (finding.messageId === 'unknown-member') {
+    const member = String(params.additionalProperty);
+    const properties = TASK_DEFINITION_SHAPES[definitionAt(schemaRoot ?? '#', valuePath) ?? '']?.properties ?? [];
+    const near = properties.filter((property) => property.toLowerCase() === member.toLowerCase() || editDistance(property, member, 2) === 1);
+    // Not onto a member the object has already.
+    const object = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+    if (near.length === 1 && !Object.hasOwn(object, near[0]!)) return { op: 'rename-key', path: finding.path, from: member, key: near[0]! };
+  }
+  return undefined;
 }
 
 /** The schema definition (a botocore shape name, or "#" for the task) of the node at `path`. */

@@ -83,7 +83,10 @@ export default defineRule({
             // A CLI skeleton's entry left unfilled ({"name": "", "valueFrom": ""}): the ECS deploy
             // action drops it, the API refuses it: a warning.
             const skeleton = problem.messageId === 'empty' && isUnfilled(item);
-            report({ messageId: problem.messageId, path, data: { where, ...problem.data }, ...(skeleton ? { severity: 'warn' as const } : {}) });
+            // Missing colons of a selector have one right answer: they are added.
+            const end = item.valueFrom.length;
+            const fix = problem.append ? { fix: { op: 'replace-within' as const, path, value: item.valueFrom, start: end, end, text: problem.append } } : {};
+            report({ messageId: problem.messageId, path, data: { where, ...problem.data }, ...(skeleton ? { severity: 'warn' as const } : {}), ...fix });
             continue;
           }
           const keys = wholeJsonSecret(item.valueFrom, name, place, workspace, unit.scope);
@@ -121,7 +124,7 @@ function keyFor(name: string, keys: readonly string[]): string | undefined {
   });
 }
 
-function valueFromProblem(value: string): { messageId: string; data?: Record<string, string> } | undefined {
+function valueFromProblem(value: string): { messageId: string; data?: Record<string, string>; append?: string } | undefined {
   if (value.trim() === '') return { messageId: 'empty' };
   const dynamic = /^\{\{resolve:(secretsmanager|ssm-secure|ssm):/.exec(value);
   if (dynamic) return dynamic[1] === 'ssm' ? undefined : { messageId: 'dynamic-reference', data: { service: dynamic[1]! } };
@@ -148,7 +151,8 @@ function valueFromProblem(value: string): { messageId: string; data?: Record<str
   const selector = arn.resource.split(':').slice(2);
   if (selector.length !== 0 && selector.length !== 3) {
     const fixed = [...selector, '', ''].slice(0, 3).join(':');
-    return { messageId: 'selector', data: { selector: clip(selector.join(':'), 60), fixed: clip(fixed, 60) } };
+    const data = { selector: clip(selector.join(':'), 60), fixed: clip(fixed, 60) };
+    return selector.length < 3 ? { messageId: 'selector', data, append: ':'.repeat(3 - selector.length) } : { messageId: 'selector', data };
   }
   return undefined;
 }

@@ -4,6 +4,17 @@ import type { LintDocument, PolicyUnit, TaskDefinitionUnit } from '../loaders/do
 import { type FactView } from '../facts/view';
 import type { AwsContext, LintSettings, Path, RangeTarget, Severity } from '../core/types';
 
+/**
+ * A change of the model, for a fix: paths as the rule reports them (the engine finds the text).
+ * `replace` and `rename-key` name the value or key they change, which the text must hold as written.
+ */
+export type ModelEdit =
+  | { op: 'replace'; path: Path; from: string | number | boolean; value: string | number | boolean }
+  | { op: 'replace-within'; path: Path; value: string; start: number; end: number; text: string }
+  | { op: 'rename-key'; path: Path; from: string; key: string }
+  | { op: 'remove'; path: Path }
+  | { op: 'insert'; path: Path; key: string; value: string | number | boolean; position: 'first' | 'last' };
+
 export interface RuleReport {
   messageId: string;
   /** Path in the task definition model (e.g. `['containerDefinitions', 0, 'image']`) or policy document. */
@@ -19,6 +30,10 @@ export interface RuleReport {
    * over several lines), the whole value is pointed at.
    */
   within?: { value: string; start: number; end: number };
+  /** The fix, where there is one right answer: one change, or several made together. */
+  fix?: ModelEdit | readonly ModelEdit[];
+  /** Fixes that need the user's choice: offered, never applied by --fix. */
+  suggestions?: ReadonlyArray<{ desc: string; fix: ModelEdit | readonly ModelEdit[] }>;
 }
 
 export interface TaskRuleContext {
