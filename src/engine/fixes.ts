@@ -24,19 +24,24 @@ export function textEditOf(fix: ModelEdit | readonly ModelEdit[], context: FixCo
     if (!text) return undefined;
     edits.push(text);
   }
-  return merged(edits, context.source.text);
+  return merged(edits);
 }
 
 function editOf(edit: ModelEdit, { document, source, toFilePath }: FixContext): TextEdit | undefined {
   const path = toFilePath(edit.path);
+  // Where the model has a path the file does not (a member a template's function made), the source
+  // map gives an ancestor's place: nothing is edited there.
+  const last = edit.path[edit.path.length - 1];
+  if (last !== undefined && String(path[path.length - 1]).toLowerCase() !== String(last).toLowerCase()) return undefined;
   switch (edit.op) {
     case 'replace-within': {
       const range = document.sourceMap.locate(path, 'value');
-      const inside = rangeWithin(source, range, edit.value, edit.start, edit.end);
-      if (inside && safeInString(edit.text)) return { range: [source.offset(inside.start), source.offset(inside.end)], text: edit.text };
-      // A plain YAML scalar may not take every character where it ends (a colon): the whole value,
-      // double-quoted.
       const whole = literalAt(source, range, edit.value);
+      const inside = rangeWithin(source, range, edit.value, edit.start, edit.end);
+      // A plain YAML scalar takes letters, digits and a few marks anywhere; a colon or a hash may
+      // start a mapping or a comment: then the whole value, double-quoted.
+      const plainSafe = whole !== 'plain' || /^[\w./?*@=+-]*$/.test(edit.text);
+      if (inside && plainSafe && safeInString(edit.text)) return { range: [source.offset(inside.start), source.offset(inside.end)], text: edit.text };
       if (whole === 'plain') {
         const value = edit.value.slice(0, edit.start) + edit.text + edit.value.slice(edit.end);
         return { range: offsets(source, range), text: JSON.stringify(value) };
@@ -86,18 +91,15 @@ function safeInString(text: string): boolean {
   return !/["'\\\n\r\t]|\$\{|%\{/.test(text);
 }
 
-/** Several edits as one: from the first's start to the last's end, the text between them kept. */
-function merged(edits: TextEdit[], text: string): TextEdit | undefined {
+/**
+ * Several edits as one, when each ends where the next starts. Edits with text between them are not
+ * made into one: the fix would carry that text of the file, which may hold a secret.
+ */
+function merged(edits: TextEdit[]): TextEdit | undefined {
   if (edits.length === 1) return edits[0];
   const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0]);
-  let result = '';
-  for (let index = 0; index < sorted.length; index++) {
-    const edit = sorted[index]!;
-    const next = sorted[index + 1];
-    if (next && next.range[0] < edit.range[1]) return undefined;
-    result += edit.text + (next ? text.slice(edit.range[1], next.range[0]) : '');
-  }
-  return { range: [sorted[0]!.range[0], sorted[sorted.length - 1]!.range[1]], text: result };
+  for (let index = 1; index < sorted.length; index++) if (sorted[index]!.range[0] !== sorted[index - 1]!.range[1]) return undefined;
+  return { range: [sorted[0]!.range[0], sorted[sorted.length - 1]!.range[1]], text: sorted.map((edit) => edit.text).join('') };
 }
 
 /** A text with fixes applied: those that do not overlap an earlier one, in order. */

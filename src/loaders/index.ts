@@ -9,7 +9,8 @@ import { parseJson, type DuplicateKey, type JsonSyntaxError } from './json';
 import { readServiceDefinition, recogniseTaskDefinitions } from './task-definition-json';
 import { loadedTerraform, loadedYaml } from './formats';
 import type { SourceText } from '../core/source-text';
-import type { SourceMap } from './document';
+import type { DocumentEditor, SourceMap } from './document';
+import { JsonEditor, TemplateJsonEditor } from './json-editor';
 import type { ReadFile } from './hcl/evaluator';
 
 
@@ -51,6 +52,7 @@ interface Parsed {
   sourceMap: SourceMap;
   duplicateKeys(): DuplicateKey[];
   templateMergeKeys?(): Range[];
+  editor?: DocumentEditor;
 }
 
 export function loadText(text: string, options: LoadOptions): LoadResult {
@@ -83,8 +85,11 @@ export function loadText(text: string, options: LoadOptions): LoadResult {
       ],
     };
   }
-  const document = recognise(parsed, options);
-  if (!document) return { recognized: false, findings: [] };
+  const recognised = recognise(parsed, options);
+  if (!recognised) return { recognized: false, findings: [] };
+  // Fixes edit the text in its own syntax; a plan's values are Terraform's, not the user's text.
+  const editor = recognised.kind === 'terraform' ? undefined : (parsed.editor ?? (recognised.kind === 'cloudformation' ? new TemplateJsonEditor(text) : new JsonEditor(text)));
+  const document: LintDocument = editor ? { ...recognised, editor } : recognised;
   const findings: Finding[] = parsed.duplicateKeys().map((duplicate) => ({
     ruleId: 'parse-error',
     messageId: 'duplicate-key',

@@ -4,9 +4,9 @@
 // position instead of a crash.
 
 import { Composer, CST, isAlias, isCollection, isMap, isScalar, isSeq, Pair as YamlPair, Parser, Scalar, YAMLMap, YAMLParseError, type Alias, type Document, type DocumentOptions, type Node, type Pair, type ParseOptions, type ParsedNode, type SchemaOptions } from 'yaml';
-import type { SourceMap } from './document';
+import type { DocumentEditor, SourceMap } from './document';
 import { SourceText } from '../core/source-text';
-import type { Path, Range, RangeTarget } from '../core/types';
+import type { Path, Range, RangeTarget, TextEdit } from '../core/types';
 import type { DuplicateKey, JsonSyntaxError } from './json';
 import { MAX_JSON_DEPTH } from './json';
 import { isCloudFormationTemplate } from './cloudformation';
@@ -19,6 +19,8 @@ export interface ParsedYaml {
   duplicateKeys(): DuplicateKey[];
   /** The `<<` keys of a CloudFormation template, which CloudFormation itself does not accept. */
   templateMergeKeys?(): Range[];
+  /** Structural edits for fixes. */
+  editor?: DocumentEditor;
 }
 
 type TagResolve = (value: unknown) => unknown;
@@ -117,7 +119,7 @@ export function parseYaml(text: string): ParsedYaml {
   // merged template is linted and each merge key is a warning, not a refusal.
   const templateMergeKeys = (): Range[] =>
     isCloudFormationTemplate(value) ? mergeKeys.flatMap((node) => (node.range ? [source.range(node.range[0], node.range[1] - node.range[0])] : [])) : [];
-  return { source, value, sourceMap, duplicateKeys: () => sourceMap.duplicateKeys(), templateMergeKeys };
+  return { source, value, sourceMap, duplicateKeys: () => sourceMap.duplicateKeys(), templateMergeKeys, editor: new YamlEditor(source, document) };
 }
 
 /** yaml's parseDocument, with double-quoted strings read as quickly as single-quoted ones. */
@@ -372,5 +374,93 @@ export class YamlSourceMap implements SourceMap {
       }
     }
     return found.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+  }
+}
+
+/**
+ * Structural edits for fixes in YAML, by whole lines of block mappings and sequences, so that
+ * comments, anchors and quoting elsewhere stay as they are. Where the layout is not one of those (a
+ * flow mapping, a member sharing its line), no edit is offered.
+ */
+export class YamlEditor implements DocumentEditor {
+  constructor(
+    private readonly source: SourceText,
+    private readonly document: Document.Parsed,
+  ) {}
+
+  remove(path: Path): TextEdit | undefined {
+    const parent = this.nodeAt(path.slice(0, -1));
+    const last = path[path.length - 1];
+    let start: number | undefined;
+    let end: number | undefined;
+    if (isMap(parent) && !parent.flow) {
+      const pair = parent.items.find((item) => keyText(item) === String(last));
+      const key = (pair?.key as ParsedNode | undefined)?.range;
+      const value = (pair?.value as ParsedNode | null | undefined)?.range;
+      if (!key) return undefined;
+      start = key[0];
+      end = value ? value[1] : key[1];
+    } else if (isSeq(parent) && !parent.flow && typeof last === 'number') {
+      const item = parent.items[last] as ParsedNode | undefined;
+      if (!item?.range) return undefined;
+      // The element's dash is before its value.
+      start = this.text.lastIndexOf('-', item.range[0]);
+      end = item.range[1];
+    }
+    if (start === undefined || end === undefined || start < 0) return undefined;
+    const lineStart = this.text.lastIndexOf('\n', start - 1) + 1;
+    // Only a member that starts its line (after its indentation) is removed with its lines.
+    if (this.text.slice(lineStart, start).trim() !== '') return undefined;
+    return { range: [lineStart, this.lineEndAfter(end)], text: '' };
+  }
+
+  insert(path: Path, key: string, value: string | number | boolean, position: 'first' | 'last'): TextEdit | undefined {
+    const node = this.nodeAt(path);
+    if (!isMap(node) || node.flow || node.items.length === 0) return undefined;
+    const pair = position === 'first' ? node.items[0]! : node.items[node.items.length - 1]!;
+    const keyRange = (pair.key as ParsedNode | undefined)?.range;
+    if (!keyRange) return undefined;
+    const lineStart = this.text.lastIndexOf('\n', keyRange[0] - 1) + 1;
+    const indent = this.text.slice(lineStart, keyRange[0]);
+    // A mapping that starts after a list's dash ("- Effect: Allow") is not edited by lines.
+    if (indent.trim() !== '') return undefined;
+    const eol = this.text.includes('\r\n') ? '\r\n' : '\n';
+    const line = `${indent}${key}: ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
+    if (position === 'first') return { range: [lineStart, lineStart], text: `${line}${eol}` };
+    const valueEnd = (pair.value as ParsedNode | null | undefined)?.range?.[1] ?? keyRange[1];
+    const at = this.lineEndAfter(valueEnd);
+    return { range: [at, at], text: at === this.text.length && !this.text.endsWith('\n') ? `${eol}${line}` : `${line}${eol}` };
+  }
+
+  keyOf(path: Path, member: string): string {
+    // A template's resources name the API's members in PascalCase.
+    return path[0] === 'Resources' && isMap(this.document.contents) ? member.charAt(0).toUpperCase() + member.slice(1) : member;
+  }
+
+  private get text(): string {
+    return this.source.text;
+  }
+
+  /** Where the line holding `offset` ends (after a comment, a trailing space and its line break). */
+  private lineEndAfter(offset: number): number {
+    // A node's range may end at the start of the next line already.
+    const before = this.text.slice(0, offset);
+    if (offset > 0 && before.endsWith('\n')) return offset;
+    const newline = this.text.indexOf('\n', offset);
+    return newline < 0 ? this.text.length : newline + 1;
+  }
+
+  private nodeAt(path: Path): unknown {
+    let node: unknown = this.document.contents;
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => keyText(item) === String(segment));
+        if (!pair) return undefined;
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        node = node.items[segment];
+      } else return undefined;
+    }
+    return node as Node | undefined;
   }
 }

@@ -20,12 +20,15 @@ export default defineRule({
       help: 'The task definition is registered through the console (--target console), which requires the secret\'s full ARN in credentialsParameter.',
     },
   },
-  check({ task, settings, report }) {
+  check({ task, settings, aws, workspace, report }) {
     for (const { reference, path, container } of registryCredentialReferences(task)) {
       if (reference.kind !== 'name') continue;
       const data = { container: container.label, name: clip(reference.name, 80) };
-      if (settings.target === 'console') report({ messageId: 'console', path, data, severity: 'error' });
-      else report({ messageId: 'name-only', path, data });
+      // The run knows the secret by that name in the task's account and region: its complete ARN.
+      const arn = aws.account && aws.region ? workspace.findSecret({ name: reference.name, account: aws.account, region: aws.region })?.arn : undefined;
+      const fix = arn ? { fix: { op: 'replace' as const, path, from: reference.name, value: arn } } : {};
+      if (settings.target === 'console') report({ messageId: 'console', path, data, severity: 'error', ...fix });
+      else report({ messageId: 'name-only', path, data, ...fix });
     }
   },
 });

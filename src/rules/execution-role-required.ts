@@ -42,7 +42,11 @@ export default defineRule({
       const first = uses[0];
       if (!first) continue;
       if (typeof container.executionRoleArn === 'string') {
-        report({ messageId: 'misplaced', path: [...path, 'executionRoleArn'], target: 'key', data: { container: label, member: first.member } });
+        // Set on the task, where ECS reads it (from one container only: two could disagree); the
+        // schema rule's fix then removes it from the container.
+        const misplaced = containerEntries(task).filter((entry) => typeof entry.container.executionRoleArn === 'string');
+        const fix = misplaced.length === 1 ? { fix: { op: 'insert' as const, path: [], key: 'executionRoleArn', value: container.executionRoleArn, position: 'first' as const } } : {};
+        report({ messageId: 'misplaced', path: [...path, 'executionRoleArn'], target: 'key', data: { container: label, member: first.member }, ...fix });
       } else if (first.member === 'repositoryCredentials') {
         report({ messageId: 'registry-credentials', path: first.memberPath, target: 'key', data: { container: label } });
       } else {

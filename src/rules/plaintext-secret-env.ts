@@ -73,6 +73,8 @@ export default defineRule({
           path: [...path, 'environment', index, 'value'],
           data,
           ...(kind === 'access-key' || kind === 'reference' ? { severity: 'warn' as const } : {}),
+          // Moving it to secrets needs a secret: only its removal from environment is offered.
+          suggestions: [{ desc: `Remove "${clip(entry.name, 80)}" from environment (and pass it in secrets, with valueFrom naming a secret)`, fix: { op: 'remove', path: [...path, 'environment', index] } }],
         });
       });
     }

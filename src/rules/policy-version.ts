@@ -25,12 +25,20 @@ export default defineRule({
       help: 'Before version 2012-10-17, IAM takes policy variables as plain text, so they match nothing.',
     },
   },
-  checkPolicy({ policy, report }) {
+  checkPolicy({ policy, unit, report }) {
     const version = policy.Version;
+    // The current version, added or corrected; a policy in a JSON string is not edited inside.
+    const fix = unit.embedded
+      ? {}
+      : version === undefined
+        ? { fix: { op: 'insert' as const, path: [], key: 'Version', value: '2012-10-17', position: 'first' as const } }
+        : typeof version === 'string' || typeof version === 'number'
+          ? { fix: { op: 'replace' as const, path: ['Version'], from: version, value: '2012-10-17' } }
+          : {};
     if (version === '2012-10-17') return;
     if (version !== undefined && version !== '2008-10-17') {
       // IAM refuses such a policy (MalformedPolicyDocument).
-      report({ messageId: 'invalid', path: ['Version'], severity: 'error', data: { version: clip(String(version), 40) } });
+      report({ messageId: 'invalid', path: ['Version'], severity: 'error', data: { version: clip(String(version), 40) }, ...fix });
       return;
     }
     const variable = firstPolicyVariable(policy);
@@ -38,9 +46,9 @@ export default defineRule({
     const target = version === undefined ? ('key' as const) : ('value' as const);
     if (variable) {
       const versionText = version === undefined ? 'has no "Version"' : 'is version "2008-10-17"';
-      report({ messageId: 'variables', path, target, severity: 'error', data: { variable: clip(variable, 60), version: versionText } });
+      report({ messageId: 'variables', path, target, severity: 'error', data: { variable: clip(variable, 60), version: versionText }, ...fix });
     } else {
-      report({ messageId: version === undefined ? 'missing' : 'old', path, target });
+      report({ messageId: version === undefined ? 'missing' : 'old', path, target, ...fix });
     }
   },
 });

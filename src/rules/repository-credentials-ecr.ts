@@ -20,7 +20,8 @@ export default defineRule({
     for (const { container, path, label } of containerEntries(task)) {
       if (!usesRegistryCredentials(container) || typeof container.image !== 'string') continue;
       const registry = ecrRegistry(container.image);
-      if (registry) report({ messageId: 'ecr', path: [...path, 'repositoryCredentials'], target: 'key', data: { container: label, registry } });
+      // ECS pulls from Amazon ECR with the execution role: the block has nothing to do, and goes.
+      if (registry) report({ messageId: 'ecr', path: [...path, 'repositoryCredentials'], target: 'key', data: { container: label, registry }, fix: { op: 'remove', path: [...path, 'repositoryCredentials'] } });
     }
   },
 });

@@ -101,7 +101,7 @@ function reportErrors(
       finding.severity = 'warn';
     }
     if (!finding) continue;
-    const fix = fixOf(error, finding, value, schemaRoot, pointerToPath(error.instancePath));
+    const fix = fixOf(error, finding, value, schemaRoot, pointerToPath(error.instancePath), root);
     if (fix) finding.fix = fix;
     const key = `${finding.messageId}:${JSON.stringify(finding.path)}:${JSON.stringify(finding.data)}`;
     if (seen.has(key)) continue;
@@ -113,10 +113,18 @@ function reportErrors(
 /**
  * The fix of a finding with one right answer: a number or boolean written as a string where the API
  * wants the number or boolean itself, or the other way round; an unknown member one edit (or only
- * case) away from exactly one member of its object.
+ * case) away from exactly one member of its object; a task-level member in a container whose value
+ * the task has already.
  */
-function fixOf(error: ErrorObject, finding: RuleReport, value: unknown, schemaRoot: string | undefined, valuePath: Path): ModelEdit | undefined {
+function fixOf(error: ErrorObject, finding: RuleReport, value: unknown, schemaRoot: string | undefined, valuePath: Path, root: unknown): ModelEdit | undefined {
   const params = error.params as Record<string, unknown>;
+  // A task-level member written in a container too, with the same value the task has: it goes.
+  if (finding.messageId === 'misplaced-member' && schemaRoot === undefined && value !== null && typeof value === 'object') {
+    const member = String(params.additionalProperty);
+    const here = (value as Record<string, unknown>)[member];
+    const task = root as Record<string, unknown>;
+    if ((typeof here === 'string' || typeof here === 'number') && task[member] === here) return { op: 'remove', path: finding.path };
+  }
   if (error.keyword === 'type' && typeof value === 'string' && !isTemplated(value)) {
     const expected = String(params.type);
     if ((expected === 'integer' || expected === 'number') && /^-?\d+(\.\d+)?$/.test(value) && (expected === 'number' || !value.includes('.'))) {
