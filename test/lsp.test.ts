@@ -407,3 +407,46 @@ test('plain --lsp talks over stdio too; closing its input ends the process', asy
 });
 
 test.run();
+
+/** A text with LSP text edits applied (0-based positions), as an editor applies a workspace edit. */
+function applyEdits(text: string, edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): string {
+  const lines = text.split('\n');
+  const offset = (position: { line: number; character: number }) => lines.slice(0, position.line).reduce((sum, line) => sum + line.length + 1, 0) + position.character;
+  let result = text;
+  for (const edit of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
+    result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
+  }
+  return result;
+}
+
+test('code actions: a quick fix for a fixable finding, its suggestions, and source.fixAll.ecs-lint for fix-on-save', async () => {
+  const policy = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "secretsmanager:GetSecretValue",
+      "Resource": "arn:aws:secretsmanager:us-east-1:111122223333:secret:ci/registry-*"
+    }
+  ]
+}
+`;
+  const root = project({ 'exec-policy.json': policy });
+  const uri = fileUri(join(root, 'exec-policy.json'));
+  const client = await start({ root });
+  await client.open(uri, 'json', policy);
+  const [diagnostic] = (await client.diagnostics(uri)).diagnostics;
+  assert.is(diagnostic!.code, 'policy-secret-wildcard');
+  type Action = { title: string; kind: string; isPreferred?: boolean; edit: { changes: Record<string, Array<{ range: Diagnostic['range']; newText: string }>> } };
+  const actions = await client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic!.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } });
+  assert.equal(actions.map((action) => [action.kind, action.isPreferred]), [['quickfix', true]]);
+  const fixed = applyEdits(policy, actions[0]!.edit.changes[uri]!);
+  assert.match(fixed, /"Resource": "arn:aws:secretsmanager:us-east-1:111122223333:secret:ci\/registry-\?\?\?\?\?\?"/);
+  assert.is(fixed.replace('-??????', '-*'), policy, 'only the wildcard changed');
+  // Fix on save: every fix, as --fix makes them.
+  const all = await client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: range(0, 0, 0, 0), context: { diagnostics: [], only: ['source.fixAll.ecs-lint'] } });
+  assert.equal(all.map((action) => action.kind), ['source.fixAll.ecs-lint']);
+  assert.is(applyEdits(policy, all[0]!.edit.changes[uri]!), fixed);
+  const cli = runCli(['--format', 'json', '--fix-dry-run', 'exec-policy.json'], { cwd: root });
+  assert.is((JSON.parse(cli.stdout) as Array<{ output: string }>)[0]!.output, fixed);
+});

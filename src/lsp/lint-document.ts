@@ -48,6 +48,10 @@ export interface DocumentLint {
   configError?: string;
   /** Rules that threw: logged for the user to report. */
   internalErrors: InternalError[];
+  /** The findings as the API gives them (with their fixes), for code actions. */
+  messages?: LintMessage[];
+  /** With `fix`: the text with every fix applied, when something was fixed. */
+  output?: string;
 }
 
 export const SOURCE = 'ecs-lint';
@@ -128,7 +132,7 @@ export interface LintContext {
  * document the other .tf files of its module (open ones as edited, the rest from disk).
  * Documents ecs-lint does not recognise get an empty list.
  */
-export async function lintDocument(document: OpenDocument, context: LintContext): Promise<DocumentLint> {
+export async function lintDocument(document: OpenDocument, context: LintContext, options: { fix?: boolean } = {}): Promise<DocumentLint> {
   const path = filePathOf(document.uri);
   const root = (path && context.roots.find((candidate) => inside(candidate, path))) ?? context.roots[0];
   const fileName = lintFileName(document, root);
@@ -156,11 +160,19 @@ export async function lintDocument(document: OpenDocument, context: LintContext)
       onInternalError: ({ ruleId, error }) => internalErrors.push({ ruleId, error }),
       errorOnUnmatchedPattern: false,
       onWarning: () => undefined,
+      ...(options.fix ? { fix: true } : {}),
     });
     const [result] = await linter.lintText(document.text, { filePath: fileName, factFiles, warnUnrecognized: false });
     const bom = document.text.charCodeAt(0) === 0xfeff;
     const help = context.relatedInformation ? { relatedTo: document.uri } : {};
-    return { diagnostics: (result?.messages ?? []).map((message) => toLspDiagnostic(message, { bom, ...help })), configFile, internalErrors };
+    const messages = result?.messages ?? [];
+    return {
+      diagnostics: messages.map((message) => toLspDiagnostic(message, { bom, ...help })),
+      configFile,
+      internalErrors,
+      messages,
+      ...(result?.output !== undefined ? { output: result.output } : {}),
+    };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return { diagnostics: [configDiagnostic(error.message)], configFile, configError: error.message, internalErrors: [] };

@@ -7,7 +7,10 @@
 
 import { basename } from 'node:path';
 import {
+  CodeActionKind,
   createConnection,
+  type CodeAction,
+  type CodeActionParams,
   DidChangeWatchedFilesNotification,
   MessageType,
   ProposedFeatures,
@@ -18,7 +21,11 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../api/config';
-import { filePathOf, isLinted, lintDocument, mayTellOthers, type OpenDocument } from './lint-document';
+import type { LintMessage } from '../api/types';
+import { filePathOf, isLinted, lintDocument, mayTellOthers, SOURCE, type OpenDocument } from './lint-document';
+
+/** The code action kind of fixing every problem that has one right answer (for fix-on-save). */
+export const FIX_ALL = 'source.fixAll.ecs-lint';
 
 /** Milliseconds between the last change and the lint; `initializationOptions.debounceMs` sets it. */
 export const DEFAULT_DEBOUNCE_MS = 200;
@@ -42,6 +49,8 @@ class EcsLintServer {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** The document version last linted, so that the change event of an open does not lint twice. */
   private readonly linted = new Map<string, number>();
+  /** The findings last published per document, with their fixes, for code actions. */
+  private readonly findings = new Map<string, { version: number; messages: LintMessage[] }>();
   /** The config problem last shown per config file, so that typing does not repeat it. */
   private readonly shownConfigErrors = new Map<string, string>();
   private roots: string[] = [];
@@ -71,6 +80,7 @@ class EcsLintServer {
       return {
         capabilities: {
           textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+          codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL] },
           workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         },
         serverInfo: { name: 'ecs-lint', version: this.version },
@@ -97,6 +107,7 @@ class EcsLintServer {
     });
     // The config file is read again on every lint; a change to it re-lints what is open.
     connection.onDidChangeWatchedFiles(() => this.lintAll());
+    connection.onCodeAction((params) => this.codeActions(params));
 
     documents.onDidOpen(({ document }) => {
       if (isLinted(document)) this.lintNow(document.uri, true);
@@ -113,6 +124,7 @@ class EcsLintServer {
     documents.onDidClose(({ document }) => {
       this.cancel(document.uri);
       this.linted.delete(document.uri);
+      this.findings.delete(document.uri);
       this.publish(document.uri, undefined, []);
       // What it told the others is gone with it.
       if (mayTellOthers(snapshot(document))) this.lintAll();
@@ -182,10 +194,59 @@ class EcsLintServer {
       for (const { ruleId, error } of result.internalErrors) {
         this.logError(`internal error in rule ${ruleId} on ${uri}; please report it`, error);
       }
+      this.findings.set(uri, { version: document.version, messages: result.messages ?? [] });
       this.publish(uri, document.version, result.diagnostics);
     } catch (error) {
       this.logError(`could not lint ${uri}`, error);
     }
+  }
+
+  /**
+   * The quick fix of each ecs-lint diagnostic asked about that has one, its suggestions, and
+   * "fix all" (source.fixAll.ecs-lint, for fix-on-save): every fix applied, linted again until
+   * nothing changes, as --fix does.
+   */
+  private async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const document = this.documents.get(params.textDocument.uri);
+    if (!document || !isLinted(document)) return [];
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((asked) => kind === asked || kind.startsWith(`${asked}.`));
+    const actions: CodeAction[] = [];
+    const known = this.findings.get(document.uri);
+    const current = known?.version === document.version ? known.messages : [];
+    const bom = document.getText().charCodeAt(0) === 0xfeff ? 1 : 0;
+    const textEdit = (edit: { range: [number, number]; text: string }) => ({
+      range: { start: document.positionAt(edit.range[0] + bom), end: document.positionAt(edit.range[1] + bom) },
+      newText: edit.text,
+    });
+    if (wants(CodeActionKind.QuickFix)) {
+      for (const diagnostic of params.context.diagnostics) {
+        if (diagnostic.source !== SOURCE) continue;
+        // The diagnostic as published: same rule, same start (its message may carry the help).
+        const { line, character } = diagnostic.range.start;
+        const message = current.find((candidate) => candidate.ruleId === diagnostic.code && candidate.line === line + 1 && candidate.column - 1 + (candidate.line === 1 ? bom : 0) === character);
+        if (!message) continue;
+        if (message.fix) {
+          actions.push({ title: `Fix: ${message.message}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: { changes: { [document.uri]: [textEdit(message.fix)] } } });
+        }
+        for (const suggestion of message.suggestions ?? []) {
+          actions.push({ title: suggestion.desc, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [document.uri]: [textEdit(suggestion.fix)] } } });
+        }
+      }
+    }
+    if (wants(FIX_ALL) && (only !== undefined || current.some((message) => message.fix))) {
+      const openDocuments = this.documents.all().filter(isLinted).map(snapshot);
+      const fixed = await lintDocument(snapshot(document), { roots: this.roots, openDocuments, relatedInformation: this.relatedInformation }, { fix: true });
+      if (fixed.output !== undefined && this.documents.get(document.uri)?.version === document.version) {
+        const text = document.getText();
+        actions.push({
+          title: 'Fix all ecs-lint problems that have one right answer',
+          kind: FIX_ALL,
+          edit: { changes: { [document.uri]: [{ range: { start: document.positionAt(0), end: document.positionAt(text.length) }, newText: bom ? `\ufeff${fixed.output}` : fixed.output }] } },
+        });
+      }
+    }
+    return actions;
   }
 
   private showConfigError(key: string, message: string): void {

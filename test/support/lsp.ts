@@ -167,6 +167,11 @@ export class LspClient {
     return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
+  /** A request to the server (textDocument/codeAction, …), within the time limit. */
+  request<T>(method: string, params: unknown): Promise<T> {
+    return this.within(this.connection.sendRequest(method, params) as Promise<T>, `the ${method} response`);
+  }
+
   /** shutdown, then exit: the server's exit code. */
   async shutdown(): Promise<number | null> {
     await this.within(this.connection.sendRequest('shutdown') as Promise<unknown>, 'the shutdown response');
