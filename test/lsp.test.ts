@@ -406,7 +406,6 @@ test('plain --lsp talks over stdio too; closing its input ends the process', asy
   assert.type(code, 'number');
 });
 
-test.run();
 
 /** A text with LSP text edits applied (0-based positions), as an editor applies a workspace edit. */
 function applyEdits(text: string, edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): string {
@@ -450,3 +449,5 @@ test('code actions: a quick fix for a fixable finding, its suggestions, and sour
   const cli = runCli(['--format', 'json', '--fix-dry-run', 'exec-policy.json'], { cwd: root });
   assert.is((JSON.parse(cli.stdout) as Array<{ output: string }>)[0]!.output, fixed);
 });
+
+test.run();

@@ -34,6 +34,8 @@ interface NeovimResult {
   exit_code?: number;
   error?: string;
   diagnostics: NeovimDiagnostic[];
+  actions?: string[];
+  fixed?: string;
 }
 
 const nvim = findTool('nvim', "install Debian's neovim (apt-get install -y neovim) to run it");
@@ -88,6 +90,54 @@ testWithTool(test, nvim, 'Neovim: a broken task definition gets ecs-lint diagnos
     assert.ok(result.stopped, `the server did not exit after shutdown; ${context}`);
     assert.is(result.exit_code, 0, context);
     assert.is(run.status, 0, detail);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+testWithTool(test, nvim, 'Neovim: the code action of a fixable finding, applied as a workspace edit, fixes the buffer', () => {
+  ensureBuilt();
+  const policy = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "secretsmanager:GetSecretValue",
+      "Resource": "arn:aws:secretsmanager:us-east-1:111122223333:secret:ci/registry-*"
+    }
+  ]
+}
+`;
+  const root = tempProject({ 'exec-policy.json': policy });
+  try {
+    const out = join(root, 'result.json');
+    const run = spawnSync('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${join(ROOT, 'fixtures/lsp/neovim.lua')}`], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+      killSignal: 'SIGKILL',
+      input: '',
+      env: {
+        ...process.env,
+        ECS_LINT_BIN: BIN,
+        ECS_LINT_ROOT: root,
+        ECS_LINT_FILE: join(root, 'exec-policy.json'),
+        ECS_LINT_OUT: out,
+        ECS_LINT_FIX: '1',
+        XDG_CACHE_HOME: join(root, '.cache'),
+        XDG_STATE_HOME: join(root, '.state'),
+        XDG_DATA_HOME: join(root, '.data'),
+        XDG_CONFIG_HOME: join(root, '.config'),
+      },
+    });
+    const detail = `nvim exited with ${run.status ?? run.signal}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
+    assert.ok(existsSync(out), `Neovim wrote no result; ${detail}`);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as NeovimResult;
+    const context = `${JSON.stringify(result, null, 2)}\n${detail}`;
+    assert.is(result.error, undefined, context);
+    assert.equal(result.diagnostics.map((diagnostic) => diagnostic.code), ['policy-secret-wildcard'], context);
+    assert.ok(result.actions?.some((title) => title.startsWith('Fix: ')), context);
+    assert.is(`${result.fixed}\n`, policy.replace('ci/registry-*', 'ci/registry-??????'), context);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -221,7 +221,8 @@ class EcsLintServer {
     });
     if (wants(CodeActionKind.QuickFix)) {
       for (const diagnostic of params.context.diagnostics) {
-        if (diagnostic.source !== SOURCE) continue;
+        // Neovim 0.7 sends back a diagnostic without its source: the rule and the place tell it.
+        if ((diagnostic.source !== undefined && diagnostic.source !== SOURCE) || !diagnostic.range) continue;
         // The diagnostic as published: same rule, same start (its message may carry the help).
         const { line, character } = diagnostic.range.start;
         const message = current.find((candidate) => candidate.ruleId === diagnostic.code && candidate.line === line + 1 && candidate.column - 1 + (candidate.line === 1 ? bom : 0) === character);
