@@ -267,8 +267,10 @@ function generate(model, overlay, botocoreVersion, modelLabel) {
 
   const allDefinitions = Object.fromEntries(definitions);
   applyOverlay(overlay, root, allDefinitions);
+  // A shape the overlay gave a member a definition of its own for may have no other user left.
+  const used = referencedDefinitions(root, allDefinitions);
   const sortedDefinitions = {};
-  for (const name of Object.keys(allDefinitions).sort()) sortedDefinitions[name] = allDefinitions[name];
+  for (const name of Object.keys(allDefinitions).sort()) if (used.has(name)) sortedDefinitions[name] = allDefinitions[name];
 
   const version = botocoreVersion ? `botocore ${botocoreVersion}` : 'botocore';
   const source = `the ECS model of ${version} (${modelLabel ? `${modelLabel}, ` : ''}apiVersion ${model.metadata.apiVersion})`;
@@ -287,6 +289,25 @@ function generate(model, overlay, botocoreVersion, modelLabel) {
     additionalProperties: root.additionalProperties,
     definitions: sortedDefinitions,
   };
+}
+
+/** The names of the definitions the root schema reaches through $ref, directly or not. */
+function referencedDefinitions(root, definitions) {
+  const used = new Set();
+  const visit = (node) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return undefined;
+    if (typeof node.$ref === 'string') {
+      const name = node.$ref.replace('#/definitions/', '');
+      if (!used.has(name)) {
+        used.add(name);
+        visit(definitions[name]);
+      }
+    }
+    return Object.values(node).forEach(visit);
+  };
+  visit(root);
+  return used;
 }
 
 function applyOverlay(overlay, root, definitions) {
