@@ -1,13 +1,18 @@
-// Generates schemas/task-definition.schema.json (JSON Schema draft-07) from botocore's ECS model, plus the hand-written overlay.
-import { execFileSync } from 'node:child_process';
+// Generates schemas/task-definition.schema.json (JSON Schema draft-07) from the ECS API model kept in
+// schemas/aws-models/ecs/ (botocore's service-2.json), plus the hand-written overlay. No Python, no network.
+//
+// Usage: node scripts/generate-task-definition-schema.mjs [model.json[.gz]] [--output file]
+//   model     another service-2.json (or botocore's .json.gz) to generate from, e.g. a newer one to try
+//   --output  where to write the schema (default: schemas/task-definition.schema.json)
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
 const MODEL_SUBPATH = 'data/ecs/2014-11-13/service-2.json.gz';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const outputPath = join(repoRoot, 'schemas/task-definition.schema.json');
+const keptModelPath = join(repoRoot, 'schemas/aws-models/ecs/service-2.json');
+const defaultOutputPath = join(repoRoot, 'schemas/task-definition.schema.json');
 const overlayPath = join(repoRoot, 'schemas/task-definition.overlay.json');
 
 function fail(message) {
@@ -15,32 +20,44 @@ function fail(message) {
   process.exit(1);
 }
 
-function locateModel() {
-  const explicit = process.argv[2];
-  if (explicit) {
-    const path = resolve(explicit);
-    if (!existsSync(path)) fail(`model file not found: ${path}`);
-    return { path, botocoreVersion: versionNextToModel(path) };
+function parseArguments(args) {
+  let model;
+  let output = defaultOutputPath;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--output') {
+      if (args[i + 1] === undefined) fail('--output needs a file');
+      output = resolve(args[++i]);
+    } else if (args[i].startsWith('-')) {
+      fail(`unknown option ${args[i]}`);
+    } else if (model === undefined) {
+      model = resolve(args[i]);
+    } else {
+      fail(`unexpected argument ${args[i]}`);
+    }
   }
-  let out;
-  try {
-    out = execFileSync(
-      'python3',
-      ['-c', 'import botocore,os;print(os.path.dirname(botocore.__file__));print(botocore.__version__)'],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
-    );
-  } catch {
-    fail(`cannot locate botocore with python3; pass the path to botocore's ${MODEL_SUBPATH} as the first argument`);
-  }
-  const [dir, version] = out.trim().split('\n');
-  const path = join(dir, MODEL_SUBPATH);
-  if (!existsSync(path)) fail(`botocore ${version} has no ECS model at ${path}; pass the model path as the first argument`);
-  return { path, botocoreVersion: version };
+  if (model !== undefined && !existsSync(model)) fail(`model file not found: ${model}`);
+  return { modelPath: model ?? keptModelPath, outputPath: output };
 }
 
-// With an explicit path we only trust a version that belongs to the botocore tree the file sits in;
-// asking whichever python3 is on PATH could name a different botocore than the one the model came from.
-function versionNextToModel(modelPath) {
+/**
+ * The botocore release a model file belongs to: that of the botocore tree it sits in, or else the
+ * first "botocore X.Y.Z" of the README.md beside it (schemas/aws-models/ecs/README.md says it).
+ */
+function botocoreVersionOf(modelPath) {
+  return versionInBotocoreTree(modelPath) ?? versionInReadme(modelPath);
+}
+
+function versionInReadme(modelPath) {
+  try {
+    const readme = readFileSync(join(dirname(modelPath), 'README.md'), 'utf8');
+    return /\bbotocore (\d+(?:\.\d+)+)\b/.exec(readme)?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+// Only a version that belongs to the botocore tree the file sits in is trusted.
+function versionInBotocoreTree(modelPath) {
   const suffix = `/botocore/${MODEL_SUBPATH}`;
   const normalized = modelPath.split('\\').join('/');
   if (!normalized.endsWith(suffix)) return undefined;
@@ -132,7 +149,7 @@ function isValidEcmaPattern(pattern) {
 
 const SCALAR_TYPES = new Set(['string', 'integer', 'long', 'double', 'float', 'boolean', 'blob', 'timestamp']);
 
-function generate(model, overlay, botocoreVersion) {
+function generate(model, overlay, botocoreVersion, modelLabel) {
   const shapes = model.shapes;
   const shapeOf = (name) => shapes[name] ?? fail(`model references unknown shape ${name}`);
   const definitions = new Map();
@@ -248,18 +265,21 @@ function generate(model, overlay, botocoreVersion) {
   }
   const root = objectSchema(rootMembers, request.required ?? [], readOnlyExtras);
 
+  const allDefinitions = Object.fromEntries(definitions);
+  applyOverlay(overlay, root, allDefinitions);
+  // A shape the overlay gave a member a definition of its own for may have no other user left.
+  const used = referencedDefinitions(root, allDefinitions);
   const sortedDefinitions = {};
-  for (const name of [...definitions.keys()].sort()) sortedDefinitions[name] = definitions.get(name);
+  for (const name of Object.keys(allDefinitions).sort()) if (used.has(name)) sortedDefinitions[name] = allDefinitions[name];
 
-  applyOverlay(overlay, root, sortedDefinitions);
-
-  const source = botocoreVersion ? `the ECS model in botocore ${botocoreVersion}` : "botocore's ECS model";
+  const version = botocoreVersion ? `botocore ${botocoreVersion}` : 'botocore';
+  const source = `the ECS model of ${version} (${modelLabel ? `${modelLabel}, ` : ''}apiVersion ${model.metadata.apiVersion})`;
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://ecs-lint.dev/schemas/task-definition.schema.json',
     title: 'Amazon ECS task definition (RegisterTaskDefinition input)',
     $comment:
-      `Generated from ${source} (apiVersion ${model.metadata.apiVersion}) ` +
+      `Generated from ${source} ` +
       'by scripts/generate-task-definition-schema.mjs, with schemas/task-definition.overlay.json merged on top. ' +
       'Do not edit by hand; regenerate with `npm run generate:schema`. ' +
       'Properties marked readOnly are the extra members a describe-task-definition output carries; they are accepted but not required.',
@@ -269,6 +289,25 @@ function generate(model, overlay, botocoreVersion) {
     additionalProperties: root.additionalProperties,
     definitions: sortedDefinitions,
   };
+}
+
+/** The names of the definitions the root schema reaches through $ref, directly or not. */
+function referencedDefinitions(root, definitions) {
+  const used = new Set();
+  const visit = (node) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return undefined;
+    if (typeof node.$ref === 'string') {
+      const name = node.$ref.replace('#/definitions/', '');
+      if (!used.has(name)) {
+        used.add(name);
+        visit(definitions[name]);
+      }
+    }
+    return Object.values(node).forEach(visit);
+  };
+  visit(root);
+  return used;
 }
 
 function applyOverlay(overlay, root, definitions) {
@@ -284,21 +323,34 @@ function applyOverlay(overlay, root, definitions) {
     for (const [property, keywords] of Object.entries(patches)) {
       const schema = objectSchema.properties[property];
       if (!schema) fail(`overlay names ${target}.${property}, which the model does not have`);
-      // A $ref sibling is ignored by draft-07 validators other than ajv, so a limit there would be silently lost.
-      if (schema.$ref) fail(`overlay cannot add keywords next to $ref at ${target}.${property}`);
-      Object.assign(schema, keywords);
+      if (schema.$ref) {
+        // Draft-07 ignores keywords beside $ref, and the shape behind it (StringList) may serve other
+        // members: the property gets a definition of its own, the shape's with the keywords merged.
+        const base = schema.$ref.replace('#/definitions/', '');
+        const name = `${target}${property[0].toUpperCase()}${property.slice(1)}`;
+        if (!definitions[base]) fail(`${target}.${property} refers to ${base}, which is not a definition`);
+        if (definitions[name]) fail(`overlay for ${target}.${property} needs a definition ${name}, which already exists`);
+        definitions[name] = { ...structuredClone(definitions[base]), ...keywords };
+        schema.$ref = `#/definitions/${name}`;
+      } else {
+        Object.assign(schema, keywords);
+      }
     }
   }
 }
 
-const { path: modelPath, botocoreVersion } = locateModel();
-const model = loadJson(modelPath, 'botocore model');
+const { modelPath, outputPath } = parseArguments(process.argv.slice(2));
+const botocoreVersion = botocoreVersionOf(modelPath);
+const model = loadJson(modelPath, 'model');
 if (!model?.shapes?.RegisterTaskDefinitionRequest || !model?.shapes?.TaskDefinition) {
   fail(`${modelPath} does not look like botocore's ECS service-2 model`);
 }
 const overlay = loadJson(overlayPath, 'overlay');
-const schema = generate(model, overlay, botocoreVersion);
+// The kept model is named by its place in the repository; another one by nothing that depends on
+// where it happens to be on this machine.
+const modelLabel = modelPath === keptModelPath ? relative(repoRoot, keptModelPath).split('\\').join('/') : undefined;
+const schema = generate(model, overlay, botocoreVersion, modelLabel);
 writeFileSync(outputPath, `${JSON.stringify(schema, null, 2)}\n`);
 process.stdout.write(
-  `wrote ${outputPath} (${Object.keys(schema.definitions).length} definitions, botocore ${botocoreVersion ?? 'version unknown'}, apiVersion ${model.metadata.apiVersion})\n`,
+  `wrote ${outputPath} (${Object.keys(schema.definitions).length} definitions, ${botocoreVersion ? `botocore ${botocoreVersion}` : 'botocore version unknown'}, apiVersion ${model.metadata.apiVersion})\n`,
 );

@@ -6,12 +6,12 @@ import { describe } from '../src/rules/schema';
 
 test('a keyword without a message of its own becomes an "invalid" finding with ajv\'s words', () => {
   const finding = describe(
-    { keyword: 'minimum', instancePath: '/cpu', schemaPath: '#/properties/cpu/minimum', params: { limit: 128 }, message: 'must be >= 128' },
+    { keyword: 'multipleOf', instancePath: '/cpu', schemaPath: '#/properties/cpu/multipleOf', params: { multipleOf: 128 }, message: 'must be multiple of 128' },
     ['cpu'],
     64,
     undefined,
   );
-  assert.equal(finding, { messageId: 'invalid', path: ['cpu'], data: { where: 'cpu', problem: 'must be >= 128' } });
+  assert.equal(finding, { messageId: 'invalid', path: ['cpu'], data: { where: 'cpu', problem: 'must be multiple of 128' } });
 });
 
 test('an unknown member inside a nested object is matched against that object\'s members', () => {

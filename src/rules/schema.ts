@@ -1,6 +1,6 @@
 // schema: the task definition must match the RegisterTaskDefinition input shape of the ECS API
-// (types, enums, required members, lengths, unknown members). The validator is compiled at build
-// time from schemas/task-definition.schema.json.
+// (types, enums, required members, lengths, ranges, unknown members). The validator is compiled at
+// build time from schemas/task-definition.schema.json.
 
 import type { ErrorObject } from 'ajv';
 import { TASK_DEFINITION_SHAPES, type Shape } from '../generated/task-definition-shapes';
@@ -10,10 +10,12 @@ import { isTemplated } from '../core/placeholders';
 import { isUnknownValue } from '../core/unknown';
 import { isUnfilled } from '../model/values';
 import { clip } from '../core/values';
-import { closestMatch, editDistance } from '../model/suggest';
+import { closestMatch } from '../model/suggest';
 import { formatPath } from '../model/paths';
 import { defineRule } from './define-rule';
-import type { ModelEdit, RuleReport } from './types';
+import type { RuleReport } from './types';
+import { NUMERIC, pointerToPath, validate, valueAt } from './support/schema-validation';
+import { schemaFix } from './support/schema-fixes';
 
 /** Members whose limits dedicated rules check with better messages. */
 const OWNED_BY_RULES: Array<{ path: RegExp; keywords: string[] }> = [
@@ -42,6 +44,9 @@ export default defineRule({
     'too-short': { text: '{where} must have at least {limit} characters' },
     'too-long': { text: '{where} must have at most {limit} characters, not {length}' },
     'too-many': { text: '{where} must have at most {limit} items, not {count}' },
+    'at-most-one': { text: '{where} must have at most one item, not {count}' },
+    'too-small': { text: '{where} must be at least {limit}, not {value}' },
+    'too-large': { text: '{where} must be at most {limit}, not {value}' },
     pattern: { text: '{where} does not match the pattern {pattern}' },
     invalid: { text: '{where} is not valid: {problem}' },
     'whole-task-definition': {
@@ -50,19 +55,18 @@ export default defineRule({
     },
   },
   check({ task, unit, report }) {
+    const template = unit.coercesScalars === true;
     if (unit.partial) {
       const containers = task.containerDefinitions;
       if (!Array.isArray(containers)) return;
       containers.forEach((container, index) => {
-        if (!validateContainerDefinition(container)) {
-          reportErrors(validateContainerDefinition.errors ?? [], container, ['containerDefinitions', index], report, CONTAINER_ROOT, unit.coercesScalars);
-        }
+        const { root, errors } = validate(validateContainerDefinition, container, template);
+        if (errors.length > 0) reportErrors(errors, root, ['containerDefinitions', index], report, CONTAINER_ROOT, template);
       });
       return;
     }
-    if (!validateTaskDefinition(task)) {
-      reportErrors(validateTaskDefinition.errors ?? [], task, [], report, undefined, unit.coercesScalars, unit.dropsUnknownContainerMembers);
-    }
+    const { root, errors } = validate(validateTaskDefinition, task, template);
+    if (errors.length > 0) reportErrors(errors, root, [], report, undefined, template, unit.dropsUnknownContainerMembers);
   },
 });
 
@@ -78,7 +82,7 @@ function reportErrors(
   template = false,
   dropsUnknownContainerMembers = false,
 ): void {
-  const seen = new Set<string>();
+  const findings: RuleReport[] = [];
   for (const error of errors) {
     const path = [...base, ...pointerToPath(error.instancePath)];
     const pointer = `/${path.join('/')}`;
@@ -89,20 +93,29 @@ function reportErrors(
     // A placeholder is filled in before deploy: its format is unknown, only its type is checked,
     // and a mismatch is a warning (tools that render it may write the value without the quotes).
     if (typeof value === 'string' && isTemplated(value) && error.keyword !== 'type') continue;
-    const finding = describe(error, path, value, definitionAt(schemaRoot ?? '#', pointerToPath(error.instancePath)), schemaRoot !== undefined);
-    if (finding && error.keyword === 'type' && typeof value === 'string' && isTemplated(value)) finding.severity = 'warn';
-    // A CLI skeleton's entry left unfilled ({"key": "", "value": ""}): the ECS deploy action drops
-    // it, the API refuses it: a warning.
-    if (finding && error.keyword === 'minLength' && value === '' && isUnfilled(valueAt(root, pointerToPath(error.instancePath).slice(0, -1)))) finding.severity = 'warn';
+    const definition = definitionAt(schemaRoot ?? '#', pointerToPath(error.instancePath));
+    const finding = describe(error, path, value, definition, schemaRoot !== undefined);
+    if (!finding) continue;
+    const fix = schemaFix(error, finding, value, TASK_DEFINITION_SHAPES[definition ?? '']?.properties ?? [], schemaRoot === undefined ? root : undefined);
+    if (fix) finding.fix = fix;
+    if (error.keyword === 'type' && typeof value === 'string' && isTemplated(value)) finding.severity = 'warn';
+    // A CLI skeleton's entry left unfilled ({"key": "", "value": ""}, a healthCheck of zeros): the
+    // ECS deploy action drops it, the API refuses it: a warning.
+    const parent = valueAt(root, pointerToPath(error.instancePath).slice(0, -1));
+    if (error.keyword === 'minLength' && value === '' && isUnfilled(parent)) finding.severity = 'warn';
+    if (error.keyword === 'minimum' && value === 0 && isSkeletonObject(parent)) finding.severity = 'warn';
     // A bare containerDefinitions array is usually Terraform's container_definitions, whose decoder
     // ignores members it does not know: dead weight to remove, but not a failed deploy.
     const inContainer = schemaRoot !== undefined || (dropsUnknownContainerMembers && path[0] === 'containerDefinitions');
-    if (finding && inContainer && (finding.messageId === 'unknown-member' || finding.messageId === 'misplaced-member')) {
-      finding.severity = 'warn';
-    }
-    if (!finding) continue;
-    const fix = fixOf(error, finding, value, schemaRoot, pointerToPath(error.instancePath), root);
-    if (fix) finding.fix = fix;
+    if (inContainer && (finding.messageId === 'unknown-member' || finding.messageId === 'misplaced-member')) finding.severity = 'warn';
+    findings.push(finding);
+  }
+  // A value of the wrong type where a fixed set of values is expected fails both checks; the type
+  // finding names the values, and one mistake gives one finding.
+  const typed = new Set(findings.filter((finding) => finding.messageId === 'type').map((finding) => JSON.stringify(finding.path)));
+  const seen = new Set<string>();
+  for (const finding of findings) {
+    if ((finding.messageId === 'enum' || finding.messageId === 'log-driver') && typed.has(JSON.stringify(finding.path))) continue;
     const key = `${finding.messageId}:${JSON.stringify(finding.path)}:${JSON.stringify(finding.data)}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -111,40 +124,14 @@ function reportErrors(
 }
 
 /**
- * The fix of a finding with one right answer: a number or boolean written as a string where the API
- * wants the number or boolean itself, or the other way round; an unknown member one edit (or only
- * case) away from exactly one member of its object; a task-level member in a container whose value
- * the task has already.
+ * An object as `aws ecs register-task-definition --generate-cli-skeleton` writes it and nobody
+ * filled in: every member "", 0, a boolean, or a list of "" and 0 (`"healthCheck": {"command": [""],
+ * "interval": 0, …}`).
  */
-function fixOf(error: ErrorObject, finding: RuleReport, value: unknown, schemaRoot: string | undefined, valuePath: Path, root: unknown): ModelEdit | undefined {
-  const params = error.params as Record<string, unknown>;
-  // A task-level member written in a container too, with the same value the task has: it goes.
-  if (finding.messageId === 'misplaced-member' && schemaRoot === undefined && value !== null && typeof value === 'object') {
-    const member = String(params.additionalProperty);
-    const here = (value as Record<string, unknown>)[member];
-    const task = root as Record<string, unknown>;
-    if ((typeof here === 'string' || typeof here === 'number') && task[member] === here) return { op: 'remove', path: finding.path };
-  }
-  if (error.keyword === 'type' && typeof value === 'string' && !isTemplated(value)) {
-    const expected = String(params.type);
-    if ((expected === 'integer' || expected === 'number') && /^-?\d+(\.\d+)?$/.test(value) && (expected === 'number' || !value.includes('.'))) {
-      return { op: 'replace', path: finding.path, from: value, value: Number(value) };
-    }
-    if (expected === 'boolean' && (value === 'true' || value === 'false')) return { op: 'replace', path: finding.path, from: value, value: value === 'true' };
-  }
-  // A number or boolean where the API wants a string ("cpu": 256): the same, quoted.
-  if (error.keyword === 'type' && String(params.type) === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
-    return { op: 'replace', path: finding.path, from: value, value: String(value) };
-  }
-  if (finding.messageId === 'unknown-member') {
-    const member = String(params.additionalProperty);
-    const properties = TASK_DEFINITION_SHAPES[definitionAt(schemaRoot ?? '#', valuePath) ?? '']?.properties ?? [];
-    const near = properties.filter((property) => property.toLowerCase() === member.toLowerCase() || editDistance(property, member, 2) === 1);
-    // Not onto a member the object has already.
-    const object = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-    if (near.length === 1 && !Object.hasOwn(object, near[0]!)) return { op: 'rename-key', path: finding.path, from: member, key: near[0]! };
-  }
-  return undefined;
+function isSkeletonObject(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const blank = (member: unknown) => member === '' || member === 0;
+  return Object.values(value).every((member) => blank(member) || typeof member === 'boolean' || (Array.isArray(member) && member.every(blank)));
 }
 
 /** The schema definition (a botocore shape name, or "#" for the task) of the node at `path`. */
@@ -181,17 +168,21 @@ export function describe(error: ErrorObject, path: Path, value: unknown, definit
         data: { member: clip(member, 60), where, suggestion: candidate ? `; did you mean "${candidate}"?` : '' },
       };
     }
-    case 'type':
+    case 'type': {
+      const shape = definition === undefined ? undefined : TASK_DEFINITION_SHAPES[definition];
+      // A member with a fixed set of values: quotes alone would not make `false` one of them.
+      if (shape?.enum) return { messageId: 'type', path, data: { where, expected: `one of ${quoted(shape.enum)}`, actual: actualType(value), hint: '' } };
       return {
         messageId: 'type',
         path,
-        data: { where, expected: expectedType(String(params.type)), actual: actualType(value), hint: typeHint(String(params.type), value) },
+        data: { where, expected: expectedType(String(params.type)), actual: actualType(value), hint: typeHint(String(params.type), value, shape?.itemType) },
       };
+    }
     case 'enum': {
       // An empty string in an optional enum member is how CLI skeletons leave it unset; SDKs drop it.
       if (value === '') return undefined;
       const values = params.allowedValues as unknown[];
-      const allowed = values.map((item) => `"${String(item)}"`).join(', ');
+      const allowed = quoted(values);
       const isLogDriver = path[path.length - 1] === 'logDriver';
       // A value in another case ("TCP" for "tcp"): not what the API documents, but ECS and Terraform's
       // provider have been reported to take such values: write it as the API does; no failure.
@@ -211,15 +202,21 @@ export function describe(error: ErrorObject, path: Path, value: unknown, definit
         path,
         data: { where, limit: Number(params.limit), length: typeof value === 'string' ? value.length : 0 },
       };
-    case 'maxItems':
-      return {
-        messageId: 'too-many',
-        path,
-        data: { where, limit: Number(params.limit), count: Array.isArray(value) ? value.length : 0 },
-      };
+    case 'maxItems': {
+      const count = Array.isArray(value) ? value.length : 0;
+      if (Number(params.limit) === 1) return { messageId: 'at-most-one', path, data: { where, count } };
+      return { messageId: 'too-many', path, data: { where, limit: Number(params.limit), count } };
+    }
+    case 'minimum':
+      return { messageId: 'too-small', path, data: { where, limit: Number(params.limit), value: String(value) } };
+    case 'maximum':
+      return { messageId: 'too-large', path, data: { where, limit: Number(params.limit), value: String(value) } };
     case 'pattern':
+      // An empty string in an optional member is how CLI skeletons leave it unset (as for enum).
+      if (value === '') return undefined;
       return { messageId: 'pattern', path, data: { where, pattern: clip(String(params.pattern), 60) } };
     case 'anyOf':
+    case 'if':
       // The branches' own errors (reported too) say what is wrong.
       return undefined;
     default:
@@ -239,38 +236,13 @@ function withinUnknown(root: unknown, path: Path): boolean {
 }
 
 /**
- * What CloudFormation accepts that the API does not: it converts scalars ("512" and 512, "true" and
- * true) to the type a property needs, and names the family itself when the template does not.
+ * What CloudFormation accepts that the API does not: it names the family itself when the template
+ * does not, and a placeholder it fills in is of whatever type the member needs. (It converts
+ * scalars to the type a member needs too: validate() checks the converted values.)
  */
 function lenientInTemplate(error: ErrorObject, pointer: string, value: unknown): boolean {
   if (error.keyword === 'required' && pointer === '/' && (error.params as { missingProperty?: string }).missingProperty === 'family') return true;
-  if (error.keyword !== 'type') return false;
-  const expected = String((error.params as { type?: string }).type);
-  if (typeof value === 'string' && isTemplated(value)) return true;
-  if (expected === 'string') return typeof value === 'number' || typeof value === 'boolean';
-  if (expected === 'integer' || expected === 'number') return typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value);
-  if (expected === 'boolean') return value === 'true' || value === 'false';
-  return false;
-}
-
-function pointerToPath(pointer: string): Path {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((segment) => {
-      const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
-      return /^(0|[1-9]\d*)$/.test(key) ? Number(key) : key;
-    });
-}
-
-function valueAt(root: unknown, path: Path): unknown {
-  let node = root;
-  for (const segment of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[segment as string];
-  }
-  return node;
+  return error.keyword === 'type' && typeof value === 'string' && isTemplated(value);
 }
 
 function expectedType(type: string): string {
@@ -299,12 +271,35 @@ function actualType(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-function typeHint(expected: string, value: unknown): string {
-  if ((expected === 'integer' || expected === 'number') && typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) {
+/** `"a", "b"`: allowed values as a message lists them. */
+function quoted(values: readonly unknown[]): string {
+  return values.map((item) => `"${String(item)}"`).join(', ');
+}
+
+/**
+ * What to do about a value of the wrong type. A single item written where its list goes (an
+ * object for portMappings, a string for credentialSpecs or command) wants brackets; `itemType` is
+ * the JSON type of the list's items (without it, only an object is taken for an item).
+ */
+function typeHint(expected: string, value: unknown, itemType?: string): string {
+  if ((expected === 'integer' || expected === 'number') && typeof value === 'string' && NUMERIC.test(value)) {
     return '; remove the quotes around the number';
   }
   if (expected === 'boolean' && (value === 'true' || value === 'false')) return '; remove the quotes';
   if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return '; put the value in quotes';
-  if (expected === 'array' && value !== null && typeof value === 'object') return '; wrap it in [ ]';
+  if (expected === 'array' && value !== null && !Array.isArray(value) && (itemType === undefined ? typeof value === 'object' : jsonType(value) === itemType)) {
+    // A placeholder may stand for the whole list (`"command": "${command}"` rendered without quotes).
+    if (typeof value === 'string' && isTemplated(value)) return '';
+    // "npm start" for command is two items, not one.
+    if (typeof value === 'string' && /\s/.test(value.trim())) return '; write it as a list of strings';
+    return '; wrap it in [ ]';
+  }
   return '';
+}
+
+/** The JSON type of a value (integers are numbers), as the shape index names item types. */
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
 }
