@@ -1,12 +1,15 @@
 // IAM role references: a role ARN (arn:partition:iam::account:role/path/name) or a bare role name,
 // which ECS completes with the task's account when the task definition is registered.
-// Limits: IAM API reference, Role (RoleName 1–64 of [\w+=,.@-], Path up to 512 characters).
+// Limits: IAM API reference, Role (RoleName 1–64 of [\w+=,.@-]; Path "/" alone, or "/" and "/" around
+// at least one of the characters ! to ~, up to 512 in all).
 
 import { isTemplated } from '../core/placeholders';
 import { checkArnFields, parseArn, type Arn, type ArnFieldProblem } from './arn';
 
 export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ROLE_PATH_MAX_LENGTH = 512;
+/** IAM's Path pattern, (\u002F)|(\u002F[\u0021-\u007E]+\u002F): "//" has nothing between its slashes. */
+const ROLE_PATH = /^\/(?:[\x21-\x7e]+\/)?$/;
 
 export type RoleReference =
   | { kind: 'empty' }
@@ -19,8 +22,14 @@ export type RoleProblem =
   | { messageId: 'not-an-arn'; data: { value: string } }
   | { messageId: 'not-a-role'; data: { what: string } }
   | { messageId: 'region-in-arn'; data: { region: string } }
-  | { messageId: 'bad-role-name'; data: { name: string } }
-  | { messageId: 'bad-role-path'; data: { path: string } };
+  | { messageId: 'bad-role-name'; data: { name: string }; at: TextSpan }
+  | { messageId: 'bad-role-path'; data: { path: string }; at: TextSpan };
+
+/** Where in the value a problem is: [start, end). */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
 
 const OTHER_IAM_RESOURCES: Record<string, string> = {
   'user/': 'an IAM user',
@@ -71,9 +80,12 @@ export function roleReferenceProblem(value: string): RoleProblem | undefined {
   const fieldProblem = checkArnFields(arn, false) as (ArnFieldProblem & { messageId: 'unknown-partition' | 'bad-account' }) | undefined;
   if (fieldProblem) return fieldProblem;
   if (isTemplated(reference.name)) return undefined;
-  if (!ROLE_NAME.test(reference.name)) return { messageId: 'bad-role-name', data: { name: clip(reference.name) } };
-  if (reference.path.length > ROLE_PATH_MAX_LENGTH || !/^\/(?:[\x21-\x7e]*\/)?$/.test(reference.path)) {
-    return { messageId: 'bad-role-path', data: { path: clip(reference.path) } };
+  // The resource (role/<path><name>) ends the value.
+  const nameAt = value.length - reference.name.length;
+  if (!ROLE_NAME.test(reference.name)) return { messageId: 'bad-role-name', data: { name: clip(reference.name) }, at: { start: nameAt, end: value.length } };
+  if (reference.path.length > ROLE_PATH_MAX_LENGTH || !ROLE_PATH.test(reference.path)) {
+    // The path's first "/" is the one after "role".
+    return { messageId: 'bad-role-path', data: { path: clip(reference.path) }, at: { start: nameAt - reference.path.length, end: nameAt } };
   }
   return undefined;
 }
