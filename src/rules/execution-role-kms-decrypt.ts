@@ -64,6 +64,9 @@ export default defineRule({
       const target = resolveKey(kmsKeyId, secret, workspace, unit.scope);
       if (!target) continue;
       const key = target.display;
+      // The KMS guide names every ViaService with ".amazonaws.com", in every partition
+      // (conditions-kms.html, kms:ViaService): secretsmanager.cn-north-1.amazonaws.com in aws-cn
+      // too, not the partition's DNS suffix.
       const context = requestContext({
         'kms:EncryptionContextKeys': ['SecretARN', 'SecretVersionId'],
         ...(realRegion(secret.region) ? { 'kms:ViaService': `secretsmanager.${secret.region}.amazonaws.com` } : {}),
