@@ -52,6 +52,22 @@ export function parseRoleReference(value: string): RoleReference {
   return { kind: 'arn', arn, name: rest.slice(slash + 1), path: slash < 0 ? '/' : `/${rest.slice(0, slash + 1)}` };
 }
 
+/**
+ * Whether two role ARNs name one role: the same partition, account and role name. A role's name is
+ * unique in its account whatever its path (IAM API reference, CreateRole: "IAM user, group, role, and
+ * policy names must be unique within the account"), so role/exec and role/service/exec are one role
+ * of one account, one of the two written with the wrong path. An account that is not 12 digits (a
+ * placeholder) proves nothing.
+ */
+export function sameRoleArn(a: string, b: string): boolean {
+  if (a === b) return true;
+  const first = parseRoleReference(a);
+  const second = parseRoleReference(b);
+  if (first.kind !== 'arn' || second.kind !== 'arn' || first.arn.service !== 'iam' || second.arn.service !== 'iam') return false;
+  if (first.name === '' || isTemplated(first.name) || first.name !== second.name) return false;
+  return /^\d{12}$/.test(first.arn.account) && first.arn.account === second.arn.account && first.arn.partition === second.arn.partition;
+}
+
 function emptyArn(): Arn {
   return { partition: '', service: '', region: '', account: '', resource: '' };
 }
