@@ -16,8 +16,9 @@ import { defineRule } from './define-rule';
 /**
  * Systems Manager parameter names: letters, digits and . - _; a name with levels starts with "/".
  * Names may not begin with "aws" or "ssm" (only AWS's public parameters live under /aws/).
- * The longest name one can create has 1011 characters, and a hierarchy at most 15 levels
- * (Systems Manager User Guide, "Understanding parameter name requirements and constraints").
+ * A name has at most 1011 characters counted with the start of its ARN (arn:…:parameter/), so a
+ * bare name over 1011 is surely too long; a hierarchy has at most 15 levels (Systems Manager User
+ * Guide, "Understanding parameter name requirements and constraints").
  */
 const PARAMETER_NAME = /^(?:[A-Za-z0-9_.-]+|(?:\/[A-Za-z0-9_.-]+)+)$/;
 const PARAMETER_NAME_MAX_LENGTH = 1011;
@@ -63,12 +64,15 @@ export default defineRule({
     },
     malformed: { text: '{where} starts with "arn:" but is not an ARN (arn:partition:service:region:account:resource)' },
     'unknown-partition': { text: '{where} has the partition "{partition}", which is not an AWS partition' },
-    'bad-region': { text: '{where} has the region "{region}", which is not an AWS region' },
+    'bad-region': {
+      text: '{where} has the malformed region "{region}"; a region name looks like us-east-1',
+      help: 'A region name is a geographic prefix, a direction and a number (us-east-1, eu-central-2, cn-north-1). A region that is well formed but new to ecs-lint is accepted.',
+    },
     'region-partition': { text: '{where} has the region "{region}", which belongs to the partition "{expected}", not "{partition}"' },
     'bad-account': { text: '{where} has the account "{account}"; an AWS account id is 12 digits' },
     'parameter-name': {
       text: '{where} is neither an ARN nor a valid Systems Manager parameter name; correct the name',
-      help: 'A parameter name has letters, digits, ".", "-" and "_", levels after a leading "/", and up to 1011 characters.',
+      help: 'A parameter name has letters, digits, ".", "-" and "_", and levels after a leading "/"; with the start of its ARN (arn:aws:ssm:<region>:<account>:parameter/), it has at most 1011 characters.',
     },
     'parameter-levels': {
       text: '{where} names a parameter {levels} levels deep; a Systems Manager hierarchy has at most 15 levels',
