@@ -143,7 +143,7 @@ function resourcePolicyGrants(policy: NamedPolicy, secret: ResolvedSecret, princ
     alternatives: secret.alternatives,
     symbols,
     context: requestContext({}),
-    principal: { ...(principal.arn ? { arn: principal.arn } : {}), ...(principal.account ? { account: principal.account } : {}), aliases: names },
+    principal: { ...(principal.arn ? { arn: principal.arn } : { account: principal.account }), aliases: names },
   });
   return (
     decision.outcome === 'allowed' &&

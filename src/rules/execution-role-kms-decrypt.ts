@@ -194,7 +194,7 @@ function keyPolicyGrants(keyPolicy: NamedPolicy, target: KeyTarget, principal: E
     alternatives: target.alternatives,
     symbols,
     context: requestContext({}),
-    principal: { ...(principal.arn ? { arn: principal.arn } : {}), ...(principal.account ? { account: principal.account } : {}), aliases: names },
+    principal: { ...(principal.arn ? { arn: principal.arn } : { account: principal.account }), aliases: names },
   });
   // A statement naming only the account delegates to IAM policies, which do not allow it here.
   const namesRole = (statement: Statement) =>
