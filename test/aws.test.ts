@@ -4,7 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkArnFields, parseArn } from '../src/aws/arn';
 import { ecrRegistry, parseImageReference } from '../src/aws/image';
-import { roleReferenceProblem } from '../src/aws/iam-role';
+import { roleReferenceProblem, sameRoleArn } from '../src/aws/iam-role';
 import { partitionOfRegion } from '../src/aws/partitions';
 import { parseSecretReference, secretNameProblems } from '../src/aws/secret-reference';
 import { containsPlaceholderWord, isTemplated } from '../src/core/placeholders';
@@ -116,6 +116,8 @@ const roleCases: Array<[string, string | undefined]> = [
   ['arn:aws:ecs:us-east-1:111122223333:task-definition/web:3', 'not-a-role'],
   ['arn:aws:iam:us-east-1:111122223333:role/exec', 'region-in-arn'],
   ['arn:aws:iam::1111:role/exec', 'bad-account'],
+  ['arn:aws:iam::111122223333:role//exec', 'bad-role-path'],
+  ['arn:aws:iam::111122223333:role/service//exec', undefined],
   ['arn:aws:iam::111122223333:role/exec role', 'bad-role-name'],
   ['arn:aws:iam::111122223333:role/' + 'r'.repeat(65), 'bad-role-name'],
   ['arn:aws-de:iam::111122223333:role/exec', 'unknown-partition'],
@@ -125,6 +127,17 @@ const roleCases: Array<[string, string | undefined]> = [
 for (const [value, problem] of roleCases) {
   roles(`${value.slice(0, 70) || '(empty)'} → ${problem ?? 'ok'}`, () => assert.is(roleReferenceProblem(value)?.messageId, problem));
 }
+roles('one name in one account is one role, whatever the path', () => {
+  const exec = 'arn:aws:iam::111122223333:role/exec';
+  assert.ok(sameRoleArn(exec, 'arn:aws:iam::111122223333:role/service/exec'));
+  assert.ok(sameRoleArn('arn:aws:iam::111122223333:role/a/b/exec', exec));
+  assert.not.ok(sameRoleArn(exec, 'arn:aws:iam::444455556666:role/exec'));
+  assert.not.ok(sameRoleArn(exec, 'arn:aws-cn:iam::111122223333:role/exec'));
+  assert.not.ok(sameRoleArn(exec, 'arn:aws:iam::111122223333:role/exec-2'));
+  assert.not.ok(sameRoleArn(exec, 'arn:aws:iam::111122223333:user/exec'));
+  assert.not.ok(sameRoleArn('arn:aws:iam::ACCOUNT_ID:role/exec', 'arn:aws:iam::ACCOUNT_ID:role/service/exec'));
+  assert.not.ok(sameRoleArn(exec, 'exec'));
+});
 roles.run();
 
 const images = suite('image references');

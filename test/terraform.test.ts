@@ -682,7 +682,7 @@ cli('a run over task definition JSON does not load the HCL parser', () => {
     "import { main } from './src/cli/main.ts';",
     "import { isHclReady } from './src/loaders/hcl/parser.ts';",
     "const io = { cwd: process.cwd(), stdout: { write() {} }, stderr: { write() {} }, readStdin: async () => '', env: {} };",
-    "await main(['fixtures/rules/execution-role-required/invalid'], io);",
+    "await main(['fixtures/rules/execution-role-required/invalid/*.json'], io);",
     'process.stdout.write(String(isHclReady()));',
   ].join('\n');
   const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });

@@ -1,12 +1,15 @@
 // IAM role references: a role ARN (arn:partition:iam::account:role/path/name) or a bare role name,
 // which ECS completes with the task's account when the task definition is registered.
-// Limits: IAM API reference, Role (RoleName 1–64 of [\w+=,.@-], Path up to 512 characters).
+// Limits: IAM API reference, Role (RoleName 1–64 of [\w+=,.@-]; Path "/" alone, or "/" and "/" around
+// at least one of the characters ! to ~, up to 512 in all).
 
 import { isTemplated } from '../core/placeholders';
 import { checkArnFields, parseArn, type Arn, type ArnFieldProblem } from './arn';
 
 export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ROLE_PATH_MAX_LENGTH = 512;
+/** IAM's Path pattern, (\u002F)|(\u002F[\u0021-\u007E]+\u002F): "//" has nothing between its slashes. */
+const ROLE_PATH = /^\/(?:[\x21-\x7e]+\/)?$/;
 
 export type RoleReference =
   | { kind: 'empty' }
@@ -19,8 +22,14 @@ export type RoleProblem =
   | { messageId: 'not-an-arn'; data: { value: string } }
   | { messageId: 'not-a-role'; data: { what: string } }
   | { messageId: 'region-in-arn'; data: { region: string } }
-  | { messageId: 'bad-role-name'; data: { name: string } }
-  | { messageId: 'bad-role-path'; data: { path: string } };
+  | { messageId: 'bad-role-name'; data: { name: string }; at: TextSpan }
+  | { messageId: 'bad-role-path'; data: { path: string }; at: TextSpan };
+
+/** Where in the value a problem is: [start, end). */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
 
 const OTHER_IAM_RESOURCES: Record<string, string> = {
   'user/': 'an IAM user',
@@ -41,6 +50,22 @@ export function parseRoleReference(value: string): RoleReference {
   const rest = arn.resource.slice('role/'.length);
   const slash = rest.lastIndexOf('/');
   return { kind: 'arn', arn, name: rest.slice(slash + 1), path: slash < 0 ? '/' : `/${rest.slice(0, slash + 1)}` };
+}
+
+/**
+ * Whether two role ARNs name one role: the same partition, account and role name. A role's name is
+ * unique in its account whatever its path (IAM API reference, CreateRole: "IAM user, group, role, and
+ * policy names must be unique within the account"), so role/exec and role/service/exec are one role
+ * of one account, one of the two written with the wrong path. An account that is not 12 digits (a
+ * placeholder) proves nothing.
+ */
+export function sameRoleArn(a: string, b: string): boolean {
+  if (a === b) return true;
+  const first = parseRoleReference(a);
+  const second = parseRoleReference(b);
+  if (first.kind !== 'arn' || second.kind !== 'arn' || first.arn.service !== 'iam' || second.arn.service !== 'iam') return false;
+  if (first.name === '' || isTemplated(first.name) || first.name !== second.name) return false;
+  return /^\d{12}$/.test(first.arn.account) && first.arn.account === second.arn.account && first.arn.partition === second.arn.partition;
 }
 
 function emptyArn(): Arn {
@@ -71,9 +96,12 @@ export function roleReferenceProblem(value: string): RoleProblem | undefined {
   const fieldProblem = checkArnFields(arn, false) as (ArnFieldProblem & { messageId: 'unknown-partition' | 'bad-account' }) | undefined;
   if (fieldProblem) return fieldProblem;
   if (isTemplated(reference.name)) return undefined;
-  if (!ROLE_NAME.test(reference.name)) return { messageId: 'bad-role-name', data: { name: clip(reference.name) } };
-  if (reference.path.length > ROLE_PATH_MAX_LENGTH || !/^\/(?:[\x21-\x7e]*\/)?$/.test(reference.path)) {
-    return { messageId: 'bad-role-path', data: { path: clip(reference.path) } };
+  // The resource (role/<path><name>) ends the value.
+  const nameAt = value.length - reference.name.length;
+  if (!ROLE_NAME.test(reference.name)) return { messageId: 'bad-role-name', data: { name: clip(reference.name) }, at: { start: nameAt, end: value.length } };
+  if (reference.path.length > ROLE_PATH_MAX_LENGTH || !ROLE_PATH.test(reference.path)) {
+    // The path's first "/" is the one after "role".
+    return { messageId: 'bad-role-path', data: { path: clip(reference.path) }, at: { start: nameAt - reference.path.length, end: nameAt } };
   }
   return undefined;
 }

@@ -2,6 +2,7 @@
 // holds some, added as the files are read. The store owns its records (it copies what it is given),
 // so a loader's values are never changed by what other files tell. `freeze` gives the view rules ask.
 
+import { sameRoleArn } from '../aws/iam-role';
 import type { NamedPolicy } from '../iam/policy';
 import { AMBIGUOUS, scopedKey, type DocumentFacts, type KeyRecord, type PendingLink, type RoleRecord, type SecretRecord, type TerraformFacts } from './records';
 import { dropIndex, FactView, firstMatch } from './view';
@@ -21,7 +22,10 @@ export class FactStore {
   private readonly terraformKeys: KeyRecord[] = [];
   private view: FactView | undefined;
 
-  /** Adds a role, or merges what is learnt into the role already known by the same ARN or name. */
+  /**
+   * Adds a role, or merges what is learnt into the role already known by the same ARN or name (two
+   * ARNs of one account with the same role name are one role, whatever their paths).
+   */
   addRole(role: RoleRecord): RoleRecord {
     this.changed();
     const known = role.aliases?.length
@@ -29,7 +33,7 @@ export class FactStore {
       : firstMatch(
           this.roles,
           (index) => [role.arn ? index.byArn.get(role.arn) : undefined, index.byName.get(role.name)],
-          (record) => !record.aliases?.length && (role.arn && record.arn ? record.arn === role.arn : record.name === role.name),
+          (record) => !record.aliases?.length && (role.arn && record.arn ? sameRoleArn(record.arn, role.arn) : record.name === role.name),
         );
     if (!known) {
       const record = { ...role, inline: [...role.inline], attached: [...role.attached] };

@@ -3,7 +3,7 @@
 // layer over it (`with`), searched after the run's: a find gives the first match, the run's first.
 
 import { parseArn } from '../aws/arn';
-import { parseRoleReference } from '../aws/iam-role';
+import { parseRoleReference, sameRoleArn } from '../aws/iam-role';
 import { AWS_MANAGED_POLICIES } from '../iam/managed-policies';
 import type { NamedPolicy } from '../iam/policy';
 import type { DocumentFacts, KeyRecord, RolePolicies, RoleRecord, SecretQuery, SecretRecord } from './records';
@@ -46,7 +46,8 @@ export class FactView {
   /**
    * The role an executionRoleArn names: by template reference, by ARN, or by name when either side
    * has no ARN (a bare role name in the task definition, or a role described without its ARN) and
-   * the accounts do not contradict each other.
+   * the accounts do not contradict each other. Two ARNs of one account with the same role name name
+   * one role, whatever their paths: a role's name is unique in its account.
    */
   findRole(executionRoleArn: string, taskAccount?: string, scope?: string): RoleRecord | undefined {
     const byAlias = (alias: string) =>
@@ -61,7 +62,7 @@ export class FactView {
     if (reference.kind === 'arn') {
       const byArn = this.first((layer) => firstMatch(layer.roles, (index) => [index.byArn.get(executionRoleArn)], (role) => role.arn === executionRoleArn));
       if (byArn) return byArn;
-      return byName(reference.name, (role) => !role.arn && !role.aliases?.length && role.name === reference.name);
+      return byName(reference.name, (role) => !role.aliases?.length && role.name === reference.name && (!role.arn || sameRoleArn(role.arn, executionRoleArn)));
     }
     if (reference.kind !== 'name') return undefined;
     return byName(reference.name, (role) => {

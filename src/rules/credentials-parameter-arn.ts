@@ -7,7 +7,7 @@ import { registryCredentialReferences } from '../model/secret-references';
 import { clip } from '../core/values';
 import { defineRule } from './define-rule';
 
-/** Length limits the ECS developer guide gives for the secret ARN of registry credentials (20–2048). */
+/** The length of a secret's ARN: 20–2048 characters (Secrets Manager API reference, the ARN of GetSecretValue's response). */
 const MIN_LENGTH = 20;
 const MAX_LENGTH = 2048;
 
@@ -47,7 +47,10 @@ export default defineRule({
     },
     length: { text: 'credentialsParameter of container "{container}" has {length} characters; the ARN must have 20–2048' },
     'unknown-partition': { text: 'credentialsParameter of container "{container}" has the partition "{partition}", which is not an AWS partition' },
-    'bad-region': { text: 'credentialsParameter of container "{container}" has the region "{region}", which is not an AWS region' },
+    'bad-region': {
+      text: 'credentialsParameter of container "{container}" has the malformed region "{region}"; a region looks like us-east-1',
+      help: 'A region name is a geographic prefix, a direction and a number (us-east-1, eu-central-2, cn-north-1). A region that is well formed but new to ecs-lint is accepted.',
+    },
     'region-partition': {
       text: 'credentialsParameter of container "{container}" has the region "{region}", which is in "{expected}", not "{partition}"',
       help: 'Every region belongs to one partition, and an ARN\'s partition must be its region\'s: the region "{region}" is in the partition "{expected}". Correct whichever of the two is wrong.',

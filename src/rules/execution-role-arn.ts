@@ -21,7 +21,10 @@ export default defineRule({
       help: 'IAM is a global service: the region field of an IAM ARN is always empty.',
     },
     'bad-role-name': { text: 'executionRoleArn has the role name "{name}"; a role name has 1–64 letters, digits and +=,.@_-' },
-    'bad-role-path': { text: 'executionRoleArn has the role path "{path}", which is not a valid IAM path' },
+    'bad-role-path': {
+      text: 'executionRoleArn has the role path "{path}", which is not a valid IAM path',
+      help: 'An IAM path is "/" alone, or begins and ends with "/" and has at least one character from "!" to "~" between them, up to 512 characters in all. A role ARN is arn:…:iam::<account>:role/<path><name>, so role//name has the path "//", which no role can have.',
+    },
     'unknown-partition': { text: 'executionRoleArn has the partition "{partition}", which is not an AWS partition (aws, aws-cn, aws-us-gov, …)' },
     'bad-account': { text: 'executionRoleArn has the account "{account}"; an AWS account id is 12 digits' },
     'partition-mismatch': {
@@ -35,7 +38,7 @@ export default defineRule({
     const path = ['executionRoleArn'];
     const problem = roleReferenceProblem(value);
     if (problem) {
-      report({ messageId: problem.messageId, path, data: problem.data });
+      report({ messageId: problem.messageId, path, data: problem.data, ...('at' in problem ? { within: { value, ...problem.at } } : {}) });
       return;
     }
     const reference = parseRoleReference(value);

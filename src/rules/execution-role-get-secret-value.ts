@@ -4,9 +4,8 @@
 import { requestContext } from '../iam/conditions';
 import { evaluate } from '../iam/evaluate';
 import { describePolicy, describeStatement, type NamedPolicy } from '../iam/policy';
-import type { RoleRecord } from '../facts/records';
 import { matchResource, type SymbolValues } from '../iam/wildcard';
-import { conditionKeys, describeMatch, executionRolePolicies, noPolicyAllows } from './support/execution-role';
+import { conditionKeys, describeMatch, executionRolePolicies, noPolicyAllows, type ExecutionRole } from './support/execution-role';
 import { resolveSecret, symbolValues, taskPlace, type ResolvedSecret } from './support/secret-resource';
 import { secretsManagerReferences } from '../model/secret-references';
 import { clip } from '../core/values';
@@ -51,7 +50,7 @@ export default defineRule({
     const rolePolicies = executionRolePolicies(task, aws, workspace, unit.scope);
     if (!rolePolicies) return;
     const role = rolePolicies.role.name;
-    const roleAccount = rolePolicies.role.arn?.split(':')[4];
+    const roleAccount = rolePolicies.principal.account;
     const place = taskPlace(aws, unit);
     const symbols = symbolValues(aws);
     for (const entry of secretsManagerReferences(task)) {
@@ -63,7 +62,7 @@ export default defineRule({
         'aws:PrincipalType': 'AssumedRole',
         'secretsmanager:SecretId': secretId(entry.value),
         ...(roleAccount ? { 'aws:PrincipalAccount': roleAccount } : {}),
-        ...(rolePolicies.role.arn ? { 'aws:PrincipalArn': rolePolicies.role.arn } : {}),
+        ...(rolePolicies.principal.arn ? { 'aws:PrincipalArn': rolePolicies.principal.arn } : {}),
         ...resourceTags(secret.record?.tags),
       });
       const decision = evaluate(rolePolicies.policies, { action: 'secretsmanager:GetSecretValue', resource: secret.resource, alternatives: secret.alternatives, context, symbols });
@@ -88,7 +87,7 @@ export default defineRule({
           // In its own account, a resource policy that names the role grants it without an identity
           // statement; across accounts both sides must allow.
           const sameAccount = !secret.account || !roleAccount || secret.account === roleAccount;
-          if (sameAccount && secret.record?.resourcePolicy && resourcePolicyGrants(secret.record.resourcePolicy, secret, rolePolicies.role, symbols)) break;
+          if (sameAccount && secret.record?.resourcePolicy && resourcePolicyGrants(secret.record.resourcePolicy, secret, rolePolicies.principal, symbols)) break;
           if (decision.conditionNotMet.length > 0) {
             report({ messageId: 'condition-not-met', path, data: { role, statement: describeMatch(decision.conditionNotMet), keys: conditionKeys(decision.conditionNotMet) } });
             break;
@@ -136,15 +135,15 @@ function partialArnStatement(
   return undefined;
 }
 
-function resourcePolicyGrants(policy: NamedPolicy, secret: ResolvedSecret, role: RoleRecord, symbols: SymbolValues): boolean {
-  const names = [...(role.arn ? [role.arn] : []), ...(role.aliases ?? [])];
+function resourcePolicyGrants(policy: NamedPolicy, secret: ResolvedSecret, principal: ExecutionRole['principal'], symbols: SymbolValues): boolean {
+  const names = principal.names;
   const decision = evaluate([policy], {
     action: 'secretsmanager:GetSecretValue',
     resource: secret.resource,
     alternatives: secret.alternatives,
     symbols,
     context: requestContext({}),
-    principal: { ...(role.arn ? { arn: role.arn } : {}), aliases: names },
+    principal: { ...(principal.arn ? { arn: principal.arn } : { account: principal.account }), aliases: names },
   });
   return (
     decision.outcome === 'allowed' &&

@@ -7,9 +7,8 @@ import { requestContext } from '../iam/conditions';
 import { evaluate } from '../iam/evaluate';
 import { describePolicy, describeStatement, type NamedPolicy, type Statement } from '../iam/policy';
 import { matchAction, nameParts, type NamePart, type SymbolValues } from '../iam/wildcard';
-import type { RoleRecord } from '../facts/records';
 import { type FactView } from '../facts/view';
-import { conditionKeys, describeMatch, executionRolePolicies, noPolicyAllows } from './support/execution-role';
+import { conditionKeys, describeMatch, executionRolePolicies, noPolicyAllows, type ExecutionRole } from './support/execution-role';
 import { resolveSecret, symbolValues, taskPlace } from './support/secret-resource';
 import { secretsManagerReferences } from '../model/secret-references';
 import { clip } from '../core/values';
@@ -54,7 +53,7 @@ export default defineRule({
     const rolePolicies = executionRolePolicies(task, aws, workspace, unit.scope);
     if (!rolePolicies) return;
     const role = rolePolicies.role.name;
-    const roleAccount = rolePolicies.role.arn?.split(':')[4];
+    const roleAccount = rolePolicies.principal.account;
     const place = taskPlace(aws, unit);
     const symbols = symbolValues(aws);
     for (const entry of secretsManagerReferences(task)) {
@@ -64,13 +63,16 @@ export default defineRule({
       const target = resolveKey(kmsKeyId, secret, workspace, unit.scope);
       if (!target) continue;
       const key = target.display;
+      // The KMS guide names every ViaService with ".amazonaws.com", in every partition
+      // (conditions-kms.html, kms:ViaService): secretsmanager.cn-north-1.amazonaws.com in aws-cn
+      // too, not the partition's DNS suffix.
       const context = requestContext({
         'kms:EncryptionContextKeys': ['SecretARN', 'SecretVersionId'],
         ...(realRegion(secret.region) ? { 'kms:ViaService': `secretsmanager.${secret.region}.amazonaws.com` } : {}),
         ...(realRegion(target.region ?? secret.region) ? { 'aws:RequestedRegion': (target.region ?? secret.region)! } : {}),
         ...(secret.arn ? { 'kms:EncryptionContext:SecretARN': secret.arn } : {}),
         ...(roleAccount ? { 'kms:CallerAccount': roleAccount, 'aws:PrincipalAccount': roleAccount } : {}),
-        ...(rolePolicies.role.arn ? { 'aws:PrincipalArn': rolePolicies.role.arn } : {}),
+        ...(rolePolicies.principal.arn ? { 'aws:PrincipalArn': rolePolicies.principal.arn } : {}),
       });
       const decision = evaluate(rolePolicies.policies, { action: 'kms:Decrypt', resource: target.resource, alternatives: target.alternatives, context, symbols });
       const path = entry.path;
@@ -92,7 +94,7 @@ export default defineRule({
           if (rolePolicies.unknownManaged.length > 0) break;
           // Without the key policy, it may name the role itself: then nothing is certain.
           const certain = target.keyPolicy !== undefined;
-          if (certain && keyPolicyGrants(target.keyPolicy!, target, rolePolicies.role, symbols)) break;
+          if (certain && keyPolicyGrants(target.keyPolicy!, target, rolePolicies.principal, symbols)) break;
           if (decision.conditionNotMet.length > 0) {
             const data = { role, key, statement: describeMatch(decision.conditionNotMet), keys: conditionKeys(decision.conditionNotMet) };
             report({ messageId: 'condition-not-met', path, data, ...(certain ? {} : { severity: 'warn' as const }) });
@@ -184,15 +186,15 @@ function aliasStatement(policies: readonly NamedPolicy[]): { statement: string; 
 }
 
 /** Whether a key policy lets the role decrypt by itself (naming the role, or "*" without conditions). */
-function keyPolicyGrants(keyPolicy: NamedPolicy, target: KeyTarget, role: RoleRecord, symbols: SymbolValues): boolean {
-  const names = [...(role.arn ? [role.arn] : []), ...(role.aliases ?? [])];
+function keyPolicyGrants(keyPolicy: NamedPolicy, target: KeyTarget, principal: ExecutionRole['principal'], symbols: SymbolValues): boolean {
+  const names = principal.names;
   const decision = evaluate([keyPolicy], {
     action: 'kms:Decrypt',
     resource: target.resource,
     alternatives: target.alternatives,
     symbols,
     context: requestContext({}),
-    principal: { ...(role.arn ? { arn: role.arn } : {}), aliases: names },
+    principal: { ...(principal.arn ? { arn: principal.arn } : { account: principal.account }), aliases: names },
   });
   // A statement naming only the account delegates to IAM policies, which do not allow it here.
   const namesRole = (statement: Statement) =>

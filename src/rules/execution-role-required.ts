@@ -18,6 +18,10 @@ export default defineRule({
       text: 'container "{container}" uses {member} but the task has no executionRoleArn; add a task execution role',
       help: 'ECS fetches the secrets of {member} with the task execution role: set executionRoleArn to the ARN of a role that may read them.',
     },
+    'empty-secrets': {
+      text: 'container "{container}" has an empty secrets list and the task has no executionRoleArn; remove the empty list',
+      help: 'RegisterTaskDefinition has answered a container with "secrets": [] and no executionRoleArn with a ClientException, "When you are specifying container secrets, you must also specify a value for \'executionRoleArn\'". Tools that drop empty values before registering (the ECS deploy action) register such a container as one without secrets; the AWS CLI and SDKs send the empty list as written.',
+    },
     misplaced: {
       text: 'container "{container}" uses {member}, but its "executionRoleArn" is inside the container; move it to the task level',
       help: 'executionRoleArn is a member of the task definition; inside a container definition it has no effect (the AWS CLI rejects it, SDKs and Terraform drop it).',
@@ -40,7 +44,15 @@ export default defineRule({
         uses.push({ member: 'logConfiguration.secretOptions', memberPath: [...path, 'logConfiguration', 'secretOptions'] });
       }
       const first = uses[0];
-      if (!first) continue;
+      if (!first) {
+        // Evidence that ECS refuses an empty list exists for secrets only (see the rule's page). An
+        // executionRoleArn left empty is a value a pipeline may still fill: unknown.
+        const noRole = task.executionRoleArn === undefined && container.executionRoleArn === undefined;
+        if (noRole && Array.isArray(container.secrets) && container.secrets.length === 0) {
+          report({ messageId: 'empty-secrets', path: [...path, 'secrets'], severity: 'warn', data: { container: label } });
+        }
+        continue;
+      }
       if (typeof container.executionRoleArn === 'string') {
         // Set on the task, where ECS reads it (from one container only: two could disagree); the
         // schema rule's fix then removes it from the container.

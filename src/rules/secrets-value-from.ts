@@ -16,10 +16,22 @@ import { defineRule } from './define-rule';
 /**
  * Systems Manager parameter names: letters, digits and . - _; a name with levels starts with "/".
  * Names may not begin with "aws" or "ssm" (only AWS's public parameters live under /aws/).
- * The longest name one can create has 1011 characters.
+ * A name has at most 1011 characters counted with the start of its ARN (arn:…:parameter/), so a
+ * bare name over 1011 is surely too long; a hierarchy has at most 15 levels (Systems Manager User
+ * Guide, "Understanding parameter name requirements and constraints").
  */
 const PARAMETER_NAME = /^(?:[A-Za-z0-9_.-]+|(?:\/[A-Za-z0-9_.-]+)+)$/;
 const PARAMETER_NAME_MAX_LENGTH = 1011;
+const PARAMETER_MAX_LEVELS = 15;
+
+/** A problem with a valueFrom, and the part of it the finding points at when there is one. */
+interface ValueFromProblem {
+  messageId: string;
+  data?: Record<string, string>;
+  at?: { start: number; end: number };
+  /** Colons that complete a selector (the fix). */
+  append?: string;
+}
 
 export default defineRule({
   id: 'secrets-value-from',
@@ -36,6 +48,10 @@ export default defineRule({
       text: '{where} selects ":{selector}" inside the secret; write all three fields: ":{fixed}"',
       help: 'After the secret\'s ARN, valueFrom takes all three fields json-key:version-stage:version-id, with unused ones left empty.',
     },
+    'stage-and-id': {
+      text: '{where} names both the version stage "{stage}" and the version id "{id}"; keep one of them',
+      help: 'The ECS guide on Secrets Manager secrets in environment variables takes a version stage or a version id, not both: when one is given, the other cannot be. Leave one of the two fields empty (:json-key:version-stage: or :json-key::version-id).',
+    },
     'other-service': {
       text: '{where} is an ARN of the "{service}" service; name a Secrets Manager secret or a Systems Manager parameter',
       help: 'valueFrom takes a secret\'s ARN (arn:…:secretsmanager:…:secret:…), or a parameter\'s name or ARN (arn:…:ssm:…:parameter/…).',
@@ -50,12 +66,23 @@ export default defineRule({
     },
     malformed: { text: '{where} starts with "arn:" but is not an ARN (arn:partition:service:region:account:resource)' },
     'unknown-partition': { text: '{where} has the partition "{partition}", which is not an AWS partition' },
-    'bad-region': { text: '{where} has the region "{region}", which is not an AWS region' },
+    'bad-region': {
+      text: '{where} has the malformed region "{region}"; a region name looks like us-east-1',
+      help: 'A region name is a geographic prefix, a direction and a number (us-east-1, eu-central-2, cn-north-1). A region that is well formed but new to ecs-lint is accepted.',
+    },
     'region-partition': { text: '{where} has the region "{region}", which belongs to the partition "{expected}", not "{partition}"' },
     'bad-account': { text: '{where} has the account "{account}"; an AWS account id is 12 digits' },
     'parameter-name': {
       text: '{where} is neither an ARN nor a valid Systems Manager parameter name; correct the name',
-      help: 'A parameter name has letters, digits, ".", "-" and "_", levels after a leading "/", and up to 1011 characters.',
+      help: 'A parameter name has letters, digits, ".", "-" and "_", and levels after a leading "/"; with the start of its ARN (arn:aws:ssm:<region>:<account>:parameter/), it has at most 1011 characters.',
+    },
+    'parameter-levels': {
+      text: '{where} names a parameter {levels} levels deep; a Systems Manager hierarchy has at most 15 levels',
+      help: 'Systems Manager refuses to create a parameter whose hierarchy is deeper than 15 levels (HierarchyLevelLimitExceededException), so no parameter has this name.',
+    },
+    'parameter-selector': {
+      text: '{where} selects ":{selector}" of a Systems Manager parameter; ECS takes only its name or ARN',
+      help: 'Systems Manager reads a version or label after the name (name:version, name:label), but ECS documents valueFrom as the parameter\'s name or ARN and does not take a version or label: it refuses a name with one when the task definition is registered. Remove ":{selector}"; the task gets the parameter\'s latest version.',
     },
     'secret-name-as-parameter': {
       text: '{where} is not a Systems Manager parameter name; for a Secrets Manager secret, write the secret\'s ARN',
@@ -86,7 +113,14 @@ export default defineRule({
             // Missing colons of a selector have one right answer: they are added.
             const end = item.valueFrom.length;
             const fix = problem.append ? { fix: { op: 'replace-within' as const, path, value: item.valueFrom, start: end, end, text: problem.append } } : {};
-            report({ messageId: problem.messageId, path, data: { where, ...problem.data }, ...(skeleton ? { severity: 'warn' as const } : {}), ...fix });
+            report({
+              messageId: problem.messageId,
+              path,
+              data: { where, ...problem.data },
+              ...(problem.at ? { within: { value: item.valueFrom, ...problem.at } } : {}),
+              ...(skeleton ? { severity: 'warn' as const } : {}),
+              ...fix,
+            });
             continue;
           }
           const keys = wholeJsonSecret(item.valueFrom, name, place, workspace, unit.scope);
@@ -124,17 +158,12 @@ function keyFor(name: string, keys: readonly string[]): string | undefined {
   });
 }
 
-function valueFromProblem(value: string): { messageId: string; data?: Record<string, string>; append?: string } | undefined {
+function valueFromProblem(value: string): ValueFromProblem | undefined {
   if (value.trim() === '') return { messageId: 'empty' };
   const dynamic = /^\{\{resolve:(secretsmanager|ssm-secure|ssm):/.exec(value);
   if (dynamic) return dynamic[1] === 'ssm' ? undefined : { messageId: 'dynamic-reference', data: { service: dynamic[1]! } };
   if (isTemplated(value)) return undefined;
-  if (!value.startsWith('arn:')) {
-    if (/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/.test(value)) return { messageId: 'secret-name-as-parameter' };
-    if (!PARAMETER_NAME.test(value) || value.length > PARAMETER_NAME_MAX_LENGTH) return { messageId: 'parameter-name' };
-    const prefix = /^(aws|ssm)/i.exec(value)?.[1];
-    return prefix ? { messageId: 'reserved-prefix', data: { prefix } } : undefined;
-  }
+  if (!value.startsWith('arn:')) return parameterNameProblem(value, 0) ?? reservedPrefix(value);
   const arn = parseArn(value);
   if (!arn) return { messageId: 'malformed' };
   if (arn.service !== 'ssm' && arn.service !== 'secretsmanager') return { messageId: 'other-service', data: { service: clip(arn.service, 40) } };
@@ -144,15 +173,63 @@ function valueFromProblem(value: string): { messageId: string; data?: Record<str
     if (data.region === '') data.region = '(empty)';
     return { messageId: fields.messageId, data };
   }
+  // The resource is the last field: it ends the value.
+  const resourceAt = value.length - arn.resource.length;
   if (arn.service === 'ssm') {
-    return /^parameter\/?[^/]/.test(arn.resource) ? undefined : { messageId: 'ssm-resource' };
+    if (!/^parameter\/?[^/]/.test(arn.resource)) return { messageId: 'ssm-resource' };
+    if (!arn.resource.startsWith('parameter/')) return undefined;
+    // parameter/name is the parameter "name", parameter/a/b the parameter "/a/b".
+    const nameAt = 'parameter/'.length;
+    return parameterNameProblem(`/${arn.resource.slice(nameAt)}`, resourceAt + nameAt - 1, true);
   }
   if (!/^secret:[^:]+/.test(arn.resource)) return { messageId: 'secret-resource' };
-  const selector = arn.resource.split(':').slice(2);
+  return secretSelectorProblem(value, arn.resource.split(':').slice(2));
+}
+
+/**
+ * What is wrong with a Systems Manager parameter name written at `offset` of the value: a version or
+ * label after it, characters or a length a name cannot have, a hierarchy deeper than Systems Manager
+ * allows. `fromArn`: the name comes from an ARN, whose characters are not checked here.
+ */
+function parameterNameProblem(name: string, offset: number, fromArn = false): ValueFromProblem | undefined {
+  // A parameter name has no colon: what follows one is a selector (name:3, name:label).
+  const colon = name.indexOf(':');
+  if (colon > 0 && (fromArn || PARAMETER_NAME.test(name.slice(0, colon)))) {
+    return { messageId: 'parameter-selector', data: { selector: clip(name.slice(colon + 1), 60) }, at: { start: offset + colon, end: offset + name.length } };
+  }
+  if (!fromArn) {
+    if (/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/.test(name)) return { messageId: 'secret-name-as-parameter' };
+    if (!PARAMETER_NAME.test(name) || name.length > PARAMETER_NAME_MAX_LENGTH) return { messageId: 'parameter-name' };
+  }
+  if (!name.startsWith('/')) return undefined;
+  // Each "/" opens a level; the one that opens the 16th level starts what is too deep.
+  let slash = -1;
+  for (let level = 0; level <= PARAMETER_MAX_LEVELS; level++) {
+    slash = name.indexOf('/', slash + 1);
+    if (slash < 0) return undefined;
+  }
+  const levels = name.split('/').length - 1;
+  return { messageId: 'parameter-levels', data: { levels: String(levels) }, at: { start: offset + slash, end: offset + name.length } };
+}
+
+function reservedPrefix(name: string): ValueFromProblem | undefined {
+  const prefix = /^(aws|ssm)/i.exec(name)?.[1];
+  return prefix ? { messageId: 'reserved-prefix', data: { prefix } } : undefined;
+}
+
+/** The fields after a secret's ARN: none, or json-key:version-stage:version-id with one version selector at most. */
+function secretSelectorProblem(value: string, selector: string[]): ValueFromProblem | undefined {
   if (selector.length !== 0 && selector.length !== 3) {
     const fixed = [...selector, '', ''].slice(0, 3).join(':');
     const data = { selector: clip(selector.join(':'), 60), fixed: clip(fixed, 60) };
     return selector.length < 3 ? { messageId: 'selector', data, append: ':'.repeat(3 - selector.length) } : { messageId: 'selector', data };
   }
-  return undefined;
+  const [, stage = '', id = ''] = selector;
+  if (stage === '' || id === '') return undefined;
+  return {
+    messageId: 'stage-and-id',
+    data: { stage: clip(stage, 40), id: clip(id, 40) },
+    // version-stage:version-id end the value.
+    at: { start: value.length - id.length - 1 - stage.length, end: value.length },
+  };
 }
