@@ -635,7 +635,7 @@ test('a service and its task definition in two files, in either order: fargate-p
   for (const order of [[service, task], [task, service]]) {
     const run = runCli(['--format', 'compact', ...order]);
     assert.is(run.code, 1);
-    assert.match(run.stdout, /^fixtures\/rules\/fargate-platform-version\/invalid\/create-service-capacity-provider\.json:9:22: error service "reports-worker" runs on Fargate 1\.0\.0, but the registry credentials of "worker" need 1\.2\.0/);
+    assert.match(run.stdout, /^fixtures\/rules\/fargate-platform-version\/invalid\/create-service-capacity-provider\.json:9:22: error service "reports-worker" runs on Fargate 1\.0\.0 \(deprecated on December 14, 2020\); private registry authentication in container "worker" needs 1\.2\.0 or later/);
   }
   // The task definition alone: no service asks, nothing to say.
   assert.is(runCli([task]).code, 0);

@@ -957,15 +957,16 @@ store('the store keeps copies: what it merges or links never changes the values 
 store('Terraform: a link to another file\'s role is applied when the role comes; a resource defined twice in one module stands for nothing', () => {
   const facts = new FactStore();
   const policy = policyFor('secretsmanager:GetSecretValue');
-  facts.addTerraform('/infra/iam.tf', { facts: { roles: [], managed: [], secrets: [], keys: [] }, pending: [{ kind: 'role-inline', role: '${aws_iam_role.exec.id}', scope: '/infra', policy }], registryAuth: [] });
+  facts.addTerraform('/infra/iam.tf', { facts: { roles: [], managed: [], secrets: [], keys: [] }, pending: [{ kind: 'role-inline', role: '${aws_iam_role.exec.id}', scope: '/infra', policy }], familyNeeds: [] });
   const role = { name: 'web-exec', aliases: ['${aws_iam_role.exec.arn}', '${aws_iam_role.exec.id}'], scope: '/infra', inline: [], attached: [], origin: 'roles.tf' };
-  facts.addTerraform('/infra/roles.tf', { facts: { roles: [role], managed: [], secrets: [{ name: 'db', aliases: ['${aws_secretsmanager_secret.db.arn}'], scope: '/infra', origin: 'a.tf' }], keys: [] }, pending: [], registryAuth: [['web', 'app']] });
-  facts.addTerraform('/infra/copy.tf', { facts: { roles: [], managed: [], secrets: [{ name: 'db2', aliases: ['${aws_secretsmanager_secret.db.arn}'], scope: '/infra', origin: 'b.tf' }], keys: [] }, pending: [], registryAuth: [] });
+  const webNeed = { os: 'linux' as const, need: { version: '1.2.0' as const, usage: 'private registry authentication', container: 'app' } };
+  facts.addTerraform('/infra/roles.tf', { facts: { roles: [role], managed: [], secrets: [{ name: 'db', aliases: ['${aws_secretsmanager_secret.db.arn}'], scope: '/infra', origin: 'a.tf' }], keys: [] }, pending: [], familyNeeds: [['web', webNeed]] });
+  facts.addTerraform('/infra/copy.tf', { facts: { roles: [], managed: [], secrets: [{ name: 'db2', aliases: ['${aws_secretsmanager_secret.db.arn}'], scope: '/infra', origin: 'b.tf' }], keys: [] }, pending: [], familyNeeds: [] });
   const view = facts.freeze();
   assert.equal(view.findRole('${aws_iam_role.exec.arn}', undefined, '/infra')!.inline, [policy]);
   assert.is(role.inline.length, 0, 'the loader\'s record is left as it was');
   assert.is(view.findSecret({ alias: '${aws_secretsmanager_secret.db.arn}', scope: '/infra' }), undefined);
-  assert.is(view.registryAuthOf('web'), 'app');
+  assert.equal(view.familyNeedOf('web'), webNeed);
   assert.ok(view.holdsFactsOf('/infra/roles.tf'));
   assert.not.ok(view.holdsFactsOf('/infra/other.tf'));
 });

@@ -1,6 +1,6 @@
 // Collecting the run's facts: roles, managed policies and secrets from the config file and from
 // the IAM and Secrets Manager outputs among the files, a Terraform file's records and links (its
-// module's), and the task definition families that pull with registry credentials. Loaders read the
+// module's), and what task definition families ask of a Fargate platform version. Loaders read the
 // files; the store keeps what they return.
 
 import { readFileSync } from 'node:fs';
@@ -8,14 +8,13 @@ import { basename, resolve } from 'node:path';
 import { isAwsManagedSecretsKey } from '../loaders/aws-resources';
 import { readIamContent } from '../loaders/iam-json';
 import { recogniseTaskDefinitions } from '../loaders/task-definition-json';
-import { containerEntries, usesRegistryCredentials } from '../model/values';
-import { isObject } from '../core/values';
+import { familyNeed } from '../model/fargate-needs';
 import { decodeSource } from '../loaders/decode';
 import { parseJson } from '../loaders/json';
 import { parsePolicyDocument, type NamedPolicy } from '../iam/policy';
 import type { RoleRecord, SecretRecord } from '../facts/records';
 import type { FactStore } from '../facts/store';
-import { isTerraformFile, mayHoldIamFacts, mayHoldRegistryAuth } from '../facts/needs';
+import { isTerraformFile, mayHoldFargateNeeds, mayHoldIamFacts } from '../facts/needs';
 import { parseSecretReference } from '../aws/secret-reference';
 import { ConfigError, type ConfigFile } from './config';
 import { loadedTerraform } from '../loaders/formats';
@@ -38,15 +37,15 @@ export interface FileFactsOptions {
   /** Receives a .tf file's whole load (to lint it without parsing it again). */
   onTerraformLoad?: (load: LoadResult) => void;
   /**
-   * Leave the registry-auth families of a task-definition file that tells nothing else to the
-   * caller (addRegistryAuthFamilies, called only when the run has services that would ask).
+   * Leave the families' Fargate needs of a task-definition file that tells nothing else to the
+   * caller (addFamilyNeeds, called only when the run has services that would ask).
    */
   deferFamilies?: boolean;
 }
 
 /**
  * Adds what an IAM or Secrets Manager JSON text or a .tf file tells (a .tf file's scope: its
- * directory, its module), and the families that use registry credentials. Returns whether the file
+ * directory, its module), and what its families ask of Fargate. Returns whether the file
  * may have told something (what --cache keys on). A .tf file needs the HCL parser (prepareHcl).
  */
 export function addFileFacts(store: FactStore, text: string, displayPath: string, absolutePath: string, options: FileFactsOptions = {}): boolean {
@@ -64,22 +63,22 @@ export function addFileFacts(store: FactStore, text: string, displayPath: string
     if (facts) store.addTerraform(absolutePath, facts);
     return true;
   }
-  const registryAuth = mayHoldRegistryAuth(text);
+  const needs = mayHoldFargateNeeds(text);
   if (!mayHoldIamFacts(text)) {
-    if (registryAuth && !options.deferFamilies) addRegistryAuthFamilies(store, text);
-    return registryAuth;
+    if (needs && !options.deferFamilies) addFamilyNeeds(store, text);
+    return needs;
   }
   const value = parseJsonValue(text);
   if (value === undefined) return false;
-  if (registryAuth) addFamilies(store, value);
+  if (needs) addFamilies(store, value);
   const content = readIamContent(value, displayPath);
-  if (!content) return registryAuth;
+  if (!content) return needs;
   store.addFacts(content);
   return true;
 }
 
-/** The task definition families of a JSON text that pull with registry credentials (for fargate-platform-version). */
-export function addRegistryAuthFamilies(store: FactStore, text: string): void {
+/** What the task definition families of a JSON text ask of a Fargate platform version (for fargate-platform-version). */
+export function addFamilyNeeds(store: FactStore, text: string): void {
   const value = parseJsonValue(text);
   if (value !== undefined) addFamilies(store, value);
 }
@@ -96,10 +95,9 @@ function addFamilies(store: FactStore, value: unknown): void {
   // A service in another file may name these families: fargate-platform-version asks.
   for (const unit of recogniseTaskDefinitions(value)?.units ?? []) {
     const family = unit.model.family;
-    const platform = unit.model.runtimePlatform;
-    const windows = isObject(platform) && typeof platform.operatingSystemFamily === 'string' && platform.operatingSystemFamily.startsWith('WINDOWS');
-    const container = containerEntries(unit.model).find((entry) => usesRegistryCredentials(entry.container));
-    if (typeof family === 'string' && container && !windows) store.addRegistryAuthFamily(family, container.label);
+    if (typeof family !== 'string') continue;
+    const need = familyNeed(unit.model);
+    if (need) store.addFamilyNeed(family, need);
   }
 }
 

@@ -1,5 +1,5 @@
 // Lints the files of a run in two passes. The first reads every file once: it collects the facts
-// the file holds for others (IAM outputs, a Terraform module's records, registry-auth families), and
+// the file holds for others (IAM outputs, a Terraform module's records, families' Fargate needs), and
 // lints at once a file whose findings cannot depend on other files; the others wait. The second
 // lints the waiting files against the run's facts, all known by then. A waiting file's text (and a
 // .tf file's load) is kept for the second pass within a budget; beyond it the file is read again.
@@ -10,12 +10,12 @@ import type { LoadResult } from '../loaders/document';
 import type { LintSettings } from '../core/types';
 import { FactView } from '../facts/view';
 import type { FactStore } from '../facts/store';
-import { isTerraformFile, mayDefineService, mayHoldIamFacts, mayHoldRegistryAuth, needsFacts } from '../facts/needs';
+import { isTerraformFile, mayDefineService, mayHoldFargateNeeds, mayHoldIamFacts, needsFacts } from '../facts/needs';
 import { formatNeeds, prepareFormats } from '../loaders/formats';
 import { LintCache } from './cache';
 import type { FileEntry } from './discover';
 import { readSource } from './read';
-import { addFileFacts, addRegistryAuthFamilies } from './collect';
+import { addFamilyNeeds, addFileFacts } from './collect';
 
 /** Text of waiting files kept in memory at a time; beyond it they are read again. */
 const MAX_HELD_CHARACTERS = 64 * 1024 * 1024;
@@ -51,7 +51,7 @@ interface Waiting {
   text?: string;
   /** A .tf file's load from the first pass, held with its text. */
   loaded?: LoadResult;
-  /** A task-definition file whose registry-auth families a service of the run may ask about. */
+  /** A task-definition file whose families' Fargate needs a service of the run may ask about. */
   families: boolean;
 }
 
@@ -123,7 +123,7 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
       results[index] = lint(file, text, FactView.EMPTY, loaded, '');
       continue;
     }
-    const entry: Waiting = { index, families: !tfFile && mayHoldRegistryAuth(text) && !mayHoldIamFacts(text) };
+    const entry: Waiting = { index, families: !tfFile && mayHoldFargateNeeds(text) && !mayHoldIamFacts(text) };
     const weight = loaded ? text.length * LOADED_WEIGHT : text.length;
     if (held + weight <= MAX_HELD_CHARACTERS) {
       entry.text = text;
@@ -133,14 +133,14 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
     waiting.push(entry);
   }
 
-  // Which families use registry credentials matters only to services (fargate-platform-version):
-  // task definitions are read for it only in runs that have one.
+  // What families ask of Fargate matters only to services (fargate-platform-version): task
+  // definitions are read for it only in runs that have one.
   if (servicesInRun) {
     for (const entry of waiting) {
       if (!entry.families) continue;
       const again = entry.text === undefined ? readSource(files[entry.index]!.absolutePath, settings, maxFileBytes) : undefined;
       const text = entry.text ?? (again && 'text' in again ? again.text : undefined);
-      if (text !== undefined) addRegistryAuthFamilies(store, text);
+      if (text !== undefined) addFamilyNeeds(store, text);
     }
   }
 

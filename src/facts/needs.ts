@@ -28,14 +28,17 @@ export function mayHoldIamFacts(text: string): boolean {
   return IAM_MARKERS.test(text);
 }
 
-/** A task definition text that may pull with registry credentials: a fact for services in other files. */
-export function mayHoldRegistryAuth(text: string): boolean {
-  return text.includes('"credentialsParameter"');
+/**
+ * A task definition text whose containers may ask something of a Fargate platform version
+ * (registry credentials, secrets, log secret options): a fact for services in other files.
+ */
+export function mayHoldFargateNeeds(text: string): boolean {
+  return text.includes('"credentialsParameter"') || text.includes('"valueFrom"');
 }
 
-/** Whether a file may hold facts for other files: a .tf file (its module's), IAM outputs, registry-auth families. */
+/** Whether a file may hold facts for other files: a .tf file (its module's), IAM outputs, families' Fargate needs. */
 export function holdsFacts(path: string, text: string): boolean {
-  return isTerraformFile(path) || mayHoldIamFacts(text) || mayHoldRegistryAuth(text);
+  return isTerraformFile(path) || mayHoldIamFacts(text) || mayHoldFargateNeeds(text);
 }
 
 /** Whether a file's findings may depend on facts other files hold. */
@@ -43,7 +46,7 @@ export function needsFacts(path: string, text: string): boolean {
   return NEEDS_RUN_FACTS.test(text) || (isTerraformFile(path) && NEEDS_MODULE_FACTS.test(text));
 }
 
-/** Whether a text may define an ECS service, which asks the run which task families use registry credentials. */
+/** Whether a text may define an ECS service, which asks the run what task families need of Fargate. */
 export function mayDefineService(text: string): boolean {
   return /"serviceName"|AWS::ECS::Service|aws_ecs_service/.test(text);
 }

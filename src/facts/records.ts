@@ -4,6 +4,7 @@
 // a frozen view of it (view.ts). No record means no finding.
 
 import type { NamedPolicy } from '../iam/policy';
+import type { FamilyNeed } from '../model/fargate-needs';
 
 export interface RoleRecord {
   name: string;
@@ -88,13 +89,13 @@ export type PendingLink =
   | { kind: 'key-policy'; key: string; scope?: string; policy: NamedPolicy }
   | { kind: 'key-alias'; key: string; scope?: string; alias: string };
 
-/** What a .tf file tells the run: its records, its links to other files, its registry-auth task definitions. */
+/** What a .tf file tells the run: its records, its links to other files, what its task definitions ask of Fargate. */
 export interface TerraformFacts {
   facts: DocumentFacts;
   /** Links to resources this file does not define, applied once the run knows them all. */
   pending: PendingLink[];
-  /** Task definitions of this file that pull with registry credentials: family or alias → container. */
-  registryAuth: Array<[string, string]>;
+  /** What task definitions of this file ask of a Fargate platform version: family or alias → need. */
+  familyNeeds: Array<[string, FamilyNeed]>;
 }
 
 /** A reference that stands for nothing: what records defined twice in one module are known by. */

@@ -4,6 +4,7 @@
 
 import { sameRoleArn } from '../aws/iam-role';
 import type { NamedPolicy } from '../iam/policy';
+import type { FamilyNeed } from '../model/fargate-needs';
 import { AMBIGUOUS, scopedKey, type DocumentFacts, type KeyRecord, type PendingLink, type RoleRecord, type SecretRecord, type TerraformFacts } from './records';
 import { dropIndex, FactView, firstMatch } from './view';
 
@@ -12,7 +13,7 @@ export class FactStore {
   private readonly managed = new Map<string, NamedPolicy>();
   private readonly secrets: SecretRecord[] = [];
   private readonly keys: KeyRecord[] = [];
-  private readonly families = new Map<string, string>();
+  private readonly families = new Map<string, FamilyNeed>();
   private readonly sources = new Set<string>();
   /** Terraform's records by the (scoped) references that name them: a module that defines one twice makes both ambiguous. */
   private readonly claims = new Map<string, object>();
@@ -79,10 +80,10 @@ export class FactStore {
     return known;
   }
 
-  /** Records that a task definition family of the run pulls with registry credentials. */
-  addRegistryAuthFamily(family: string, container: string): void {
+  /** Records what a task definition family of the run asks of a Fargate platform version. */
+  addFamilyNeed(family: string, need: FamilyNeed): void {
     this.changed();
-    this.families.set(family, container);
+    this.families.set(family, need);
   }
 
   /** What a file defines that serves every file of the run (IAM and Secrets Manager outputs). */
@@ -115,7 +116,7 @@ export class FactStore {
     this.roles.push(...roles);
     this.secrets.push(...secrets);
     this.terraformKeys.push(...keys);
-    for (const [family, container] of read.registryAuth) this.families.set(family, container);
+    for (const [family, need] of read.familyNeeds) this.families.set(family, need);
     this.pending = this.applyLinks([...this.pending, ...read.pending]);
   }
 

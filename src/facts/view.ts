@@ -6,6 +6,7 @@ import { parseArn } from '../aws/arn';
 import { parseRoleReference, sameRoleArn } from '../aws/iam-role';
 import { AWS_MANAGED_POLICIES } from '../iam/managed-policies';
 import type { NamedPolicy } from '../iam/policy';
+import type { FamilyNeed } from '../model/fargate-needs';
 import type { DocumentFacts, KeyRecord, RolePolicies, RoleRecord, SecretQuery, SecretRecord } from './records';
 
 /** The records of one layer: the run's, or a file's own. */
@@ -14,8 +15,8 @@ export interface FactLayer {
   readonly managed: ReadonlyMap<string, NamedPolicy>;
   readonly secrets: readonly SecretRecord[];
   readonly keys: readonly KeyRecord[];
-  /** Task definition families of the run that use registry credentials → the container that does. */
-  readonly families: ReadonlyMap<string, string>;
+  /** Task definition families (or Terraform references) of the run → what they ask of a Fargate platform version. */
+  readonly families: ReadonlyMap<string, FamilyNeed>;
   /** The files whose facts the layer holds (absolute paths): a file's own facts are not added again. */
   readonly sources: ReadonlySet<string>;
 }
@@ -125,8 +126,8 @@ export class FactView {
     );
   }
 
-  /** The container of a family that uses registry credentials, when the run has that family. */
-  registryAuthOf(family: string): string | undefined {
+  /** What a family of the run asks of a Fargate platform version, when the run knows. */
+  familyNeedOf(family: string): FamilyNeed | undefined {
     return this.first((layer) => layer.families.get(family));
   }
 
@@ -139,7 +140,7 @@ export class FactView {
   }
 }
 
-const NO_FAMILIES: ReadonlyMap<string, string> = new Map();
+const NO_FAMILIES: ReadonlyMap<string, FamilyNeed> = new Map();
 const NO_SOURCES: ReadonlySet<string> = new Set();
 
 /**

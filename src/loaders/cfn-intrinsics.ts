@@ -62,6 +62,31 @@ export class IntrinsicResolver {
     return node;
   }
 
+  /**
+   * Whether a node takes a template parameter's value (a Ref, or `${Name}` in Fn::Sub): what the
+   * stack may set to anything, whatever the default says.
+   */
+  takesParameter(node: unknown, depth = 0): boolean {
+    if (depth > 64) return false;
+    const intrinsic = intrinsicName(node);
+    const argument = intrinsic ? (node as Record<string, unknown>)[intrinsic] : undefined;
+    if (intrinsic === 'Ref') return typeof argument === 'string' && Object.hasOwn(this.parameters, argument);
+    if (intrinsic === 'Fn::Sub') {
+      const [text, variables] = Array.isArray(argument) ? argument : [argument, {}];
+      let named = false;
+      if (typeof text === 'string') {
+        replaceSubstitutions(text, (whole, escape, name) => {
+          if (!escape && Object.hasOwn(this.parameters, name) && !(isObject(variables) && Object.hasOwn(variables, name))) named = true;
+          return whole;
+        });
+      }
+      return named || (isObject(variables) && Object.values(variables).some((value) => this.takesParameter(value, depth + 1)));
+    }
+    if (Array.isArray(node)) return node.some((item) => this.takesParameter(item, depth + 1));
+    if (isObject(node)) return Object.values(node).some((value) => this.takesParameter(value, depth + 1));
+    return false;
+  }
+
   private intrinsic(name: string, argument: unknown, depth: number): unknown {
     switch (name) {
       case 'Ref':

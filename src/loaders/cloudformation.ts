@@ -121,7 +121,8 @@ function readService({ id, properties, path }: TemplateResource, { content, reso
     ['TaskDefinition', 'taskDefinition'],
   ] as const) {
     if (properties[key] === undefined) continue;
-    const value = resolver.resolve(properties[key]);
+    // A platform version the stack may set is unknown: a parameter's default is not what runs.
+    const value = key === 'PlatformVersion' && resolver.takesParameter(properties[key]) ? resolver.unknownString() : resolver.resolve(properties[key]);
     // `{ "Ref": "AWS::NoValue" }`, or a function that comes to it, removes the property.
     if (value !== NO_VALUE) model[member] = camelKeys(value);
   }

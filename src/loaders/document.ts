@@ -62,6 +62,8 @@ export interface ServiceUnit {
   readonly model: {
     launchType?: unknown;
     platformVersion?: unknown;
+    /** The operating system a describe-services output names (LINUX, WINDOWS_SERVER_2019_FULL, …). */
+    platformFamily?: unknown;
     capacityProviderStrategy?: unknown;
     /** The task definition: family[:revision], an ARN, or a template reference. */
     taskDefinition?: unknown;

@@ -6,7 +6,7 @@ import type { AwsContext, Range, InputType } from '../core/types';
 import { isCloudFormationTemplate, readTemplate } from './cloudformation';
 import { readIamContent } from './iam-json';
 import { parseJson, type DuplicateKey, type JsonSyntaxError } from './json';
-import { readServiceDefinition, recogniseTaskDefinitions } from './task-definition-json';
+import { readServiceDefinitions, recogniseTaskDefinitions } from './task-definition-json';
 import { loadedTerraform, loadedYaml } from './formats';
 import type { SourceText } from '../core/source-text';
 import type { DocumentEditor, SourceMap } from './document';
@@ -115,8 +115,8 @@ function recognise(parsed: Parsed, options: LoadOptions): LintDocument | undefin
   if (terraform?.isTerraformPlan(value)) return terraform.readTerraformPlan(value, parsed.source, sourceMap, options.fileName ?? '');
   const iam = readIamContent(value, options.fileName ?? '');
   if (iam) return { kind: iam.kind, sourceMap, taskDefinitions: [], policies: iam.units };
-  const service = readServiceDefinition(value);
-  if (service) return { kind: 'service', sourceMap, taskDefinitions: [], policies: [], services: [service] };
+  const services = readServiceDefinitions(value);
+  if (services) return { kind: 'service', sourceMap, taskDefinitions: [], policies: [], services };
   return undefined;
 }
 

@@ -120,15 +120,28 @@ function contextFromDescribeOutput(value: Record<string, unknown>): AwsContext {
   return context;
 }
 
-/** A create-service (or update-service) input: serviceName with a task definition, launch type or cluster. */
-export function readServiceDefinition(value: unknown): ServiceUnit | undefined {
+/**
+ * The services of a create-service (or update-service) input or output, or of a describe-services
+ * output: serviceName with a task definition, launch type or capacity provider strategy.
+ */
+export function readServiceDefinitions(value: unknown): ServiceUnit[] | undefined {
   if (!isObject(value)) return undefined;
-  const service = isObject(value.service) && typeof value.service.serviceName === 'string' ? value.service : value;
-  const prefix: Path = service === value ? [] : ['service'];
-  if (typeof service.serviceName !== 'string') return undefined;
+  if (Array.isArray(value.services) && typeof value.serviceName !== 'string') {
+    const services = value.services.flatMap((service: unknown, index) => {
+      const unit = serviceUnit(service, ['services', index]);
+      return unit ? [unit] : [];
+    });
+    return services.length > 0 ? services : undefined;
+  }
+  const unit = isObject(value.service) && typeof value.service.serviceName === 'string' ? serviceUnit(value.service, ['service']) : serviceUnit(value, []);
+  return unit ? [unit] : undefined;
+}
+
+function serviceUnit(service: unknown, prefix: Path): ServiceUnit | undefined {
+  if (!isObject(service) || typeof service.serviceName !== 'string') return undefined;
   if (!('taskDefinition' in service) && !('launchType' in service) && !('capacityProviderStrategy' in service)) return undefined;
   const model: ServiceUnit['model'] = {};
-  for (const key of ['launchType', 'platformVersion', 'capacityProviderStrategy', 'taskDefinition'] as const) {
+  for (const key of ['launchType', 'platformVersion', 'platformFamily', 'capacityProviderStrategy', 'taskDefinition'] as const) {
     if (service[key] !== undefined && service[key] !== null) model[key] = service[key];
   }
   return { model, filePath: (path) => [...prefix, ...path], label: service.serviceName };

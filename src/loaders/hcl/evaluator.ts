@@ -190,7 +190,7 @@ export class HclEvaluator {
       if (fallback === undefined) return reference();
       // A module's default is what it means unless overridden; positions stay at the reference.
       const known = this.applySteps({ value: fallback.value, loc: leafAt(start, end) }, steps.slice(1), whole, depth);
-      return known ? { ...known, loc: leafAt(start, end) } : reference();
+      return known ? { ...known, loc: leafAt(start, end), variableDefault: true } : reference();
     }
     if (name === 'local' && attribute !== undefined) {
       const value = this.local(attribute, depth);

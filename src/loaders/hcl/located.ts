@@ -34,6 +34,8 @@ export interface Evaluated {
   document?: () => JsonDocument;
   /** The text a file() call read, for templates rendered from it (template_file). */
   file?: { text: string; name: string };
+  /** A variable's default (`var.x`), which the module's caller may override. */
+  variableDefault?: true;
 }
 
 export function leafAt(start: number, end: number, extra: Partial<Located> = {}): Located {

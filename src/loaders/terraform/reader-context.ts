@@ -10,6 +10,7 @@ import { parsePolicyDocument, type NamedPolicy } from '../../iam/policy';
 import { namesEcsResource } from '../../iam/policy-scope';
 import { scopedKey, type DocumentFacts, type PendingLink, type RoleRecord, type SecretRecord } from '../../facts/records';
 import { isObject } from '../../core/values';
+import type { FamilyNeed } from '../../model/fargate-needs';
 import { keyed, type Located } from '../hcl/located';
 import { jsonArgument } from './arguments';
 import { hasPrincipal, settlePolicy } from './policy-documents';
@@ -23,8 +24,8 @@ export interface TerraformContent {
   facts: DocumentFacts;
   /** Links to resources this file does not define, for the run to apply once it knows them all. */
   pending: PendingLink[];
-  /** Task definitions of this file that pull with registry credentials: family or alias → container. */
-  registryAuth: Array<[string, string]>;
+  /** What task definitions of this file ask of a Fargate platform version: family or alias → need. */
+  familyNeeds: Array<[string, FamilyNeed]>;
   findings: Finding[];
   /** Whether the file defines anything ecs-lint checks. */
   recognized: boolean;
@@ -38,7 +39,7 @@ export function emptyContent(): TerraformContent {
     secrets: [],
     facts: { roles: [], managed: [], secrets: [], keys: [] },
     pending: [],
-    registryAuth: [],
+    familyNeeds: [],
     findings: [],
     recognized: false,
   };

@@ -20,6 +20,8 @@ export const readService: ResourceReader = (resource, reading) => {
   for (const key of ['launchType', 'platformVersion', 'capacityProviderStrategy', 'taskDefinition'] as const) {
     if (value[key] !== undefined) model[key] = value[key];
   }
+  // A platform version from a variable's default is unknown: the module's caller may set another.
+  if (model.platformVersion !== undefined && resource.view.attribute('platform_version')?.variableDefault) model.platformVersion = reading.unknown();
   // A task definition of another file of the module is known to the run by its qualified reference.
   if (typeof model.taskDefinition === 'string' && model.taskDefinition.includes('${aws_ecs_task_definition.')) {
     const local = content.units.some((unit) => unit.aliases?.includes(model.taskDefinition as string));

@@ -5,7 +5,6 @@
 import { TASK_DEFINITION_SHAPES } from '../../generated/task-definition-shapes';
 import { validateTaskDefinition } from '../../generated/task-definition-validator';
 import { UNKNOWN_VALUE } from '../../core/unknown';
-import { containerEntries, usesRegistryCredentials } from '../../model/values';
 import { isObject, withoutNulls } from '../../core/values';
 import { define, keyed, type Located } from '../hcl/located';
 import { block, convertBody, jsonArgument, s, type MemberSpec } from './arguments';
@@ -205,11 +204,4 @@ function canonicalNames(value: unknown, loc: Located | undefined, shapeName: str
     const child = shape.properties ? shape.children?.[member] : shape.values;
     canonicalNames(value[member], loc?.members?.get(member), child);
   }
-}
-
-/** The first container that pulls with registry credentials, for services elsewhere in the run. */
-export function registryAuthContainer(model: Record<string, unknown>): string | undefined {
-  const platform = model.runtimePlatform;
-  if (isObject(platform) && typeof platform.operatingSystemFamily === 'string' && platform.operatingSystemFamily.startsWith('WINDOWS')) return undefined;
-  return containerEntries(model).find((entry) => usesRegistryCredentials(entry.container))?.label;
 }

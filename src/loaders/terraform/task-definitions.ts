@@ -1,8 +1,9 @@
 // aws_ecs_task_definition: a task definition unit, known by the references that name it, with the
-// findings of its container_definitions, and the registry credentials its containers pull with.
+// findings of its container_definitions, and what it asks of a Fargate platform version.
 
 import { scopedKey } from '../../facts/records';
-import { registryAuthContainer, taskDefinitionModel } from './task-definition-model';
+import { familyNeed } from '../../model/fargate-needs';
+import { taskDefinitionModel } from './task-definition-model';
 import type { ResourceReader } from './reader-context';
 import { references } from './views';
 
@@ -48,9 +49,10 @@ export const readTaskDefinition: ResourceReader = (resource, reading) => {
       data: { resource: resource.address, advice },
     });
   }
-  const container = registryAuthContainer(parts.model);
-  if (container) {
-    if (typeof parts.model.family === 'string' && !parts.model.family.includes('${')) content.registryAuth.push([parts.model.family, container]);
-    for (const alias of scopedAliases) content.registryAuth.push([alias, container]);
+  // For services of the module's other files (fargate-platform-version).
+  const need = familyNeed(parts.model);
+  if (need) {
+    if (typeof parts.model.family === 'string' && !parts.model.family.includes('${')) content.familyNeeds.push([parts.model.family, need]);
+    for (const alias of scopedAliases) content.familyNeeds.push([alias, need]);
   }
 };
