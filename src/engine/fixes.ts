@@ -33,6 +33,12 @@ function editOf(edit: ModelEdit, { document, source, toFilePath }: FixContext): 
   // map gives an ancestor's place: nothing is edited there.
   const last = edit.path[edit.path.length - 1];
   if (last !== undefined && String(path[path.length - 1]).toLowerCase() !== String(last).toLowerCase()) return undefined;
+  // Only what the file writes there, as it is (not a function's result or a variable's value).
+  const written = document.sourceMap.written?.bind(document.sourceMap);
+  const value = edit.op === 'replace' || edit.op === 'replace-within';
+  // (A list's element, and the file's root object, have no key: the editor finds them or not.)
+  const keyed = path.length > 0 && typeof path[path.length - 1] !== 'number';
+  if (written && (value || keyed) && !written(path, value ? 'value' : 'key')) return undefined;
   switch (edit.op) {
     case 'replace-within': {
       const range = document.sourceMap.locate(path, 'value');

@@ -12,6 +12,12 @@ export interface SourceMap {
    * falls back to the closest existing ancestor.
    */
   locate(path: Path, target: RangeTarget): Range;
+  /**
+   * Whether the file writes what is at `path` there, as it is: the value as a literal (`value`), or
+   * the member with its key (`key`); not a value a function built, one taken from elsewhere (a
+   * variable, an alias), or a path the file does not have. Fixes are made only there.
+   */
+  written?(path: Path, target: RangeTarget): boolean;
 }
 
 export type InputKind =

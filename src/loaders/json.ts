@@ -208,6 +208,16 @@ export class JsonSourceMap implements SourceMap {
     return this.source.range(node.offset, node.length);
   }
 
+  written(path: Path, target: RangeTarget): boolean {
+    let node = this.tree();
+    for (const segment of path) {
+      node = node && childAt(node, segment);
+      if (!node) return false;
+    }
+    if (!node) return false;
+    return target === 'key' ? node.parent?.type === 'property' : node.type === 'string' || node.type === 'number' || node.type === 'boolean';
+  }
+
   /** The key of a member, or for an array element or the root its first character. */
   private headRange(node: Node): Range {
     const parent = node.parent;

@@ -343,6 +343,24 @@ export class YamlSourceMap implements SourceMap {
     return this.range(node as Node) ?? this.source.range(0, 0);
   }
 
+  written(path: Path, target: RangeTarget): boolean {
+    let node: unknown = this.document.contents;
+    let pair: Pair | undefined;
+    for (const segment of path) {
+      if (isMap(node)) {
+        pair = node.items.find((item) => keyText(item) === String(segment));
+        if (!pair) return false;
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === 'number' && node.items[segment] !== undefined) {
+        pair = undefined;
+        node = node.items[segment];
+      } else return false;
+    }
+    if (target === 'key') return pair !== undefined && isScalar(pair.key) && !pair.key.tag;
+    // A scalar as written: no alias, no tag (a short-form function such as !Sub).
+    return isScalar(node) && !node.tag;
+  }
+
   private head(node: unknown, pair: Pair | undefined): Range {
     if (pair) return this.range(pair.key as Node) ?? this.source.range(0, 0);
     const range = (node as ParsedNode | undefined)?.range;

@@ -73,6 +73,32 @@ export class LocatedSourceMap implements SourceMap {
     return this.fallback?.locate(path, target) ?? this.source.range(0, 0);
   }
 
+  /** The node at `path` exactly (no ancestor in its place), with the registered value it is in. */
+  node(path: Path): { node: Located; root: Located } | undefined {
+    for (let length = path.length; length >= 0; length--) {
+      const root = this.roots.get(JSON.stringify(path.slice(0, length)));
+      if (!root) continue;
+      let node = root;
+      for (const segment of path.slice(length)) {
+        if (node.leaf || node.opaque) return undefined;
+        const next = typeof segment === 'number' ? (node.items?.[segment] ?? node.members?.get(String(segment))) : node.members?.get(segment);
+        if (!next) return undefined;
+        node = next;
+      }
+      return { node, root };
+    }
+    return undefined;
+  }
+
+  written(path: Path, target: RangeTarget): boolean {
+    const found = this.node(path);
+    if (!found || found.node.leaf || found.node.opaque) return false;
+    // Inside the block it belongs to: a value from a variable or a local is written elsewhere.
+    const { node, root } = found;
+    if (node.start < root.start || node.end > root.end) return false;
+    return target === 'key' ? node.key !== undefined : !node.members && !node.items;
+  }
+
   private walk(root: Located, rest: Path, target: RangeTarget): Range {
     let node = root;
     for (const segment of rest) {

@@ -19,6 +19,7 @@ import { bodyItems, duplicateNames, namedChildren } from '../hcl/blocks';
 import { HclEvaluator, type ReadFile } from '../hcl/evaluator';
 import { LocatedSourceMap, type Located } from '../hcl/located';
 import { parseHcl, type HclFile } from '../hcl/parser';
+import { HclEditor } from './editor';
 import { readModuleBlocks } from './modules';
 import { emptyContent, type TerraformContent } from './reader-context';
 import { readResources } from './resources';
@@ -103,7 +104,7 @@ export function readTerraformFile(text: string, options: TerraformOptions): Terr
     // Every .tf file is an input (variables.tf, outputs.tf: a module's other parts), with nothing to
     // check unless it defines resources ecs-lint knows.
     if (!content.recognized) return { load: { recognized: true, findings: [] } };
-    const document = contentDocument('terraform', sourceMap, content);
+    const document = { ...contentDocument('terraform', sourceMap, content), editor: new HclEditor(file.source, sourceMap) };
     return { load: { recognized: true, findings: [...duplicateFindings(file), ...content.findings], document }, facts: content };
   } finally {
     file.dispose();
