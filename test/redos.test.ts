@@ -160,6 +160,12 @@ test(`no pattern takes more than ${BUDGET_MS} ms on adversarial inputs of ${LENG
   const chunks = Array.from({ length: WORKERS }, (_, index) => literal.filter((__, i) => i % WORKERS === index));
   const results = await Promise.all(chunks.map(timeChunk));
   const timings = new Map<FoundRegex, Timing>(results.flatMap((map) => [...map]));
+  // A pattern over budget is timed once more, alone: a busy machine slows a linear pattern once,
+  // backtracking slows it every time.
+  const slow = [...timings].filter(([, timing]) => !timing.hung && timing.ms > BUDGET_MS).map(([found]) => found);
+  if (slow.length > 0) {
+    for (const [found, timing] of await timeChunk(slow)) if (timing.hung || timing.ms < timings.get(found)!.ms) timings.set(found, timing);
+  }
   const failures: string[] = [];
   const slowest = [...timings].sort((a, b) => b[1].ms - a[1].ms).slice(0, 5);
   for (const [found, timing] of timings) {

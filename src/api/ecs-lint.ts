@@ -4,7 +4,8 @@
 // the options set over them.
 
 import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { encodeLike } from '../loaders/decode';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { lintAndFix, lintText as lintSource, type FileResult, type LintOptions } from '../engine/lint';
 import { docsUrl } from '../rules/define-rule';
@@ -247,7 +248,8 @@ export class EcsLint {
     for (const result of results) {
       if (result.output === undefined) continue;
       const path = FIXED_FILES.get(result);
-      if (path) await writeFile(path, result.output);
+      // Written in the file's own encoding: a BOM and UTF-16 are kept.
+      if (path) await writeFile(path, encodeLike(result.output, await readFile(path)));
     }
   }
 

@@ -17,6 +17,20 @@ export function decodeSource(bytes: Uint8Array): Decoded {
   return { text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8') };
 }
 
+/**
+ * Text → bytes in the encoding `original` was written in (a fixed file keeps its BOM and UTF-16).
+ */
+export function encodeLike(text: string, original: Uint8Array): Uint8Array {
+  const utf16 = original[0] === 0xff && original[1] === 0xfe ? 'le' : original[0] === 0xfe && original[1] === 0xff ? 'be' : undefined;
+  if (utf16) {
+    const bytes = Buffer.from(`\ufeff${text}`, 'utf16le');
+    if (utf16 === 'be') bytes.swap16();
+    return bytes;
+  }
+  const bom = original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf;
+  return Buffer.from(bom ? `\ufeff${text}` : text, 'utf8');
+}
+
 /** Offset of the first byte that does not belong to a well-formed UTF-8 sequence. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;

@@ -24,7 +24,7 @@ export class HclEditor implements DocumentEditor {
     // The rest of its line: an optional comma and comment, nothing else.
     const lineEnd = this.text.indexOf('\n', found.node.end);
     const rest = this.text.slice(found.node.end, lineEnd < 0 ? this.text.length : lineEnd);
-    if (!/^\s*,?\s*(?:(?:#|\/\/).*)?$/.test(rest)) return undefined;
+    if (!/^[ \t]*(?:,[ \t]*)?(?:(?:#|\/\/)[^\r\n]*)?\r?$/.test(rest)) return undefined;
     return { range: [lineStart, lineEnd < 0 ? this.text.length : lineEnd + 1], text: '' };
   }
 
