@@ -514,13 +514,15 @@ test('each file has the nearest .ecs-lint.json upward from it: a monorepo linted
   assert.match(broken.stderr, /services\/b\/\.ecs-lint\.json:1:\d+: invalid JSON/);
 });
 
-test('--list-rules lists every rule with its default severity; as JSON with --format json', () => {
+test('--list-rules lists every rule with its default severity and "fix" if it has fixes; as JSON with --format json', () => {
   const run = runCli(['--list-rules']);
   assert.is(run.code, 0);
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  for (const rule of RULES) assert.match(run.stdout, new RegExp(`^${rule.id} +${rule.severity} +${escape(rule.description)}$`, 'm'));
-  const json = JSON.parse(runCli(['--list-rules', '--format', 'json']).stdout) as Array<{ id: string; docsUrl: string }>;
+  for (const rule of RULES) assert.match(run.stdout, new RegExp(`^${rule.id} +${rule.severity} +${rule.fixable ? 'fix +' : ''}${escape(rule.description)}$`, 'm'));
+  assert.match(run.stdout, /^policy-version +warn +fix +Require/m);
+  const json = JSON.parse(runCli(['--list-rules', '--format', 'json']).stdout) as Array<{ id: string; docsUrl: string; fixable: boolean; hasSuggestions: boolean }>;
   assert.equal(json.map((rule) => rule.id), RULES.map((rule) => rule.id));
+  assert.equal(json.find((rule) => rule.id === 'plaintext-secret-env'), { ...json.find((rule) => rule.id === 'plaintext-secret-env'), fixable: false, hasSuggestions: true });
 });
 
 test('--print-config prints the effective configuration', () => {

@@ -102,6 +102,20 @@ cases('--fix with --stdin is a usage error; --fix-dry-run with --stdin gives the
   assert.is((JSON.parse(dry.stdout) as Array<{ output: string }>)[0]!.output, readFileSync(join(CASES, 'policy-json/expected/old-version.json'), 'utf8'));
 });
 
+cases('a rule declares fixable (hasSuggestions) exactly when findings on its fixtures and fixtures/fixes carry a fix (suggestions)', async () => {
+  const linter = new EcsLint({ cwd: ROOT, warnUnrecognized: false });
+  const results = await linter.lintFiles(['fixtures/rules', 'fixtures/fixes']);
+  const fixing = new Set<string>();
+  const suggesting = new Set<string>();
+  for (const message of results.flatMap((result) => result.messages)) {
+    if (message.fix) fixing.add(message.ruleId);
+    if (message.suggestions?.length) suggesting.add(message.ruleId);
+  }
+  const rules = linter.getRules();
+  assert.equal([...fixing].sort(), [...rules.values()].filter((rule) => rule.fixable).map((rule) => rule.id).sort());
+  assert.equal([...suggesting].sort(), [...rules.values()].filter((rule) => rule.hasSuggestions).map((rule) => rule.id).sort());
+});
+
 cases('CRLF line ends and a byte order mark are kept', async () => {
   const text = '\ufeff{\r\n  "Statement": [\r\n    { "Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-*" }\r\n  ]\r\n}\r\n';
   const directory = mkdtempSync(join(tmpdir(), 'ecs-lint-fix-'));

@@ -71,7 +71,6 @@ test('a file over a size limit below the read buffer is not linted either', () =
   assert.is(lintFile(file, settings(), options, text.length).diagnostics.length, 0);
 });
 
-test.run();
 
 test('the engine renders the messages of the rules it ran: a rule given in options, with its text and help', async () => {
   const { lintText } = await import('../src/engine/lint');
@@ -93,3 +92,5 @@ test('the engine renders the messages of the rules it ran: a rule given in optio
     [{ ruleId: 'house-family', severity: 'warn', message: 'family "web" does not start with "acme-"', help: 'Every team names its families acme-<team>-<service>.' }],
   );
 });
+
+test.run();

@@ -121,7 +121,6 @@ test('the README lists every rule with a link to its page', () => {
   for (const rule of RULES) assert.ok(readme.includes(`[\`${rule.id}\`](docs/rules/${rule.id}.md)`), `README lacks ${rule.id}`);
 });
 
-test.run();
 
 test("the README's options table names every option of --help, and no other", () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -141,3 +140,34 @@ test("the README's options table names every option of --help, and no other", ()
   }
   assert.equal([...listed].sort(), [...expected].sort());
 });
+
+test('every fixable rule (or one with suggestions) has a "## Fix" section, and the README lists exactly the fixable ones', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const fixes = readme.slice(readme.indexOf('## Fixes'), readme.indexOf('\n## ', readme.indexOf('## Fixes') + 1));
+  const listed = [...fixes.matchAll(/^\| \[`([a-z-]+)`\]/gm)].map((match) => match[1]);
+  assert.equal(listed.sort(), RULES.filter((rule) => rule.fixable).map((rule) => rule.id).sort());
+  for (const rule of RULES) {
+    const page = readFileSync(join(ROOT, 'docs/rules', `${rule.id}.md`), 'utf8');
+    assert.is(page.includes('\n## Fix\n'), rule.fixable === true || rule.hasSuggestions === true, `${rule.id}.md: a "## Fix" section`);
+  }
+});
+
+test('no test file registers a test after its suite has run (uvu would never run it)', () => {
+  const late: string[] = [];
+  for (const file of readdirSync(join(ROOT, 'test')).filter((name) => name.endsWith('.test.ts'))) {
+    const lines = readFileSync(join(ROOT, 'test', file), 'utf8').split('\n');
+    const ran = new Map<string, number>();
+    lines.forEach((line, index) => {
+      const run = /^(\w+)\.run\(\);/.exec(line);
+      if (run) ran.set(run[1]!, index);
+    });
+    lines.forEach((line, index) => {
+      const registration = /^(?:testWithTool\((\w+),|(\w+)(?:\.only|\.skip)?\()/.exec(line);
+      const suite = registration?.[1] ?? registration?.[2];
+      if (suite !== undefined && (ran.get(suite) ?? Infinity) < index) late.push(`test/${file}:${index + 1}`);
+    });
+  }
+  assert.equal(late, []);
+});
+
+test.run();

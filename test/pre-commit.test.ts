@@ -1,10 +1,10 @@
 // The pre-commit hook, run by the real pre-commit (Debian's package) in a throw-away repository
 // that installs the hook from this repository: a commit adding a broken task definition is refused
-// with the finding shown; a good one passes. The hook is installed from the committed HEAD.
+// with the finding shown; a good one passes; with --fix it fixes the staged file. The hook is installed from the committed HEAD.
 // Without pre-commit on PATH it is skipped, with a notice; CI installs it and requires it (.ci/run).
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -70,6 +70,29 @@ testWithTool(test, preCommit, 'pre-commit: a commit adding a broken task definit
   const accepted = git(repo, 'commit', '-q', '-m', 'good');
   assert.is(accepted.status, 0, accepted.stdout + accepted.stderr);
   assert.match(accepted.stdout + accepted.stderr, /ecs-lint\.+Passed/);
+});
+
+testWithTool(test, preCommit, 'pre-commit with args: [--fix]: the hook fixes the staged file and fails the commit; the fixed file commits', () => {
+  const repo = mkdtempSync(join(tmpdir(), 'ecs-lint-hook-'));
+  assert.is(git(repo, 'init', '-q').status, 0);
+  writeFileSync(
+    join(repo, '.pre-commit-config.yaml'),
+    `repos:\n  - repo: ${ROOT}\n    rev: ${head}\n    hooks:\n      - id: ecs-lint\n        args: [--fix]\n`,
+  );
+  const install = spawnSync('pre-commit', ['install'], { cwd: repo, encoding: 'utf8', env: { ...process.env, PRE_COMMIT_HOME: preCommitHome } });
+  assert.is(install.status, 0, install.stdout + install.stderr);
+  const policy = '{\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "secretsmanager:GetSecretValue",\n      "Resource": "arn:aws:secretsmanager:us-east-1:111122223333:secret:registry/web-*"\n    }\n  ]\n}\n';
+  writeFileSync(join(repo, 'policy.json'), policy);
+  git(repo, 'add', '.');
+  const refused = git(repo, 'commit', '-q', '-m', 'policy');
+  const output = refused.stdout + refused.stderr;
+  assert.is.not(refused.status, 0, `the commit went through:\n${output}`);
+  assert.match(output, /files were modified by this hook/);
+  const fixed = readFileSync(join(repo, 'policy.json'), 'utf8');
+  assert.is(fixed, policy.replace('{\n', '{\n  "Version": "2012-10-17",\n').replace('web-*', 'web-??????'));
+  git(repo, 'add', '.');
+  const accepted = git(repo, 'commit', '-q', '-m', 'policy');
+  assert.is(accepted.status, 0, accepted.stdout + accepted.stderr);
 });
 
 test.run();

@@ -272,7 +272,8 @@ const RULE_META: readonly RuleMeta[] = RULES.map((rule) => ({
   description: rule.description,
   docsUrl: rule.docsUrl,
   source: rule.source,
-  fixable: false,
+  fixable: rule.fixable === true,
+  hasSuggestions: rule.hasSuggestions === true,
   messages: rule.messages,
 }));
 

@@ -247,9 +247,18 @@ function explain(ruleId: string): string {
 
 function listRules(asJson: boolean): string {
   if (asJson) {
-    const rules = [...RULES.values()].map(({ id, severity, description, docsUrl, source }) => ({ id, severity, description, docsUrl, source }));
+    const rules = [...RULES.values()].map(({ id, severity, description, docsUrl, source, fixable, hasSuggestions }) => ({
+      id,
+      severity,
+      description,
+      docsUrl,
+      source,
+      fixable: fixable === true,
+      hasSuggestions: hasSuggestions === true,
+    }));
     return `${JSON.stringify(rules, null, 2)}\n`;
   }
   const width = Math.max(...[...RULES.keys()].map((id) => id.length));
-  return `${[...RULES.values()].map((rule) => `${rule.id.padEnd(width)}  ${rule.severity.padEnd(5)}  ${rule.description}`).join('\n')}\n`;
+  // The third column: "fix" when --fix can fix some findings of the rule.
+  return `${[...RULES.values()].map((rule) => `${rule.id.padEnd(width)}  ${rule.severity.padEnd(5)}  ${rule.fixable ? 'fix' : '   '}  ${rule.description}`).join('\n')}\n`;
 }

@@ -50,7 +50,10 @@ export interface RuleMeta {
   docsUrl: string;
   /** The AWS documentation the rule's facts come from. */
   source: string;
+  /** Some of its findings carry a fix (`--fix`). */
   fixable: boolean;
+  /** Some of its findings carry suggestions (editors' code actions). */
+  hasSuggestions: boolean;
   /** Its messages by messageId: one sentence with {placeholders}, and the longer help. */
   messages: Readonly<Record<string, { text: string; help?: string }>>;
 }

@@ -10,6 +10,7 @@ export default defineRule({
   severity: 'warn',
   description: 'Prefer the full secret ARN to a bare secret name in credentialsParameter',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RepositoryCredentials.html',
+  fixable: true,
   messages: {
     'name-only': {
       text: 'credentialsParameter of container "{container}" is the bare secret name "{name}"; use the secret\'s full ARN',

@@ -9,6 +9,7 @@ export default defineRule({
   severity: 'error',
   description: 'Require an execution role when containers pull with registry credentials or use secrets',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html',
+  fixable: true,
   messages: {
     'registry-credentials': {
       text: 'container "{container}" uses repositoryCredentials but the task has no executionRoleArn; add a task execution role',

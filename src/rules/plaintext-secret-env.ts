@@ -15,6 +15,7 @@ export default defineRule({
   severity: 'error',
   description: 'Forbid credentials written as literal environment variables',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html',
+  hasSuggestions: true,
   messages: {
     name: {
       text: 'environment variable "{name}" of container "{container}" holds a credential as plain text; move it to "secrets"',

@@ -14,6 +14,8 @@ export default defineRule({
   severity: 'warn',
   description: 'Prefer "name-??????" to "name-*" in secret ARNs of policies',
   source: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_iam-policies.html',
+  fixable: true,
+  hasSuggestions: true,
   messages: {
     'hyphen-star': {
       text: 'the resource "{resource}" also matches other secrets whose names start with "{prefix}"; use "{exact}"',

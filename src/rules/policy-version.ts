@@ -10,6 +10,7 @@ export default defineRule({
   severity: 'warn',
   description: 'Require "Version": "2012-10-17" in IAM policies',
   source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html',
+  fixable: true,
   messages: {
     missing: {
       text: 'the policy has no "Version"; add "Version": "2012-10-17"',

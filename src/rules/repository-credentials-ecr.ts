@@ -10,6 +10,7 @@ export default defineRule({
   severity: 'error',
   description: 'Flag repositoryCredentials on Amazon ECR images, where they do not apply',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html',
+  fixable: true,
   messages: {
     ecr: {
       text: 'container "{container}" pulls from Amazon ECR ({registry}), which takes no repositoryCredentials; remove them',

@@ -31,6 +31,7 @@ export default defineRule({
   severity: 'error',
   description: 'Require the task definition to match the ECS RegisterTaskDefinition API shape',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html',
+  fixable: true,
   messages: {
     required: { text: '{where} is missing the required member "{member}"' },
     'unknown-member': { text: 'unknown member "{member}" in {where}{suggestion}' },

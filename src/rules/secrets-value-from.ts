@@ -38,6 +38,7 @@ export default defineRule({
   severity: 'error',
   description: 'Require secrets[].valueFrom to be a Systems Manager parameter or a Secrets Manager secret ARN',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html',
+  fixable: true,
   messages: {
     empty: { text: '{where} is empty; set it to a Secrets Manager secret ARN or a Systems Manager parameter name or ARN' },
     'dynamic-reference': {

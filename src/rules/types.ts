@@ -86,6 +86,10 @@ export interface RuleDefinition {
   /** The AWS documentation the rule's facts come from. */
   source: string;
   messages: Readonly<Record<string, RuleMessage>>;
+  /** Some findings carry a fix that --fix applies (one right answer). */
+  fixable?: boolean;
+  /** Some findings carry suggestions, offered by editors and never applied by --fix. */
+  hasSuggestions?: boolean;
   /** Checks one task definition; rules whose findings come from the loader have none. */
   check?: (context: TaskRuleContext) => void;
   /** Checks one IAM policy document. */
