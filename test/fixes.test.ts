@@ -53,6 +53,26 @@ for (const name of readdirSync(CASES).filter((entry) => statSync(join(CASES, ent
   });
 }
 
+cases('partial-arn: after --fix the run is linted again with the fixed module policy, and nothing is left', () => {
+  const directory = copyCase('partial-arn');
+  try {
+    const before = runCli(['--format', 'compact', '.'], { cwd: directory });
+    assert.is(before.code, 1);
+    assert.is(before.stdout.match(/\[execution-role-get-secret-value\]/g)?.length, 2);
+    const fixed = runCli(['--fix', '--format', 'compact', '.'], { cwd: directory });
+    assert.is(fixed.stdout, '');
+    assert.is(fixed.code, 0);
+    // The editor's way: standard input, with the module's other files read from the disk.
+    const text = readFileSync(join(CASES, 'partial-arn/main.tf'), 'utf8');
+    const dry = runCli(['--fix-dry-run', '--stdin', '--stdin-filename', join(directory, 'main.tf'), '--format', 'json'], { input: text });
+    const [result] = JSON.parse(dry.stdout) as Array<{ output: string; messages: unknown[] }>;
+    assert.equal(result!.messages, []);
+    assert.is(result!.output, readFileSync(join(CASES, 'partial-arn/expected/main.tf'), 'utf8'));
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
 cases('--fix-dry-run writes nothing and gives the fixed text as "output"; the counts say what is fixable', () => {
   const directory = copyCase('policy-json');
   try {

@@ -13,6 +13,7 @@ import { FORMATS, loadReporter, type FormatName } from '../reporters/index';
 import type { Painter } from '../reporters/types';
 import type { Diagnostic, LintSettings, SeveritySetting } from '../core/types';
 import { FactStore } from '../facts/store';
+import type { FactView } from '../facts/view';
 import { isTerraformFile } from '../facts/needs';
 import { formatNeeds, prepareFormats } from '../loaders/formats';
 import { RULES, RULES_BY_ID } from '../rules/index';
@@ -23,7 +24,7 @@ import { discoverFiles, moduleFiles, withModuleFiles, type FileEntry } from './d
 import { LintCache } from './cache';
 import { createHash } from './hash';
 import { addConfigFacts, addFileFacts, configFactFiles, readTextFile } from './collect';
-import { lintFiles } from './run';
+import { lintFiles, MAX_FIX_ROUNDS } from './run';
 import { MAX_FILE_BYTES, parseSize, sourceOf } from './read';
 import { resolveSettings, type SettingFlags } from './settings';
 import { InternalRuleError, NoFilesFoundError, type EcsLintOptions, type InternalFailure, type LintTextOptions } from './types';
@@ -107,7 +108,7 @@ export class EcsLint {
       fileOptions,
       isPayload,
       store,
-      ...(this.options.fix ? { fix: true } : {}),
+      ...(this.options.fix ? { fix: true, newStore: () => this.storeWithConfigFacts() } : {}),
       ...(cache ? { cache } : {}),
       ...(facts ? { facts } : {}),
     });
@@ -130,9 +131,9 @@ export class EcsLint {
   async lintText(text: string | Uint8Array, options: LintTextOptions = {}): Promise<LintResult[]> {
     const { filePath } = options;
     const absolute = filePath === undefined ? undefined : resolve(this.cwd, filePath);
-    const own = await this.configs.forDirectory(absolute ? dirname(absolute) : this.cwd);
-    if (absolute && this.options.ignore !== false && own.isIgnored(absolute)) return [];
-    const settings = absolute ? own.settingsFor(absolute) : own.settings;
+    const here = await this.configs.forDirectory(absolute ? dirname(absolute) : this.cwd);
+    if (absolute && this.options.ignore !== false && here.isIgnored(absolute)) return [];
+    const settings = absolute ? here.settingsFor(absolute) : here.settings;
     const shown = filePath ?? '<text>';
     const results: LintResult[] = [];
     const failures: InternalFailure[] = [];
@@ -147,34 +148,44 @@ export class EcsLint {
     const needs = formatNeeds(filePath, source.text);
     if (terraform || options.factFiles?.some((file) => isTerraformFile(file.filePath))) needs.terraform = true;
     await prepareFormats(needs);
-    const store = this.storeWithConfigFacts();
-    // The facts of the other texts given, of a .tf file's module (its other files), and of the text itself.
+    // The facts of the other texts given, of a .tf file's module (its other files), and of the text
+    // itself (`told`: the text told the run something, which a fix of it may change).
     const given = new Set<string>();
-    for (const file of options.factFiles ?? []) {
-      const path = resolve(this.cwd, file.filePath);
-      if (path === absolute) continue;
-      given.add(path);
-      addFileFacts(store, stripBom(file.text), this.displayPath(path), path);
-    }
-    if (absolute && terraform) {
-      for (const sibling of moduleFiles(absolute)) {
-        if (given.has(sibling) || (this.options.ignore !== false && own.isIgnored(sibling))) continue;
-        const siblingText = this.readText(sibling);
-        // As a directory's run shows them: beside the path given.
-        const siblingShown = isAbsolute(filePath!) ? this.displayPath(sibling) : join(dirname(filePath!), basename(sibling));
-        if (siblingText !== undefined) addFileFacts(store, siblingText, siblingShown, sibling);
+    const factsWith = (own: string): { view: FactView; told: boolean } => {
+      const store = this.storeWithConfigFacts();
+      for (const file of options.factFiles ?? []) {
+        const path = resolve(this.cwd, file.filePath);
+        if (path === absolute) continue;
+        given.add(path);
+        addFileFacts(store, stripBom(file.text), this.displayPath(path), path);
       }
-    }
-    if (absolute) addFileFacts(store, source.text, isAbsolute(filePath!) ? this.displayPath(absolute) : filePath!, absolute);
+      if (absolute && terraform) {
+        for (const sibling of moduleFiles(absolute)) {
+          if (given.has(sibling) || (this.options.ignore !== false && here.isIgnored(sibling))) continue;
+          const siblingText = this.readText(sibling);
+          // As a directory's run shows them: beside the path given.
+          const siblingShown = isAbsolute(filePath!) ? this.displayPath(sibling) : join(dirname(filePath!), basename(sibling));
+          if (siblingText !== undefined) addFileFacts(store, siblingText, siblingShown, sibling);
+        }
+      }
+      const told = absolute !== undefined && addFileFacts(store, own, isAbsolute(filePath!) ? this.displayPath(absolute) : filePath!, absolute);
+      return { view: store.freeze(), told };
+    };
+    const first = factsWith(source.text);
     const lintOptions: LintOptions = {
-      inputType: absolute && own.isPayload(absolute) ? 'secret-payload' : (this.options.inputType ?? 'auto'),
-      facts: store.freeze(),
+      inputType: absolute && here.isPayload(absolute) ? 'secret-payload' : (this.options.inputType ?? 'auto'),
+      facts: first.view,
       readFile: this.readText,
       reportUnrecognized: options.warnUnrecognized !== false,
       // A .tf file's module is its directory: its absolute path; other files are named as given.
       ...(filePath !== undefined ? { fileName: terraform ? absolute! : filePath } : {}),
     };
-    const result = this.options.fix ? lintAndFix(source.text, settings, lintOptions) : lintSource(source.text, settings, lintOptions);
+    let result = this.options.fix ? lintAndFix(source.text, settings, lintOptions) : lintSource(source.text, settings, lintOptions);
+    // A fixed text that tells the run something (a module's policy) is linted again with what it now tells.
+    for (let round = 1; first.told && result.output !== undefined && round < MAX_FIX_ROUNDS; round++) {
+      const again = lintAndFix(result.output, settings, { ...lintOptions, facts: factsWith(result.output).view });
+      result = { ...again, output: again.output ?? result.output };
+    }
     this.collect(shown, result, results, failures, absolute);
     this.finish([], failures, results);
     return results;

@@ -43,7 +43,12 @@ export interface LintFilesContext {
   maxFileBytes: number;
   /** Apply the fixes and lint again until nothing changes (results carry `output`). */
   fix?: boolean;
+  /** A new store with the config file's facts, for a fix's second round. */
+  newStore?: () => FactStore;
 }
+
+/** Rounds of a fixing run: the first, and the runs again over fixed files that hold facts. */
+export const MAX_FIX_ROUNDS = 3;
 
 interface Waiting {
   index: number;
@@ -60,8 +65,41 @@ const NOT_REPORTED: FileResult = { diagnostics: [], recognized: false, internalE
 
 /** The results of the files, in their order (facts-only files: an empty, unrecognised result). */
 export async function lintFiles(context: LintFilesContext): Promise<FileResult[]> {
+  let round = await lintRound(context, NO_TEXTS);
+  // A fix in a file that tells others something (a policy, a Terraform module's role) changes the
+  // facts the run was linted against: the run is linted again over the fixed texts, until no such
+  // file changes. (A template's facts are its own, taken afresh at each pass of lintAndFix.)
+  const fixed = new Map<string, string>();
+  for (let count = 1; context.fix && context.newStore && count < MAX_FIX_ROUNDS; count++) {
+    const { results, told } = round;
+    if (!told.some((index) => results[index]!.output !== undefined)) break;
+    results.forEach((result, index) => {
+      if (result.output !== undefined) fixed.set(context.files[index]!.absolutePath, result.output);
+    });
+    const { cache: _cache, facts: _facts, ...rest } = context;
+    round = await lintRound({ ...rest, store: context.newStore() }, fixed);
+  }
+  // The output of a file fixed in an earlier round stands when a later one fixed nothing more.
+  return round.results.map((result, index) => {
+    const earlier = fixed.get(context.files[index]!.absolutePath);
+    return result.output === undefined && earlier !== undefined ? { ...result, output: earlier } : result;
+  });
+}
+
+const NO_TEXTS: ReadonlyMap<string, string> = new Map();
+
+/**
+ * One run over the files: their results, and which of them told the run something (`told`: the
+ * indexes). `texts` stand for files' contents (fixed in an earlier round).
+ */
+async function lintRound(context: LintFilesContext, texts: ReadonlyMap<string, string>): Promise<{ results: FileResult[]; told: number[] }> {
   const { files, settings, store, cache, facts, maxFileBytes } = context;
   const results: FileResult[] = new Array(files.length);
+  const told: number[] = [];
+  const read = (path: string): ReturnType<typeof readSource> => {
+    const text = texts.get(path);
+    return text === undefined ? readSource(path, settings, maxFileBytes) : { text };
+  };
   const waiting: Waiting[] = [];
   let held = 0;
   let servicesInRun = false;
@@ -85,7 +123,7 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
     if (!ahead.has(index)) {
       let characters = 0;
       for (let next = index; next < files.length && next < index + READ_AHEAD_FILES && characters < READ_AHEAD_CHARACTERS; next++) {
-        const source = readSource(files[next]!.absolutePath, settings, maxFileBytes);
+        const source = read(files[next]!.absolutePath);
         ahead.set(next, source);
         if ('text' in source) characters += source.text.length;
       }
@@ -113,6 +151,7 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
     const keepLoad = tfFile && !file.factsOnly && (!wait || held + text.length * LOADED_WEIGHT <= MAX_HELD_CHARACTERS) ? (load: LoadResult) => void (loaded = load) : undefined;
     if (addFileFacts(store, text, file.displayPath, file.absolutePath, { ...(keepLoad ? { onTerraformLoad: keepLoad } : {}), deferFamilies: true })) {
       facts?.update(file.absolutePath).update('\0').update(text);
+      told.push(index);
     }
     servicesInRun ||= mayDefineService(text);
     if (file.factsOnly) {
@@ -138,7 +177,7 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
   if (servicesInRun) {
     for (const entry of waiting) {
       if (!entry.families) continue;
-      const again = entry.text === undefined ? readSource(files[entry.index]!.absolutePath, settings, maxFileBytes) : undefined;
+      const again = entry.text === undefined ? read(files[entry.index]!.absolutePath) : undefined;
       const text = entry.text ?? (again && 'text' in again ? again.text : undefined);
       if (text !== undefined) addFamilyNeeds(store, text);
     }
@@ -153,7 +192,7 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
     const { loaded } = entry;
     entry.text = entry.loaded = undefined;
     if (text === undefined) {
-      const again = readSource(file.absolutePath, settings, maxFileBytes);
+      const again = read(file.absolutePath);
       if ('problem' in again) {
         results[entry.index] = again.problem;
         continue;
@@ -162,5 +201,5 @@ export async function lintFiles(context: LintFilesContext): Promise<FileResult[]
     }
     results[entry.index] = lint(file, text, view, loaded, factsDigest);
   }
-  return results;
+  return { results, told };
 }

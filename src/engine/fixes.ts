@@ -28,7 +28,7 @@ export function textEditOf(fix: ModelEdit | readonly ModelEdit[], context: FixCo
 }
 
 function editOf(edit: ModelEdit, { document, source, toFilePath }: FixContext): TextEdit | undefined {
-  const path = toFilePath(edit.path);
+  const path = (edit.unit?.filePath ?? toFilePath)(edit.path);
   // Where the model has a path the file does not (a member a template's function made), the source
   // map gives an ancestor's place: nothing is edited there.
   const last = edit.path[edit.path.length - 1];

@@ -3,12 +3,14 @@
 
 import { requestContext } from '../iam/conditions';
 import { evaluate } from '../iam/evaluate';
-import { describePolicy, describeStatement, type NamedPolicy } from '../iam/policy';
+import { describePolicy, describeStatement, statementEntries, type NamedPolicy } from '../iam/policy';
+import type { LintDocument } from '../loaders/document';
+import type { ModelEdit } from './types';
 import { matchResource, type SymbolValues } from '../iam/wildcard';
 import { conditionKeys, describeMatch, executionRolePolicies, noPolicyAllows, type ExecutionRole } from './support/execution-role';
 import { resolveSecret, symbolValues, taskPlace, type ResolvedSecret } from './support/secret-resource';
 import { secretsManagerReferences } from '../model/secret-references';
-import { clip } from '../core/values';
+import { clip, isObject } from '../core/values';
 import { defineRule } from './define-rule';
 
 export default defineRule({
@@ -16,6 +18,7 @@ export default defineRule({
   severity: 'error',
   description: 'Require the execution role to be allowed secretsmanager:GetSecretValue on the secrets the task uses',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html',
+  fixable: true,
   messages: {
     'not-allowed': {
       text: 'the execution role "{role}" may not read {secret}; allow it secretsmanager:GetSecretValue on the secret',
@@ -46,7 +49,7 @@ export default defineRule({
       help: 'The statement denies secretsmanager:GetSecretValue under a condition ecs-lint cannot check; if the condition holds when ECS fetches the secret, the Deny overrides every Allow and the task cannot read it.',
     },
   },
-  check({ task, unit, aws, settings, workspace, report }) {
+  check({ task, unit, document, aws, settings, workspace, report }) {
     const rolePolicies = executionRolePolicies(task, aws, workspace, unit.scope);
     if (!rolePolicies) return;
     const role = rolePolicies.role.name;
@@ -94,7 +97,8 @@ export default defineRule({
           }
           const partial = partialArnStatement(rolePolicies.policies, secret.resource);
           if (partial) {
-            report({ messageId: 'partial-arn-resource', path, data: { role, statement: partial.statement, pattern: clip(partial.pattern, 120) } });
+            const fix = partialArnFix(document, partial.pattern);
+            report({ messageId: 'partial-arn-resource', path, data: { role, statement: partial.statement, pattern: clip(partial.pattern, 120) }, ...(fix ? { fix } : {}) });
           } else if (rolePolicies.role.partial) {
             report({
               messageId: 'not-allowed-partial',
@@ -133,6 +137,29 @@ function partialArnStatement(
     }
   }
   return undefined;
+}
+
+/**
+ * The fix of a partial ARN: "-??????" appended where this file's policies write it, when they write
+ * it once, in an Allow, as it is. A pattern that could be a complete ARN (ending in "-" and six
+ * letters or digits) may name another secret: no fix.
+ */
+function partialArnFix(document: LintDocument, pattern: string): ModelEdit | undefined {
+  if (/-[A-Za-z0-9]{6}$/.test(pattern)) return undefined;
+  const places: ModelEdit[] = [];
+  for (const policy of document.policies) {
+    if (policy.embedded) continue;
+    for (const { value, path } of statementEntries(policy.document)) {
+      if (!isObject(value) || value.Effect !== 'Allow') continue;
+      const resources = typeof value.Resource === 'string' ? [value.Resource] : Array.isArray(value.Resource) ? value.Resource : [];
+      resources.forEach((resource, index) => {
+        if (resource !== pattern) return;
+        const at = typeof value.Resource === 'string' ? [...path, 'Resource'] : [...path, 'Resource', index];
+        places.push({ op: 'replace-within', path: at, value: pattern, start: pattern.length, end: pattern.length, text: '-??????', unit: policy });
+      });
+    }
+  }
+  return places.length === 1 ? places[0] : undefined;
 }
 
 function resourcePolicyGrants(policy: NamedPolicy, secret: ResolvedSecret, principal: ExecutionRole['principal'], symbols: SymbolValues): boolean {

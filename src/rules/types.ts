@@ -8,12 +8,16 @@ import type { AwsContext, LintSettings, Path, RangeTarget, Severity } from '../c
  * A change of the model, for a fix: paths as the rule reports them (the engine finds the text).
  * `replace` and `rename-key` name the value or key they change, which the text must hold as written.
  */
-export type ModelEdit =
+export type ModelEdit = (
   | { op: 'replace'; path: Path; from: string | number | boolean; value: string | number | boolean }
   | { op: 'replace-within'; path: Path; value: string; start: number; end: number; text: string }
   | { op: 'rename-key'; path: Path; from: string; key: string }
   | { op: 'remove'; path: Path }
-  | { op: 'insert'; path: Path; key: string; value: string | number | boolean; position: 'first' | 'last' };
+  | { op: 'insert'; path: Path; key: string; value: string | number | boolean; position: 'first' | 'last' }
+) & {
+  /** The unit of the same file whose document `path` is in: a policy a task's finding is fixed in (default: the unit checked). */
+  unit?: Pick<PolicyUnit, 'filePath'>;
+};
 
 export interface RuleReport {
   messageId: string;
