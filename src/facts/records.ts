@@ -57,12 +57,35 @@ export interface KeyRecord {
   keyPolicy?: NamedPolicy;
 }
 
+/** A Systems Manager parameter a template or Terraform configuration defines. */
+export interface ParameterRecord {
+  /** The parameter's name as written (`/app/db` or `db`); undefined when generated or not known. */
+  name?: string;
+  /** The name is left to CloudFormation, which makes a simple name (no "/"). */
+  generatedName?: boolean;
+  /** The parameter's ARN when known. */
+  arn?: string;
+  /** String, StringList or SecureString, when known. */
+  type?: string;
+  /**
+   * The KMS key of a SecureString: id, ARN, alias, alias ARN or template reference; null for the
+   * AWS managed key aws/ssm (or a parameter that is not a SecureString); undefined when not known.
+   */
+  keyId?: string | null;
+  /** Template references that stand for the parameter, its name or ARN (`${Param}`, `${aws_ssm_parameter.db.arn}`). */
+  aliases: string[];
+  scope?: string;
+  origin: string;
+}
+
 /** What one file defines: a template's resources (its own), a Terraform file's (its module's). */
 export interface DocumentFacts {
   roles: RoleRecord[];
   managed: Array<{ arn: string; policy: NamedPolicy }>;
   secrets: SecretRecord[];
   keys: KeyRecord[];
+  /** Systems Manager parameters (absent: none). */
+  parameters?: ParameterRecord[];
 }
 
 export interface RolePolicies {

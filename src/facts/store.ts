@@ -5,7 +5,7 @@
 import { sameRoleArn } from '../aws/iam-role';
 import type { NamedPolicy } from '../iam/policy';
 import type { FamilyNeed } from '../model/fargate-needs';
-import { AMBIGUOUS, scopedKey, type DocumentFacts, type KeyRecord, type PendingLink, type RoleRecord, type SecretRecord, type TerraformFacts } from './records';
+import { AMBIGUOUS, scopedKey, type DocumentFacts, type KeyRecord, type ParameterRecord, type PendingLink, type RoleRecord, type SecretRecord, type TerraformFacts } from './records';
 import { dropIndex, FactView, firstMatch } from './view';
 
 export class FactStore {
@@ -13,6 +13,7 @@ export class FactStore {
   private readonly managed = new Map<string, NamedPolicy>();
   private readonly secrets: SecretRecord[] = [];
   private readonly keys: KeyRecord[] = [];
+  private readonly parameters: ParameterRecord[] = [];
   private readonly families = new Map<string, FamilyNeed>();
   private readonly sources = new Set<string>();
   /** Terraform's records by the (scoped) references that name them: a module that defines one twice makes both ambiguous. */
@@ -105,17 +106,20 @@ export class FactStore {
     const roles = read.facts.roles.map((role) => ({ ...role, inline: [...role.inline], attached: [...role.attached], ...(role.aliases ? { aliases: [...role.aliases] } : {}) }));
     const secrets = read.facts.secrets.map((secret) => ({ ...secret, ...(secret.aliases ? { aliases: [...secret.aliases] } : {}) }));
     const keys = read.facts.keys.map((key) => ({ ...key, aliases: [...key.aliases], aliasNames: [...key.aliasNames] }));
+    const parameters = (read.facts.parameters ?? []).map((parameter) => ({ ...parameter, aliases: [...parameter.aliases] }));
     this.claim(roles, (role) => {
       role.inline.length = 0;
       role.attached.splice(0, role.attached.length, AMBIGUOUS);
     });
     this.claim(secrets, (secret) => secret.aliases?.splice(0, secret.aliases.length, AMBIGUOUS));
     this.claim(keys, (key) => key.aliases.splice(0, key.aliases.length, AMBIGUOUS));
+    this.claim(parameters, (parameter) => parameter.aliases.splice(0, parameter.aliases.length, AMBIGUOUS));
     for (const { arn, policy } of read.facts.managed) this.managed.set(arn, policy);
     // Records with references are never merged: the store's copies above are the ones it keeps.
     this.roles.push(...roles);
     this.secrets.push(...secrets);
     this.terraformKeys.push(...keys);
+    this.parameters.push(...parameters);
     for (const [family, need] of read.familyNeeds) this.families.set(family, need);
     this.pending = this.applyLinks([...this.pending, ...read.pending]);
   }
@@ -126,7 +130,7 @@ export class FactStore {
     this.keys.push(...this.terraformKeys.splice(0));
     // Links whose targets came later (a role of an IAM output, a key): applied now.
     this.pending = this.applyLinks(this.pending);
-    this.view = FactView.of({ roles: this.roles, managed: this.managed, secrets: this.secrets, keys: this.keys, families: this.families, sources: this.sources });
+    this.view = FactView.of({ roles: this.roles, managed: this.managed, secrets: this.secrets, keys: this.keys, parameters: this.parameters, families: this.families, sources: this.sources });
     return this.view;
   }
 
@@ -153,7 +157,7 @@ export class FactStore {
   /** Applies the links whose targets are known; returns those still waiting. */
   private applyLinks(links: readonly PendingLink[]): PendingLink[] {
     if (links.length === 0) return [];
-    const view = FactView.of({ roles: this.roles, managed: this.managed, secrets: this.secrets, keys: this.keys, families: this.families, sources: this.sources });
+    const view = FactView.of({ roles: this.roles, managed: this.managed, secrets: this.secrets, keys: this.keys, parameters: this.parameters, families: this.families, sources: this.sources });
     const waiting: PendingLink[] = [];
     for (const link of links) {
       switch (link.kind) {

@@ -7,7 +7,7 @@ import { parseRoleReference, sameRoleArn } from '../aws/iam-role';
 import { AWS_MANAGED_POLICIES } from '../iam/managed-policies';
 import type { NamedPolicy } from '../iam/policy';
 import type { FamilyNeed } from '../model/fargate-needs';
-import type { DocumentFacts, KeyRecord, RolePolicies, RoleRecord, SecretQuery, SecretRecord } from './records';
+import type { DocumentFacts, KeyRecord, ParameterRecord, RolePolicies, RoleRecord, SecretQuery, SecretRecord } from './records';
 
 /** The records of one layer: the run's, or a file's own. */
 export interface FactLayer {
@@ -15,6 +15,8 @@ export interface FactLayer {
   readonly managed: ReadonlyMap<string, NamedPolicy>;
   readonly secrets: readonly SecretRecord[];
   readonly keys: readonly KeyRecord[];
+  /** Systems Manager parameters (absent: none). */
+  readonly parameters?: readonly ParameterRecord[];
   /** Task definition families (or Terraform references) of the run → what they ask of a Fargate platform version. */
   readonly families: ReadonlyMap<string, FamilyNeed>;
   /** The files whose facts the layer holds (absolute paths): a file's own facts are not added again. */
@@ -36,7 +38,7 @@ export class FactView {
     if (!facts) return this;
     const managed = new Map<string, NamedPolicy>();
     for (const { arn, policy } of facts.managed) managed.set(arn, policy);
-    return new FactView([...this.layers, { roles: facts.roles, managed, secrets: facts.secrets, keys: facts.keys, families: NO_FAMILIES, sources: NO_SOURCES }]);
+    return new FactView([...this.layers, { roles: facts.roles, managed, secrets: facts.secrets, keys: facts.keys, parameters: facts.parameters ?? [], families: NO_FAMILIES, sources: NO_SOURCES }]);
   }
 
   /** Whether the view holds the facts of this file (a Terraform file the run collected). */
@@ -124,6 +126,22 @@ export class FactView {
     return this.first((layer) =>
       layer.keys.find((key) => inScope(key, scope) && (key.aliases.includes(kmsKeyId) || key.arn === kmsKeyId || (aliasName !== undefined && key.aliasNames.includes(aliasName)))),
     );
+  }
+
+  /**
+   * The Systems Manager parameter a template reference names, or else the one with this ARN, or
+   * with this name (`/a/b`, `name`) among the records without an ARN where the task is (a template's
+   * own, or its Terraform module's): those deploy to the task's account and region.
+   */
+  findParameter(query: { alias?: string; arn?: string; name?: string; scope?: string }): ParameterRecord | undefined {
+    const { alias, arn, name } = query;
+    if (alias !== undefined) return this.first((layer) => layer.parameters?.find((parameter) => parameter.aliases.includes(alias) && inScope(parameter, query.scope)));
+    if (arn !== undefined) {
+      const exact = this.first((layer) => layer.parameters?.find((parameter) => parameter.arn === arn));
+      if (exact) return exact;
+    }
+    if (name === undefined) return undefined;
+    return this.first((layer) => layer.parameters?.find((parameter) => parameter.arn === undefined && parameter.name === name && inScope(parameter, query.scope)));
   }
 
   /** What a family of the run asks of a Fargate platform version, when the run knows. */

@@ -2,7 +2,7 @@
 // task: how the records of roles, secrets and keys start, the tags known of a secret, the secret RDS
 // keeps a master user password in, and the AWS managed key of Secrets Manager (aws/secretsmanager).
 
-import type { KeyRecord, RoleRecord, SecretRecord } from '../facts/records';
+import type { KeyRecord, ParameterRecord, RoleRecord, SecretRecord } from '../facts/records';
 
 /** A role's record before its policies are read: `scope` is a Terraform module's (none in a template). */
 export function roleRecord(name: string, aliases: string[], origin: string, scope?: string): RoleRecord {
@@ -17,6 +17,11 @@ export function secretRecord(aliases: string[], origin: string, scope?: string):
 /** A KMS key's record before its policy and aliases are read. */
 export function keyRecord(aliases: string[], scope?: string): KeyRecord {
   return { aliases, ...(scope !== undefined ? { scope } : {}), aliasNames: [] };
+}
+
+/** A Systems Manager parameter's record before its name, type and key are read. */
+export function parameterRecord(aliases: string[], origin: string, scope?: string): ParameterRecord {
+  return { aliases, ...(scope !== undefined ? { scope } : {}), origin };
 }
 
 /**

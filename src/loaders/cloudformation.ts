@@ -9,7 +9,7 @@ import { parsePolicyDocument, type NamedPolicy } from '../iam/policy';
 import { namesEcsResource } from '../iam/policy-scope';
 import type { DocumentFacts, KeyRecord, RoleRecord } from '../facts/records';
 import { isObject } from '../core/values';
-import { isAwsManagedSecretsKey, keyRecord, knownTags, masterUserSecret, roleRecord, secretRecord } from './aws-resources';
+import { isAwsManagedSecretsKey, keyRecord, knownTags, masterUserSecret, parameterRecord, roleRecord, secretRecord } from './aws-resources';
 import { IntrinsicResolver, NO_VALUE } from './cfn-intrinsics';
 import { taskDefinitionUnit } from './cfn-task-definition';
 
@@ -63,6 +63,7 @@ const FIRST_PASS: ReadonlyMap<string, TemplateReader> = new Map([
   ['AWS::RDS::DBInstance', readMasterUserSecret],
   ['AWS::RDS::DBCluster', readMasterUserSecret],
   ['AWS::KMS::Key', readKey],
+  ['AWS::SSM::Parameter', readParameter],
 ]);
 
 /** The readers of the second pass: resources that refer to those of the first (roles, secrets, keys). */
@@ -216,6 +217,21 @@ function readSecretPolicy({ id, properties, path }: TemplateResource, { content,
   const named = policyUnit(properties.ResourcePolicy, [...path, 'ResourcePolicy'], `resource policy ${id}`, `secret policy ${id}`, 'resource');
   const secret = content.facts.secrets.find((record) => secretId !== undefined && (record.aliases?.includes(secretId) || record.arn === secretId));
   if (secret && named) secret.resourcePolicy = named;
+}
+
+/**
+ * A Systems Manager parameter: `Ref` gives its name. CloudFormation creates String and StringList
+ * parameters only, never a SecureString, so a template's parameter needs no KMS key.
+ */
+function readParameter({ id, properties }: TemplateResource, { content, text, file }: TemplateReading): void {
+  const record = parameterRecord([`\${${id}}`], file);
+  const name = text(properties.Name);
+  if (name !== undefined && !name.includes('${')) record.name = name;
+  if (properties.Name === undefined) record.generatedName = true;
+  const type = text(properties.Type);
+  if (type !== undefined && !type.includes('${')) record.type = type;
+  record.keyId = null;
+  (content.facts.parameters ??= []).push(record);
 }
 
 function readKeyAlias({ properties }: TemplateResource, { content, text }: TemplateReading): void {

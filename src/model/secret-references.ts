@@ -1,5 +1,5 @@
 // Every place a task definition names a Secrets Manager secret: registry credentials, container
-// secrets and log-router secret options.
+// secrets and log-router secret options; and the Systems Manager parameters those secrets name.
 
 import type { Path } from '../core/types';
 import { parseSecretReference, type SecretReference } from '../aws/secret-reference';
@@ -78,4 +78,36 @@ function collectListReferences(entries: SecretReferenceEntry[], container: Conta
     if (reference.kind !== 'secret-arn' && reference.kind !== 'templated') continue;
     entries.push({ use, path: [...container.path, ...member, index, 'valueFrom'], value: item.valueFrom, reference, container });
   }
+}
+
+/**
+ * Every `valueFrom` of `secrets` and `logConfiguration.secretOptions` that may name a Systems
+ * Manager parameter: a bare name, an `ssm` ARN, or a template reference (which may stand for a
+ * parameter or a secret the file defines; the rules resolve it).
+ */
+export function parameterReferences(task: Record<string, unknown>): readonly SecretReferenceEntry[] {
+  let entries = PARAMETER_REFERENCES.get(task);
+  if (!entries) PARAMETER_REFERENCES.set(task, (entries = collectParameterReferences(task)));
+  return entries;
+}
+
+const PARAMETER_REFERENCES = new WeakMap<object, readonly SecretReferenceEntry[]>();
+
+function collectParameterReferences(task: Record<string, unknown>): SecretReferenceEntry[] {
+  const entries: SecretReferenceEntry[] = [];
+  const collect = (container: ContainerEntry, use: SecretUse, list: unknown, member: Path): void => {
+    if (!Array.isArray(list)) return;
+    list.forEach((item: unknown, index) => {
+      if (!isObject(item) || typeof item.valueFrom !== 'string') return;
+      const reference = parseSecretReference(item.valueFrom);
+      const parameter = reference.kind === 'name' || reference.kind === 'templated' || (reference.kind === 'other-arn' && reference.arn.service === 'ssm');
+      if (parameter) entries.push({ use, path: [...container.path, ...member, index, 'valueFrom'], value: item.valueFrom, reference, container });
+    });
+  };
+  for (const container of containerEntries(task)) {
+    collect(container, 'secret', container.container.secrets, ['secrets']);
+    const logConfiguration = container.container.logConfiguration;
+    if (isObject(logConfiguration)) collect(container, 'log-secret', logConfiguration.secretOptions, ['logConfiguration', 'secretOptions']);
+  }
+  return entries;
 }

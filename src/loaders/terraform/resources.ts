@@ -9,6 +9,7 @@ import { readManagedPolicy, readPolicyAttachment, readRolePolicyAttachment } fro
 import { ModuleReading, type ReadContext, type ResourceReader, type TerraformContent } from './reader-context';
 import { readMasterUserSecret, readSecret, readSecretPolicy, readSecretVersion } from './secrets';
 import { readService } from './services';
+import { readParameter } from './ssm-parameters';
 import { readTaskDefinition } from './task-definitions';
 import type { TfResource } from './views';
 
@@ -31,6 +32,7 @@ const READERS: ReadonlyMap<string, ResourceReader> = new Map([
   ['aws_db_instance', readMasterUserSecret],
   ['aws_rds_cluster', readMasterUserSecret],
   ['aws_secretsmanager_secret_policy', readSecretPolicy],
+  ['aws_ssm_parameter', readParameter],
   ['aws_ecs_task_definition', readTaskDefinition],
   ['aws_ecs_service', readService],
 ]);
