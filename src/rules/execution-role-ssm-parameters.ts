@@ -67,15 +67,17 @@ export default defineRule({
     },
   },
   check({ task, unit, aws, settings, workspace, report }) {
+    const entries = parameterReferences(task);
+    if (entries.length === 0) return;
     const known = executionRolePolicies(task, aws, workspace, unit.scope);
     if (!known) return;
     const place = taskPlace(aws, unit);
     const role = withParameterReferences(known, place, workspace, unit.scope);
     const symbols = symbolValues(aws);
-    for (const entry of parameterReferences(task)) {
+    for (const entry of entries) {
       const parameter = resolveParameter(entry.value, place, workspace, unit.scope);
       if (!parameter) continue;
-      const data = { parameter: clip(parameter.display, 120), arn: clip(parameter.arn ?? parameter.display, 200) };
+      const data = { parameter: clip(parameter.display, 120), arn: clip(parameter.arnText, 200) };
       const verdict = rolePermission(role, {
         action: 'ssm:GetParameters',
         resource: parameter.resource,

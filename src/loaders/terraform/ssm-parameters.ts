@@ -15,6 +15,9 @@ export const readParameter: ResourceReader = (resource, reading) => {
   if (name !== undefined && !nameArgument?.loc.opaque) record.name = name;
   const arn = literal(view.attribute('arn')?.value);
   if (arn?.startsWith('arn:')) record.arn = arn;
+  // Another provider configuration may put it in another region or account: its ARN is then not
+  // the one its name gives in the task's region, and the parameter is left unknown.
+  else if (view.attribute('provider') !== undefined) return;
   const type = literal(view.attribute('type')?.value);
   if (type !== undefined) record.type = type;
   if (type !== undefined && type !== 'SecureString') record.keyId = null;

@@ -20,9 +20,10 @@ const KEY_ARN = /^arn:[^:]+:kms:([^:]+):\d{12}:key\/[\w-]+$/;
 const KEY_ID = /^(mrk-)?[0-9a-f]{8}(-?[0-9a-f]{4}){3}-?[0-9a-f]{12}$|^mrk-[0-9a-f]{32}$/i;
 
 /**
- * The key IAM evaluates for a secret's KmsKeyId (or a parameter's key_id), in every form known: a key ARN as is, a key id in
- * the secret's (parameter's) account and region, a key the file defines (by template reference or alias name);
- * undefined when it cannot be known (an alias of a key defined elsewhere).
+ * The key IAM evaluates for a secret's KmsKeyId (or a parameter's key_id), in every form known: a
+ * key ARN as is, a key id in the secret's (parameter's) account and region, a key the file defines
+ * (by template reference or alias name); undefined when it cannot be known (an alias of a key
+ * defined elsewhere).
  */
 export function resolveKey(
   kmsKeyId: string,

@@ -18,6 +18,8 @@ export interface ResolvedParameter {
   display: string;
   /** The ARN when every part of it is known (the encryption context of a SecureString). */
   arn?: string;
+  /** The ARN for messages, template references and all. */
+  arnText: string;
   partition: string;
   region: string;
   account: string;
@@ -51,13 +53,16 @@ function resolveReference(value: string, place: AwsContext, workspace: FactView,
   if (!record || !partition || !region || !account) return undefined;
   if (record.name !== undefined) {
     if (isAwsOwned(record.name)) return undefined;
+    // A plan knows the parameter's ARN: it is the resource, whatever the task's region.
+    const arn = record.arn ? parseArn(record.arn) : undefined;
+    if (record.arn && arn) return withRecord({ resource: nameParts(record.arn), alternatives: [], display: `"${record.name}"`, arn: record.arn, arnText: record.arn, partition: arn.partition, region: arn.region, account: arn.account }, record);
     return withRecord(build(partition, region, account, record.name, `"${record.name}"`), record);
   }
   const display = `"${value.slice(2, -1).replace(/\.(?:arn|name|id)$/, '')}"`;
   // A name not known: the parameter is known by the reference to its ARN, or (a name the template
   // leaves to CloudFormation, which is a simple name) by parameter/<reference>.
   const arnAlias = record.aliases.find((alias) => /\.arn\}$/.test(alias));
-  if (arnAlias) return withRecord({ resource: nameParts(arnAlias), alternatives: [], display, partition, region, account }, record);
+  if (arnAlias) return withRecord({ resource: nameParts(arnAlias), alternatives: [], display, arnText: arnAlias, partition, region, account }, record);
   if (record.generatedName) return withRecord(build(partition, region, account, value, display), record);
   return undefined;
 }
@@ -102,7 +107,7 @@ function resolveArn(value: string, place: AwsContext, workspace: FactView, scope
 /** The parameter's ARN: `/a/b` → `parameter/a/b`, `name` → `parameter/name`. */
 function build(partition: string, region: string, account: string, name: string, display: string): ResolvedParameter {
   const arn = `arn:${partition}:ssm:${region}:${account}:parameter${name.startsWith('/') ? name : `/${name}`}`;
-  const resolved: ResolvedParameter = { resource: nameParts(arn), alternatives: [], display, partition, region, account };
+  const resolved: ResolvedParameter = { resource: nameParts(arn), alternatives: [], display, arnText: arn, partition, region, account };
   if (!arn.includes('${')) resolved.arn = arn;
   return resolved;
 }
@@ -150,7 +155,8 @@ export function withParameterReferences<T extends { policies: NamedPolicy[] }>(r
     const record = workspace.findParameter({ alias: reference, ...(scope !== undefined ? { scope } : {}) });
     let value: string | undefined;
     if (record?.name !== undefined && /^[A-Za-z0-9_.\/-]+$/.test(record.name)) {
-      value = /\.arn\}$/.test(reference) ? `arn:${partition}:ssm:${region}:${account}:parameter${record.name.startsWith('/') ? record.name : `/${record.name}`}` : record.name;
+      const arn = record.arn ?? `arn:${partition}:ssm:${region}:${account}:parameter${record.name.startsWith('/') ? record.name : `/${record.name}`}`;
+      value = /\.arn\}$/.test(reference) ? arn : record.name;
     }
     cache.set(reference, value);
     return value;
