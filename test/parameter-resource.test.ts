@@ -40,6 +40,8 @@ test('what is not surely one parameter is unknown', () => {
     '/web/db-password:3',
     'web/db-password',
     'arn:aws:ssm:eu-west-1:111122223333:parameter/web/db:label',
+    'arn:aws:ssm:eu-west-1:111122223333:parameter/',
+    'arn:aws:ssm:eu-west-1:111122223333:parameter//web/db',
     'arn:aws:ssm:eu-west-1:111122223333:parameter/${ENV}/db',
     'arn:aws:ssm:${var.region}:111122223333:parameter/web/db',
     'arn:aws:ssm:region:aws_account_id:parameter/web/db',

@@ -89,7 +89,7 @@ function resolveArn(value: string, place: AwsContext, workspace: FactView, scope
       if (levels !== !name.startsWith('/')) return undefined;
       name = levels ? record.name : `/${record.name}`;
     } else if (!record.generatedName || !name.startsWith('/')) return undefined;
-  } else if (name.includes(':')) return undefined;
+  } else if (!/^(?:\/[A-Za-z0-9_.-]+)+$/.test(name)) return undefined;
   const bare = name.startsWith('/') && !name.slice(1).includes('/') ? name.slice(1) : name;
   if (isAwsOwned(name)) return undefined;
   // An ARN in the template's own account and region is shown by its name; another, as written.
