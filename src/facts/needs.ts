@@ -8,10 +8,11 @@ const TERRAFORM_FILE = /\.tf$/i;
 const IAM_MARKERS = /"(?:Statement|RoleDetailList|PolicyDocument|ResourcePolicy|KmsKeyId|ARN)"\s*:/;
 
 /**
- * Task definitions naming secrets, services, and policies (whose scope may depend on roles defined
- * elsewhere), as JSON, CloudFormation JSON or YAML (credentialsParameter, CredentialsParameter:, …).
+ * Task definitions naming secrets or an awslogs log group, services, and policies (whose scope may
+ * depend on roles defined elsewhere), as JSON, CloudFormation JSON or YAML (credentialsParameter,
+ * CredentialsParameter:, awslogs-group, …).
  */
-const NEEDS_RUN_FACTS = /[cC]redentialsParameter|[vV]alueFrom|[pP]latformVersion|"?Statement"?\s*:/;
+const NEEDS_RUN_FACTS = /[cC]redentialsParameter|[vV]alueFrom|[pP]latformVersion|awslogs-group|"?Statement"?\s*:/;
 
 /**
  * Terraform task definitions, services and IAM resources: their module's other files define their

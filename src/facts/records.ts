@@ -57,12 +57,28 @@ export interface KeyRecord {
   keyPolicy?: NamedPolicy;
 }
 
+/** A CloudWatch Logs log group a template or a Terraform module defines (AWS::Logs::LogGroup, aws_cloudwatch_log_group). */
+export interface LogGroupRecord {
+  /** Template references that stand for the group's name (`${AppLogs}`, `${aws_cloudwatch_log_group.app.name}`). */
+  aliases: string[];
+  /**
+   * Template references that stand for its ARN: CloudFormation's Arn ends in ":*" (every log stream
+   * of the group, `streams`), Terraform's arn does not (the group alone).
+   */
+  arnAliases: Array<{ reference: string; streams: boolean }>;
+  /** Its name, when the file gives it (else it is generated). */
+  name?: string;
+  scope?: string;
+}
+
 /** What one file defines: a template's resources (its own), a Terraform file's (its module's). */
 export interface DocumentFacts {
   roles: RoleRecord[];
   managed: Array<{ arn: string; policy: NamedPolicy }>;
   secrets: SecretRecord[];
   keys: KeyRecord[];
+  /** Absent: none. */
+  logGroups?: LogGroupRecord[];
 }
 
 export interface RolePolicies {

@@ -7,7 +7,7 @@ import { parseRoleReference, sameRoleArn } from '../aws/iam-role';
 import { AWS_MANAGED_POLICIES } from '../iam/managed-policies';
 import type { NamedPolicy } from '../iam/policy';
 import type { FamilyNeed } from '../model/fargate-needs';
-import type { DocumentFacts, KeyRecord, RolePolicies, RoleRecord, SecretQuery, SecretRecord } from './records';
+import type { DocumentFacts, KeyRecord, LogGroupRecord, RolePolicies, RoleRecord, SecretQuery, SecretRecord } from './records';
 
 /** The records of one layer: the run's, or a file's own. */
 export interface FactLayer {
@@ -15,6 +15,8 @@ export interface FactLayer {
   readonly managed: ReadonlyMap<string, NamedPolicy>;
   readonly secrets: readonly SecretRecord[];
   readonly keys: readonly KeyRecord[];
+  /** Absent: none. */
+  readonly logGroups?: readonly LogGroupRecord[];
   /** Task definition families (or Terraform references) of the run → what they ask of a Fargate platform version. */
   readonly families: ReadonlyMap<string, FamilyNeed>;
   /** The files whose facts the layer holds (absolute paths): a file's own facts are not added again. */
@@ -36,7 +38,10 @@ export class FactView {
     if (!facts) return this;
     const managed = new Map<string, NamedPolicy>();
     for (const { arn, policy } of facts.managed) managed.set(arn, policy);
-    return new FactView([...this.layers, { roles: facts.roles, managed, secrets: facts.secrets, keys: facts.keys, families: NO_FAMILIES, sources: NO_SOURCES }]);
+    return new FactView([
+      ...this.layers,
+      { roles: facts.roles, managed, secrets: facts.secrets, keys: facts.keys, ...(facts.logGroups ? { logGroups: facts.logGroups } : {}), families: NO_FAMILIES, sources: NO_SOURCES },
+    ]);
   }
 
   /** Whether the view holds the facts of this file (a Terraform file the run collected). */
@@ -124,6 +129,11 @@ export class FactView {
     return this.first((layer) =>
       layer.keys.find((key) => inScope(key, scope) && (key.aliases.includes(kmsKeyId) || key.arn === kmsKeyId || (aliasName !== undefined && key.aliasNames.includes(aliasName)))),
     );
+  }
+
+  /** The log group a template reference to its name stands for (`${AppLogs}`, `${aws_cloudwatch_log_group.app.name}`). */
+  findLogGroup(reference: string, scope?: string): LogGroupRecord | undefined {
+    return this.first((layer) => layer.logGroups?.find((group) => inScope(group, scope) && group.aliases.includes(reference)));
   }
 
   /** What a family of the run asks of a Fargate platform version, when the run knows. */
