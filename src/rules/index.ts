@@ -15,6 +15,7 @@ import secretCrossRegion from './secret-cross-region';
 import secretName from './secret-name';
 import executionRoleGetSecretValue from './execution-role-get-secret-value';
 import executionRoleKmsDecrypt from './execution-role-kms-decrypt';
+import executionRoleTrust from './execution-role-trust';
 import plaintextSecretEnv from './plaintext-secret-env';
 import policyKmsAliasResource from './policy-kms-alias-resource';
 import policySecretWildcard from './policy-secret-wildcard';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   plaintextSecretEnv,
   executionRoleGetSecretValue,
   executionRoleKmsDecrypt,
+  executionRoleTrust,
   policyVersion,
   policySyntax,
   policySecretWildcard,
