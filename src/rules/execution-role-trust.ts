@@ -61,7 +61,8 @@ export default defineRule({
       const role = workspace.findRole(reference, aws.account, unit.scope);
       if (!role) continue;
       const trust = trustPolicy(role, workspace);
-      if (!trust) continue;
+      // IAM takes no trust policy without a statement: one that reads as empty was not read whole.
+      if (!trust || trust.document.statements.length === 0) continue;
       const request = trustRequest(role, place, symbols);
       const finding = explain(evaluate([trust], request), trust, request, kind === 'execution role');
       if (!finding) continue;
