@@ -21,6 +21,8 @@ export interface RoleRecord {
   origin: string;
   /** Only some of the role's policies are known (a get-role-policy output): a missing Allow may be elsewhere. */
   partial?: boolean;
+  /** None of the role's policies are known (a get-role output tells its trust policy only): what it may do is not known. */
+  policiesUnknown?: boolean;
   /** The trust policy, or the key of a policy document of the run that is (a Terraform data source in another file). */
   trust?: NamedPolicy | string;
 }
@@ -84,7 +86,10 @@ export interface DocumentFacts {
 export interface RolePolicies {
   role: RoleRecord;
   policies: NamedPolicy[];
-  /** Attached managed policies whose documents are not known: an implicit deny is then unknown. */
+  /**
+   * Attached managed policies whose documents are not known, and "*" when none of the role's
+   * policies are: an implicit deny is then unknown.
+   */
   unknownManaged: string[];
 }
 

@@ -47,6 +47,7 @@ export class FactStore {
     known.trust ??= role.trust;
     // What one source knows completely (authorization details, the config file) makes the role known.
     if (!role.partial) delete known.partial;
+    if (!role.policiesUnknown) delete known.policiesUnknown;
     for (const policy of role.inline) {
       if (!known.inline.some((record) => record.source.name === policy.source.name)) known.inline.push(policy);
     }

@@ -80,7 +80,8 @@ export class FactView {
 
   policiesOf(role: RoleRecord): RolePolicies {
     const policies = [...role.inline];
-    const unknownManaged: string[] = [];
+    // A role known by its trust policy alone (a get-role output) may have any policy.
+    const unknownManaged: string[] = role.policiesUnknown ? ['*'] : [];
     for (const arn of role.attached) {
       const policy = this.managedPolicy(arn) ?? AWS_MANAGED_POLICIES.get(arn);
       if (policy) policies.push(policy);

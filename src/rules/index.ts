@@ -15,6 +15,7 @@ import secretCrossRegion from './secret-cross-region';
 import secretName from './secret-name';
 import executionRoleGetSecretValue from './execution-role-get-secret-value';
 import executionRoleKmsDecrypt from './execution-role-kms-decrypt';
+import executionRoleTrust from './execution-role-trust';
 import executionRoleLogs from './execution-role-logs';
 import plaintextSecretEnv from './plaintext-secret-env';
 import policyKmsAliasResource from './policy-kms-alias-resource';
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   plaintextSecretEnv,
   executionRoleGetSecretValue,
   executionRoleKmsDecrypt,
+  executionRoleTrust,
   executionRoleLogs,
   policyVersion,
   policySyntax,
