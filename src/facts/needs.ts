@@ -4,14 +4,16 @@
 
 const TERRAFORM_FILE = /\.tf$/i;
 
-/** Text that may hold IAM facts (policy documents, IAM and Secrets Manager CLI outputs). */
-const IAM_MARKERS = /"(?:Statement|RoleDetailList|PolicyDocument|ResourcePolicy|KmsKeyId|ARN)"\s*:/;
+/** Text that may hold IAM facts (policy documents, IAM and Secrets Manager CLI outputs, a get-role's URL-encoded trust policy). */
+const IAM_MARKERS = /"(?:Statement|RoleDetailList|PolicyDocument|AssumeRolePolicyDocument|ResourcePolicy|KmsKeyId|ARN)"\s*:/;
 
 /**
- * Task definitions naming secrets, services, and policies (whose scope may depend on roles defined
- * elsewhere), as JSON, CloudFormation JSON or YAML (credentialsParameter, CredentialsParameter:, …).
+ * Task definitions naming secrets or roles (whose trust and permission policies other files may
+ * hold: the role decides what its pulls, logs and secrets need), services,
+ * and policies (whose scope may depend on roles defined elsewhere), as JSON, CloudFormation JSON
+ * or YAML (credentialsParameter, CredentialsParameter:, executionRoleArn, …).
  */
-const NEEDS_RUN_FACTS = /[cC]redentialsParameter|[vV]alueFrom|[pP]latformVersion|"?Statement"?\s*:/;
+const NEEDS_RUN_FACTS = /[cC]redentialsParameter|[vV]alueFrom|[pP]latformVersion|[eE]xecutionRoleArn|[tT]askRoleArn|"?Statement"?\s*:/;
 
 /**
  * Terraform task definitions, services and IAM resources: their module's other files define their

@@ -21,6 +21,8 @@ export interface RoleRecord {
   origin: string;
   /** Only some of the role's policies are known (a get-role-policy output): a missing Allow may be elsewhere. */
   partial?: boolean;
+  /** None of the role's policies are known (a get-role output tells its trust policy only): what it may do is not known. */
+  policiesUnknown?: boolean;
   /** The trust policy, or the key of a policy document of the run that is (a Terraform data source in another file). */
   trust?: NamedPolicy | string;
 }
@@ -78,6 +80,20 @@ export interface ParameterRecord {
   origin: string;
 }
 
+/** A CloudWatch Logs log group a template or a Terraform module defines (AWS::Logs::LogGroup, aws_cloudwatch_log_group). */
+export interface LogGroupRecord {
+  /** Template references that stand for the group's name (`${AppLogs}`, `${aws_cloudwatch_log_group.app.name}`). */
+  aliases: string[];
+  /**
+   * Template references that stand for its ARN: CloudFormation's Arn ends in ":*" (every log stream
+   * of the group, `streams`), Terraform's arn does not (the group alone).
+   */
+  arnAliases: Array<{ reference: string; streams: boolean }>;
+  /** Its name, when the file gives it (else it is generated). */
+  name?: string;
+  scope?: string;
+}
+
 /** What one file defines: a template's resources (its own), a Terraform file's (its module's). */
 export interface DocumentFacts {
   roles: RoleRecord[];
@@ -86,12 +102,17 @@ export interface DocumentFacts {
   keys: KeyRecord[];
   /** Systems Manager parameters (absent: none). */
   parameters?: ParameterRecord[];
+  /** Absent: none. */
+  logGroups?: LogGroupRecord[];
 }
 
 export interface RolePolicies {
   role: RoleRecord;
   policies: NamedPolicy[];
-  /** Attached managed policies whose documents are not known: an implicit deny is then unknown. */
+  /**
+   * Attached managed policies whose documents are not known, and "*" when none of the role's
+   * policies are: an implicit deny is then unknown.
+   */
   unknownManaged: string[];
 }
 

@@ -5,7 +5,7 @@
 import { sameRoleArn } from '../aws/iam-role';
 import type { NamedPolicy } from '../iam/policy';
 import type { FamilyNeed } from '../model/fargate-needs';
-import { AMBIGUOUS, scopedKey, type DocumentFacts, type KeyRecord, type ParameterRecord, type PendingLink, type RoleRecord, type SecretRecord, type TerraformFacts } from './records';
+import { AMBIGUOUS, scopedKey, type DocumentFacts, type KeyRecord, type LogGroupRecord, type ParameterRecord, type PendingLink, type RoleRecord, type SecretRecord, type TerraformFacts } from './records';
 import { dropIndex, FactView, firstMatch } from './view';
 
 export class FactStore {
@@ -14,6 +14,7 @@ export class FactStore {
   private readonly secrets: SecretRecord[] = [];
   private readonly keys: KeyRecord[] = [];
   private readonly parameters: ParameterRecord[] = [];
+  private readonly logGroups: LogGroupRecord[] = [];
   private readonly families = new Map<string, FamilyNeed>();
   private readonly sources = new Set<string>();
   /** Terraform's records by the (scoped) references that name them: a module that defines one twice makes both ambiguous. */
@@ -47,6 +48,7 @@ export class FactStore {
     known.trust ??= role.trust;
     // What one source knows completely (authorization details, the config file) makes the role known.
     if (!role.partial) delete known.partial;
+    if (!role.policiesUnknown) delete known.policiesUnknown;
     for (const policy of role.inline) {
       if (!known.inline.some((record) => record.source.name === policy.source.name)) known.inline.push(policy);
     }
@@ -114,6 +116,12 @@ export class FactStore {
     this.claim(secrets, (secret) => secret.aliases?.splice(0, secret.aliases.length, AMBIGUOUS));
     this.claim(keys, (key) => key.aliases.splice(0, key.aliases.length, AMBIGUOUS));
     this.claim(parameters, (parameter) => parameter.aliases.splice(0, parameter.aliases.length, AMBIGUOUS));
+    const logGroups = (read.facts.logGroups ?? []).map((group) => ({ ...group, aliases: [...group.aliases], arnAliases: [...group.arnAliases] }));
+    this.claim(logGroups, (group) => {
+      group.aliases.splice(0, group.aliases.length, AMBIGUOUS);
+      group.arnAliases.length = 0;
+    });
+    this.logGroups.push(...logGroups);
     for (const { arn, policy } of read.facts.managed) this.managed.set(arn, policy);
     // Records with references are never merged: the store's copies above are the ones it keeps.
     this.roles.push(...roles);
@@ -130,7 +138,7 @@ export class FactStore {
     this.keys.push(...this.terraformKeys.splice(0));
     // Links whose targets came later (a role of an IAM output, a key): applied now.
     this.pending = this.applyLinks(this.pending);
-    this.view = FactView.of({ roles: this.roles, managed: this.managed, secrets: this.secrets, keys: this.keys, parameters: this.parameters, families: this.families, sources: this.sources });
+    this.view = FactView.of({ roles: this.roles, managed: this.managed, secrets: this.secrets, keys: this.keys, parameters: this.parameters, logGroups: this.logGroups, families: this.families, sources: this.sources });
     return this.view;
   }
 

@@ -7,7 +7,7 @@ import { parseRoleReference, sameRoleArn } from '../aws/iam-role';
 import { AWS_MANAGED_POLICIES } from '../iam/managed-policies';
 import type { NamedPolicy } from '../iam/policy';
 import type { FamilyNeed } from '../model/fargate-needs';
-import type { DocumentFacts, KeyRecord, ParameterRecord, RolePolicies, RoleRecord, SecretQuery, SecretRecord } from './records';
+import type { DocumentFacts, KeyRecord, LogGroupRecord, ParameterRecord, RolePolicies, RoleRecord, SecretQuery, SecretRecord } from './records';
 
 /** The records of one layer: the run's, or a file's own. */
 export interface FactLayer {
@@ -17,6 +17,8 @@ export interface FactLayer {
   readonly keys: readonly KeyRecord[];
   /** Systems Manager parameters (absent: none). */
   readonly parameters?: readonly ParameterRecord[];
+  /** Absent: none. */
+  readonly logGroups?: readonly LogGroupRecord[];
   /** Task definition families (or Terraform references) of the run → what they ask of a Fargate platform version. */
   readonly families: ReadonlyMap<string, FamilyNeed>;
   /** The files whose facts the layer holds (absolute paths): a file's own facts are not added again. */
@@ -38,7 +40,10 @@ export class FactView {
     if (!facts) return this;
     const managed = new Map<string, NamedPolicy>();
     for (const { arn, policy } of facts.managed) managed.set(arn, policy);
-    return new FactView([...this.layers, { roles: facts.roles, managed, secrets: facts.secrets, keys: facts.keys, parameters: facts.parameters ?? [], families: NO_FAMILIES, sources: NO_SOURCES }]);
+    return new FactView([
+      ...this.layers,
+      { roles: facts.roles, managed, secrets: facts.secrets, keys: facts.keys, parameters: facts.parameters ?? [], ...(facts.logGroups ? { logGroups: facts.logGroups } : {}), families: NO_FAMILIES, sources: NO_SOURCES },
+    ]);
   }
 
   /** Whether the view holds the facts of this file (a Terraform file the run collected). */
@@ -77,7 +82,8 @@ export class FactView {
 
   policiesOf(role: RoleRecord): RolePolicies {
     const policies = [...role.inline];
-    const unknownManaged: string[] = [];
+    // A role known by its trust policy alone (a get-role output) may have any policy.
+    const unknownManaged: string[] = role.policiesUnknown ? ['*'] : [];
     for (const arn of role.attached) {
       const policy = this.managedPolicy(arn) ?? AWS_MANAGED_POLICIES.get(arn);
       if (policy) policies.push(policy);
@@ -142,6 +148,11 @@ export class FactView {
     }
     if (name === undefined) return undefined;
     return this.first((layer) => layer.parameters?.find((parameter) => parameter.arn === undefined && parameter.name === name && inScope(parameter, query.scope)));
+  }
+
+  /** The log group a template reference to its name stands for (`${AppLogs}`, `${aws_cloudwatch_log_group.app.name}`). */
+  findLogGroup(reference: string, scope?: string): LogGroupRecord | undefined {
+    return this.first((layer) => layer.logGroups?.find((group) => inScope(group, scope) && group.aliases.includes(reference)));
   }
 
   /** What a family of the run asks of a Fargate platform version, when the run knows. */

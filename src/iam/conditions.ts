@@ -1,9 +1,11 @@
 // Condition blocks, evaluated against the keys whose values are known for a request (e.g.
 // kms:ViaService when Secrets Manager decrypts a secret). A key that is not known, or an operator
-// this evaluator does not implement, makes the answer "maybe": the statement may not apply.
+// this evaluator does not implement, makes the answer "maybe": the statement may not apply. Values
+// may hold template references and symbols (`${AWS::AccountId}`) on either side, compared symbol
+// for symbol: the same symbol is the same value, a symbol and a literal value may or may not be.
 
 import type { ConditionBlock } from './policy';
-import { and, hasPolicyVariable, matchArn, matchText, type Tristate } from './wildcard';
+import { and, equalText, hasPolicyVariable, likeArn, likeText, not, or, withSymbolValues, type SymbolValues, type Tristate } from './wildcard';
 
 /**
  * Condition keys known for a request, lower-cased key → values; an empty list means the key is known
@@ -15,28 +17,34 @@ export function requestContext(entries: Record<string, string | readonly string[
   return new Map(Object.entries(entries).map(([key, value]) => [key.toLowerCase(), typeof value === 'string' ? [value] : value]));
 }
 
-type Comparator = (policyValue: string, requestValue: string) => boolean;
+type Comparator = (policyValue: string, requestValue: string) => Tristate;
 
-const COMPARATORS: Record<string, { compare: Comparator; negated: boolean }> = {
-  stringequals: { compare: (p, r) => p === r, negated: false },
-  stringnotequals: { compare: (p, r) => p === r, negated: true },
-  stringequalsignorecase: { compare: (p, r) => p.toLowerCase() === r.toLowerCase(), negated: false },
-  stringnotequalsignorecase: { compare: (p, r) => p.toLowerCase() === r.toLowerCase(), negated: true },
-  stringlike: { compare: matchText, negated: false },
-  stringnotlike: { compare: matchText, negated: true },
-  arnequals: { compare: matchArn, negated: false },
-  arnlike: { compare: matchArn, negated: false },
-  arnnotequals: { compare: matchArn, negated: true },
-  arnnotlike: { compare: matchArn, negated: true },
-  bool: { compare: (p, r) => p.toLowerCase() === r.toLowerCase(), negated: false },
+/** Equal without regard to case; with a reference on either side, only the same text is sure. */
+const equalIgnoringCase: Comparator = (p, r) => {
+  if (p.toLowerCase() === r.toLowerCase()) return 'yes';
+  return p.includes('${') || r.includes('${') ? 'maybe' : 'no';
 };
 
-/** Whether every condition of a block holds for a request. */
-export function evaluateCondition(block: ConditionBlock, context: RequestContext): Tristate {
+const COMPARATORS: Record<string, { compare: Comparator; negated: boolean }> = {
+  stringequals: { compare: equalText, negated: false },
+  stringnotequals: { compare: equalText, negated: true },
+  stringequalsignorecase: { compare: equalIgnoringCase, negated: false },
+  stringnotequalsignorecase: { compare: equalIgnoringCase, negated: true },
+  stringlike: { compare: likeText, negated: false },
+  stringnotlike: { compare: likeText, negated: true },
+  arnequals: { compare: likeArn, negated: false },
+  arnlike: { compare: likeArn, negated: false },
+  arnnotequals: { compare: likeArn, negated: true },
+  arnnotlike: { compare: likeArn, negated: true },
+  bool: { compare: equalIgnoringCase, negated: false },
+};
+
+/** Whether every condition of a block holds for a request; `symbols` are the values of the symbols known. */
+export function evaluateCondition(block: ConditionBlock, context: RequestContext, symbols?: SymbolValues): Tristate {
   let result: Tristate = 'yes';
   for (const [rawOperator, keys] of Object.entries(block)) {
     for (const [key, values] of Object.entries(keys)) {
-      result = and(result, evaluateOne(rawOperator, key, values, context));
+      result = and(result, evaluateOne(rawOperator, key, symbols ? values.map((value) => withSymbolValues(value, symbols)) : values, context));
       if (result === 'no') return 'no';
     }
   }
@@ -67,8 +75,7 @@ function evaluateOne(rawOperator: string, key: string, policyValues: readonly st
   if (!comparator || !requestValues || policyValues.some(hasPolicyVariable)) return 'maybe';
   // An absent key: negated operators hold, others hold only with IfExists (or over no values at all).
   if (requestValues.length === 0) return ifExists || set === 'all' || comparator.negated ? 'yes' : 'no';
-  const matches = (requestValue: string) => policyValues.some((policyValue) => comparator.compare(policyValue, requestValue));
-  const holds = (value: string) => (comparator.negated ? !matches(value) : matches(value));
-  const result = set === 'all' ? requestValues.every(holds) : requestValues.some(holds);
-  return result ? 'yes' : 'no';
+  const matches = (requestValue: string) => policyValues.reduce<Tristate>((result, policyValue) => or(result, comparator.compare(policyValue, requestValue)), 'no');
+  const holds = (value: string) => (comparator.negated ? not(matches(value)) : matches(value));
+  return set === 'all' ? requestValues.reduce<Tristate>((result, value) => and(result, holds(value)), 'yes') : requestValues.reduce<Tristate>((result, value) => or(result, holds(value)), 'no');
 }

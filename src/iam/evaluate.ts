@@ -4,7 +4,8 @@
 
 import { evaluateCondition, type RequestContext } from './conditions';
 import type { NamedPolicy, Statement } from './policy';
-import { and, matchAction, matchResource, not, partsWithSymbolValues, withSymbolValues, type NamePart, type SymbolValues, type Tristate } from './wildcard';
+import { matchServicePrincipal } from './service-principal';
+import { and, matchAction, matchResource, nameParts, not, or, partsWithSymbolValues, SYMBOLS, withSymbolValues, type NamePart, type SymbolValues, type Tristate } from './wildcard';
 
 export interface Request {
   action: string;
@@ -17,19 +18,32 @@ export interface Request {
   /** Values of the symbols (${AWS::Region}) known for this request: in names and patterns alike. */
   symbols?: SymbolValues;
   context: RequestContext;
-  /** For a resource policy: the role making the request; statements apply by their Principal. */
-  principal?: { arn?: string; account?: string; aliases?: readonly string[] };
+  /**
+   * For a resource policy: who makes the request; statements apply by their Principal. A role (its
+   * ARN, account, template references), or a service principal (`ecs-tasks.amazonaws.com`).
+   */
+  principal?: { arn?: string; account?: string; aliases?: readonly string[]; service?: string };
+  /**
+   * The request is on the policy's own resource (a role's trust policy, which has no Resource
+   * element): statements without Resource or NotResource apply to it.
+   */
+  ownResource?: boolean;
 }
 
 /**
  * Whether a resource policy statement's Principal names the requesting role: "*", the role's ARN,
  * or its account (as "123456789012" or its root ARN), which delegates to the account's own policies.
  */
-export function statementPrincipal(statement: Statement, principal: NonNullable<Request['principal']>): Tristate {
+export function statementPrincipal(statement: Statement, principal: NonNullable<Request['principal']>, symbols?: SymbolValues): Tristate {
   if (statement.notPrincipal) return 'maybe';
   if (statement.principal === undefined) return 'no';
   if (statement.principal === '*') return 'yes';
+  if (statement.principal.unknown) return 'maybe';
   let result: Tristate = 'no';
+  if (principal.service) {
+    for (const value of statement.principal.services) result = or(result, matchServicePrincipal(withSymbolValues(value, symbols), principal.service, symbols?.get(SYMBOLS.partition)));
+    return result;
+  }
   const requesterAccount = principal.account ?? (principal.arn ? /^arn:[^:]+:iam::(\d{12}):/.exec(principal.arn)?.[1] : undefined);
   for (const value of statement.principal.aws) {
     if ((principal.arn && value === principal.arn) || principal.aliases?.includes(value)) return 'yes';
@@ -69,9 +83,15 @@ function matchesAny(patterns: readonly string[], test: (pattern: string) => Tris
 }
 
 export function statementAction(statement: Statement, action: string): Tristate {
-  if (statement.actions) return matchesAny(statement.actions, (pattern) => (matchAction(pattern, action) ? 'yes' : 'no'));
-  if (statement.notActions) return not(matchesAny(statement.notActions, (pattern) => (matchAction(pattern, action) ? 'yes' : 'no')));
+  if (statement.actions) return matchesAny(statement.actions, (pattern) => actionMatch(pattern, action));
+  if (statement.notActions) return not(matchesAny(statement.notActions, (pattern) => actionMatch(pattern, action)));
   return 'no';
+}
+
+/** An action pattern with a template reference in it (`${Action}`) may be any action. */
+function actionMatch(pattern: string, action: string): Tristate {
+  if (matchAction(pattern, action)) return 'yes';
+  return pattern.includes('${') && nameParts(pattern).some((part) => typeof part === 'object') ? 'maybe' : 'no';
 }
 
 export function statementResource(statement: Statement, resource: readonly NamePart[], policyVariables: boolean, symbols?: SymbolValues): Tristate {
@@ -112,10 +132,11 @@ export function evaluate(policies: readonly NamedPolicy[], request: Request): De
       if (!statement.effect || statement.malformed) continue;
       const action = statementAction(statement, request.action);
       if (action === 'no') continue;
-      const resource = sameResource(names.map((name) => statementResource(statement, name, variables, request.symbols)));
+      const implied = request.ownResource === true && !statement.resources && !statement.notResources;
+      const resource = implied ? 'yes' : sameResource(names.map((name) => statementResource(statement, name, variables, request.symbols)));
       if (resource === 'no') continue;
-      const condition: Tristate = statement.condition ? evaluateCondition(statement.condition, request.context) : 'yes';
-      const principal: Tristate = request.principal ? statementPrincipal(statement, request.principal) : 'yes';
+      const condition: Tristate = statement.condition ? evaluateCondition(statement.condition, request.context, request.symbols) : 'yes';
+      const principal: Tristate = request.principal ? statementPrincipal(statement, request.principal, request.symbols) : 'yes';
       if (principal === 'no') continue;
       const match = and(and(and(action, resource), condition), principal);
       if (match === 'no') {

@@ -8,6 +8,8 @@ interface ManagedPolicyData {
   name: string;
   arn: string;
   version: string;
+  /** The reference's "Edited time" of the default version (UTC); absent where the page was not read. */
+  versionDate?: string;
   source: string;
   document: unknown;
 }

@@ -20,8 +20,11 @@ export interface Statement {
   resources?: string[];
   notResources?: string[];
   condition?: ConditionBlock;
-  /** Principal of a resource policy statement: "*" or the AWS and service principals named. */
-  principal?: '*' | { aws: string[]; services: string[]; other: boolean };
+  /**
+   * Principal of a resource policy statement: "*" or the AWS and service principals named;
+   * `unknown` when a template leaves part of it to be decided at deploy (Fn::If).
+   */
+  principal?: '*' | { aws: string[]; services: string[]; other: boolean; unknown?: boolean };
   /** A NotPrincipal is not evaluated: statements with one may or may not apply. */
   notPrincipal?: boolean;
   /** Malformed beyond reading (a Condition that is not an object): IAM rejects it, it grants nothing. */
@@ -78,6 +81,11 @@ export function parsePolicyDocument(value: unknown): PolicyDocument {
     }
     if (!isObject(raw)) continue;
     const statement: Statement = { index, path };
+    // An Effect, Action or Resource a template decides at deploy: the statement may allow or deny anything.
+    if (undecided(raw)) {
+      document.statements.push({ index, path, unknown: true, ...(typeof raw.Sid === 'string' ? { sid: raw.Sid } : {}) });
+      continue;
+    }
     if (typeof raw.Sid === 'string') statement.sid = raw.Sid;
     if (raw.Effect === 'Allow' || raw.Effect === 'Deny') statement.effect = raw.Effect;
     const actions = stringList(raw.Action);
@@ -89,7 +97,9 @@ export function parsePolicyDocument(value: unknown): PolicyDocument {
     if (resources) statement.resources = resources;
     if (notResources) statement.notResources = notResources;
     if (raw.Condition !== undefined) {
-      if (isObject(raw.Condition)) statement.condition = parseCondition(raw.Condition);
+      // A Condition a template decides at deploy holds or not: an operator no evaluator knows.
+      if (isUnknownValue(raw.Condition)) statement.condition = { [UNDECIDED]: { [UNDECIDED]: [] } };
+      else if (isObject(raw.Condition)) statement.condition = parseCondition(raw.Condition);
       else statement.malformed = true;
     }
     if (raw.Principal !== undefined) statement.principal = parsePrincipal(raw.Principal);
@@ -99,13 +109,30 @@ export function parsePolicyDocument(value: unknown): PolicyDocument {
   return document;
 }
 
+/** A condition operator that stands for a Condition a template decides at deploy. */
+const UNDECIDED = 'Undecided';
+
+/** Whether a statement's Effect, Action or Resource is a value a template decides at deploy. */
+function undecided(raw: Record<string, unknown>): boolean {
+  const effect = raw.Effect;
+  if (isUnknownValue(effect) || (typeof effect === 'string' && effect.includes('${'))) return true;
+  return ['Action', 'NotAction', 'Resource', 'NotResource'].some((key) => {
+    const value = raw[key];
+    return isUnknownValue(value) || (Array.isArray(value) && value.some(isUnknownValue));
+  });
+}
+
 function parsePrincipal(value: unknown): Statement['principal'] {
   if (value === '*') return '*';
+  if (isUnknownValue(value)) return { aws: [], services: [], other: false, unknown: true };
   if (!isObject(value)) return { aws: [], services: [], other: true };
-  const aws = value.AWS === undefined ? [] : stringList(value.AWS) ?? [];
-  if (aws.includes('*')) return '*';
-  const services = value.Service === undefined ? [] : stringList(value.Service) ?? [];
-  return { aws, services, other: Object.keys(value).some((key) => key !== 'AWS') };
+  const aws = value.AWS === undefined ? [] : stringList(value.AWS);
+  const services = value.Service === undefined ? [] : stringList(value.Service);
+  if (aws?.includes('*')) return '*';
+  const principal: Statement['principal'] = { aws: aws ?? [], services: services ?? [], other: Object.keys(value).some((key) => key !== 'AWS') };
+  // A list with a value decided at deploy (Fn::If) may name anyone.
+  if (!aws || !services) principal.unknown = true;
+  return principal;
 }
 
 /** A Condition block; values that are not strings, numbers or booleans make it unreadable ({}). */
@@ -119,7 +146,8 @@ function parseCondition(value: Record<string, unknown>): ConditionBlock {
     const entry: Record<string, string[]> = {};
     for (const [key, values] of Object.entries(keys)) {
       const list = Array.isArray(values) ? values : [values];
-      entry[key] = list.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
+      // A value decided at deploy is a template reference: it may be any string.
+      entry[key] = list.map((item) => (typeof item === 'string' ? item : isUnknownValue(item) ? '${Undecided}' : JSON.stringify(item)));
     }
     block[operator] = entry;
   }

@@ -127,19 +127,35 @@ export function matchAction(pattern: string, action: string): boolean {
   return globMatch(patternTokens(pattern.toLowerCase(), false, 'everywhere'), [...action.toLowerCase()]) === 'yes';
 }
 
-/** Plain string wildcards (StringLike): `*` and `?` match anything anywhere, colons included. */
-export function matchText(pattern: string, text: string): boolean {
-  if (pattern.length > MAX_LENGTH || text.length > MAX_LENGTH) return false;
-  return globMatch(patternTokens(pattern, false, 'everywhere'), [...text]) === 'yes';
+/**
+ * StringLike on text that may hold template references and symbols on either side (a template's
+ * `${AWS::AccountId}`, a value not known): yes or no only where every value of them agrees.
+ */
+export function likeText(pattern: string, text: string): Tristate {
+  if (pattern.length > MAX_LENGTH || text.length > MAX_LENGTH) return 'maybe';
+  return globMatch(patternTokens(pattern, false, 'everywhere'), nameParts(text));
 }
 
-/** ArnLike: each of the six colon-separated parts of the ARN matched on its own. */
-export function matchArn(pattern: string, arn: string): boolean {
-  // The colons of a template reference (${AWS::Region}) separate no fields.
+/** StringEquals on text that may hold template references and symbols on either side. */
+export function equalText(a: string, b: string): Tristate {
+  if (a === b) return 'yes';
+  if (!a.includes('${') && !b.includes('${')) return 'no';
+  if (a.length > MAX_LENGTH || b.length > MAX_LENGTH) return 'maybe';
+  return globMatch(patternTokens(a, false, 'none'), nameParts(b));
+}
+
+/**
+ * ArnLike (and ArnEquals) on ARNs that may hold template references and symbols: the six fields
+ * matched one by one. Fields that do not line up are a mismatch, unless a reference (which may
+ * hold colons) or a star may make them.
+ */
+export function likeArn(pattern: string, arn: string): Tristate {
   const patternFields = arnFields(pattern);
   const valueFields = arnFields(arn);
-  if (patternFields.length !== valueFields.length) return false;
-  return patternFields.every((field, index) => matchText(field, valueFields[index]!));
+  if (patternFields.length !== valueFields.length) return pattern.includes('${') || arn.includes('${') || pattern.includes('*') ? 'maybe' : 'no';
+  let result: Tristate = 'yes';
+  for (let index = 0; index < patternFields.length && result !== 'no'; index++) result = and(result, likeText(patternFields[index]!, valueFields[index]!));
+  return result;
 }
 
 /**
@@ -168,9 +184,10 @@ type Token =
 /**
  * The tokens of a pattern. With `policyVariables` (policy language 2012-10-17), `${aws:username}`
  * is a value not known here and `${*}` `${?}` `${$}` are literal characters; without, they are
- * plain text. Template references (`${ExecRole.Arn}`) are references either way.
+ * plain text. Template references (`${ExecRole.Arn}`) are references either way. With `stars`
+ * "none" (StringEquals), `*` and `?` are the characters themselves.
  */
-function patternTokens(pattern: string, policyVariables: boolean, stars: 'segment-end' | 'everywhere'): Token[] {
+function patternTokens(pattern: string, policyVariables: boolean, stars: 'segment-end' | 'everywhere' | 'none'): Token[] {
   const tokens: Token[] = [];
   // No "}" after this offset: "${" from here on starts no reference (a scan of the rest once, not per "${").
   let closeless = pattern.length;
@@ -198,7 +215,10 @@ function patternTokens(pattern: string, policyVariables: boolean, stars: 'segmen
         }
       }
     }
-    if (c === '*') {
+    if (stars === 'none') {
+      // Plain text (StringEquals): "*" and "?" are the characters themselves.
+      tokens.push({ kind: 'char', value: c });
+    } else if (c === '*') {
       const next = pattern[i + 1];
       tokens.push({ kind: 'star', crossesColons: stars === 'everywhere' || next === undefined || next === ':' });
     } else if (c === '?') {

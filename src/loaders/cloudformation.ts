@@ -7,7 +7,7 @@ import type { PolicyReach, PolicyUnit, SecretUnit, ServiceUnit, TaskDefinitionUn
 import type { AwsContext, Path } from '../core/types';
 import { parsePolicyDocument, type NamedPolicy } from '../iam/policy';
 import { namesEcsResource } from '../iam/policy-scope';
-import type { DocumentFacts, KeyRecord, RoleRecord } from '../facts/records';
+import type { DocumentFacts, KeyRecord, LogGroupRecord, RoleRecord } from '../facts/records';
 import { isObject } from '../core/values';
 import { isAwsManagedSecretsKey, keyRecord, knownTags, masterUserSecret, parameterRecord, roleRecord, secretRecord } from './aws-resources';
 import { IntrinsicResolver, NO_VALUE } from './cfn-intrinsics';
@@ -64,6 +64,7 @@ const FIRST_PASS: ReadonlyMap<string, TemplateReader> = new Map([
   ['AWS::RDS::DBCluster', readMasterUserSecret],
   ['AWS::KMS::Key', readKey],
   ['AWS::SSM::Parameter', readParameter],
+  ['AWS::Logs::LogGroup', readLogGroup],
 ]);
 
 /** The readers of the second pass: resources that refer to those of the first (roles, secrets, keys). */
@@ -190,6 +191,15 @@ function readKey({ id, properties, path }: TemplateResource, { content, policyUn
     if (keyPolicy) key.keyPolicy = keyPolicy;
   }
   content.facts.keys.push(key);
+}
+
+function readLogGroup({ id, properties }: TemplateResource, { content, text }: TemplateReading): void {
+  // Ref gives the group's name; Fn::GetAtt Arn its ARN with ":*", every log stream of the group
+  // (AWS::Logs::LogGroup, Return values).
+  const name = text(properties.LogGroupName);
+  const group: LogGroupRecord = { aliases: [`\${${id}}`], arnAliases: [{ reference: `\${${id}.Arn}`, streams: true }] };
+  if (name !== undefined && !name.includes('${')) group.name = name;
+  (content.facts.logGroups ??= []).push(group);
 }
 
 function readPolicy({ id, type, properties, path }: TemplateResource, { content, resolver, roles, text, policyUnit }: TemplateReading): void {

@@ -26,6 +26,7 @@ export type InputKind =
   | 'task-definition-list'
   | 'container-definitions'
   | 'policy-document'
+  | 'role'
   | 'role-policy'
   | 'authorization-details'
   | 'secret-description'

@@ -1,4 +1,4 @@
-// IAM and Secrets Manager JSON: policy documents, `aws iam get-role-policy` and
+// IAM and Secrets Manager JSON: policy documents, `aws iam get-role`, `aws iam get-role-policy` and
 // `aws iam get-account-authorization-details` outputs, and `aws secretsmanager describe-secret` and
 // `get-resource-policy` outputs. They yield policies to lint and facts for the IAM workspace.
 
@@ -12,7 +12,7 @@ import { isObject } from '../core/values';
 import { editDistance } from '../model/suggest';
 
 export interface IamContent {
-  kind: 'policy-document' | 'role-policy' | 'authorization-details' | 'secret-description' | 'secret-resource-policy';
+  kind: 'policy-document' | 'role' | 'role-policy' | 'authorization-details' | 'secret-description' | 'secret-resource-policy';
   units: PolicyUnit[];
   roles: RoleRecord[];
   managed: Array<{ arn: string; policy: NamedPolicy }>;
@@ -81,6 +81,10 @@ export function readIamContent(value: unknown, file: string): IamContent | undef
     return result;
   }
 
+  if (isObject(value.Role) && typeof value.Role.RoleName === 'string' && 'AssumeRolePolicyDocument' in value.Role) {
+    return readRole(value.Role, file, content('role'));
+  }
+
   if (Array.isArray(value.RoleDetailList) || Array.isArray(value.Policies) || Array.isArray(value.UserDetailList)) {
     return readAuthorizationDetails(value, file, content('authorization-details'));
   }
@@ -106,6 +110,24 @@ export function readIamContent(value: unknown, file: string): IamContent | undef
     return result;
   }
   return undefined;
+}
+
+/**
+ * `aws iam get-role`: the role's ARN and trust policy (an object, or URL-encoded JSON as older CLIs
+ * print it), and nothing of its permissions: its policies are not known.
+ */
+function readRole(role: Record<string, unknown>, file: string, result: IamContent): IamContent {
+  const name = role.RoleName as string;
+  const record: RoleRecord = { name, inline: [], attached: [], origin: file, partial: true, policiesUnknown: true };
+  if (typeof role.Arn === 'string') record.arn = role.Arn;
+  // The file is the role's own, like a get-role-policy output: its trust policy is always checked.
+  const unit = policyUnit(role.AssumeRolePolicyDocument, ['Role', 'AssumeRolePolicyDocument'], `trust policy of ${name}`, `role ${name}`, 'resource');
+  if (unit) {
+    result.units.push(unit);
+    record.trust = named(unit, file);
+  }
+  result.roles.push(record);
+  return result;
 }
 
 function readAuthorizationDetails(value: Record<string, unknown>, file: string, result: IamContent): IamContent {

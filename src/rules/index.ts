@@ -16,6 +16,8 @@ import secretName from './secret-name';
 import executionRoleGetSecretValue from './execution-role-get-secret-value';
 import executionRoleKmsDecrypt from './execution-role-kms-decrypt';
 import executionRoleSsmParameters from './execution-role-ssm-parameters';
+import executionRoleTrust from './execution-role-trust';
+import executionRoleLogs from './execution-role-logs';
 import plaintextSecretEnv from './plaintext-secret-env';
 import policyKmsAliasResource from './policy-kms-alias-resource';
 import policySecretWildcard from './policy-secret-wildcard';
@@ -46,6 +48,8 @@ export const RULES: readonly Rule[] = [
   executionRoleGetSecretValue,
   executionRoleKmsDecrypt,
   executionRoleSsmParameters,
+  executionRoleTrust,
+  executionRoleLogs,
   policyVersion,
   policySyntax,
   policySecretWildcard,

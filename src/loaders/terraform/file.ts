@@ -34,7 +34,7 @@ export interface TerraformOptions {
 }
 
 /** Resource types that make a .tf file an input. */
-const RELEVANT = /\b(?:aws_ecs_task_definition|aws_ecs_service|aws_iam_\w+|aws_secretsmanager_\w+|aws_kms_\w+|aws_ssm_parameter|aws_db_instance|aws_rds_cluster|container_definitions)\b/;
+const RELEVANT = /\b(?:aws_ecs_task_definition|aws_ecs_service|aws_iam_\w+|aws_secretsmanager_\w+|aws_kms_\w+|aws_cloudwatch_log_group|aws_ssm_parameter|aws_db_instance|aws_rds_cluster|container_definitions)\b/;
 
 /** The directory of a path, as the module it belongs to. */
 export function directoryOf(fileName: string | undefined): string | undefined {
