@@ -3,7 +3,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkArnFields, parseArn } from '../src/aws/arn';
-import { ecrRegistry, parseImageReference } from '../src/aws/image';
+import { ecrRegistry, parseEcrImage, parseImageReference } from '../src/aws/image';
 import { roleReferenceProblem, sameRoleArn } from '../src/aws/iam-role';
 import { partitionOfRegion } from '../src/aws/partitions';
 import { parseSecretReference, secretNameProblems } from '../src/aws/secret-reference';
@@ -185,6 +185,24 @@ images('Amazon ECR registries in every partition; not ECR Public', () => {
   assert.is(ecrRegistry('public.ecr.aws/nginx/nginx:1'), undefined);
   assert.is(ecrRegistry('ghcr.io/acme/app'), undefined);
   assert.is(ecrRegistry('nginx'), undefined);
+});
+images('the parts of an Amazon ECR private image, template references allowed whole', () => {
+  assert.equal(parseEcrImage('111122223333.dkr.ecr.eu-west-1.amazonaws.com/team/web:2.8.0'), { account: '111122223333', region: 'eu-west-1', suffix: 'amazonaws.com', repository: 'team/web' });
+  assert.equal(parseEcrImage(`111122223333.dkr.ecr-fips.us-gov-west-1.amazonaws.com/app@sha256:${'a'.repeat(64)}`)?.repository, 'app');
+  assert.equal(parseEcrImage('111122223333.dkr-ecr.us-east-1.on.aws/app')?.suffix, 'on.aws');
+  assert.equal(parseEcrImage('${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/${Repo}:1.0'), { account: '${AWS::AccountId}', region: '${AWS::Region}', suffix: '${AWS::URLSuffix}', repository: '${Repo}' });
+  for (const image of [
+    'public.ecr.aws/nginx/nginx:1',
+    'ghcr.io/acme/app',
+    '111122223333.dkr.ecr.us-east-1.example.com/app',
+    '111122223333.dkr-ecr.us-east-1.amazonaws.com/app',
+    '${var.registry}/app:1',
+    '1111.dkr.ecr.us-east-1.amazonaws.com/app',
+    '111122223333.dkr.ecr.us-east-1.amazonaws.com/team/${var.name}',
+    '111122223333.dkr.ecr.us-east-1.amazonaws.com',
+  ]) {
+    assert.is(parseEcrImage(image), undefined, image);
+  }
 });
 images.run();
 

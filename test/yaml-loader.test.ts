@@ -117,4 +117,17 @@ test('intrinsic functions: AWS::NoValue, objects and Object.prototype names neve
   }
 });
 
+test('Fn::Split of known text, and of the ARN of the template\'s own ECR repository as CDK splits it', () => {
+  const template = { Resources: { Repo: { Type: 'AWS::ECR::Repository' }, Topic: { Type: 'AWS::SNS::Topic' } }, Parameters: { Name: { Type: 'String' } } };
+  const symbolic = new IntrinsicResolver(template, {});
+  assert.equal(symbolic.resolve({ 'Fn::Split': [',', 'a,b'] }), ['a', 'b']);
+  assert.equal(symbolic.resolve({ 'Fn::Split': [':', { 'Fn::GetAtt': ['Repo', 'Arn'] }] }), ['arn', '${AWS::Partition}', 'ecr', '${AWS::Region}', '${AWS::AccountId}', 'repository/${Repo}']);
+  const known = new IntrinsicResolver(template, { account: '111122223333', region: 'eu-west-1', partition: 'aws' });
+  assert.is(known.resolve({ 'Fn::Select': [4, { 'Fn::Split': [':', { 'Fn::GetAtt': ['Repo', 'Arn'] }] }] }), '111122223333');
+  // Another resource's ARN, another delimiter, or a value of unknown text: unknown.
+  assert.match(symbolic.resolve({ 'Fn::Select': [3, { 'Fn::Split': [':', { 'Fn::GetAtt': ['Topic', 'Arn'] }] }] }) as string, /^\$\{Unresolved/);
+  assert.match(symbolic.resolve({ 'Fn::Select': [1, { 'Fn::Split': ['/', { 'Fn::GetAtt': ['Repo', 'Arn'] }] }] }) as string, /^\$\{Unresolved/);
+  assert.match(symbolic.resolve({ 'Fn::Select': [0, { 'Fn::Split': [':', { Ref: 'Name' }] }] }) as string, /^\$\{Unresolved/);
+});
+
 test.run();

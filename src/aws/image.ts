@@ -94,3 +94,41 @@ export function ecrRegistry(image: string): string | undefined {
   if ((host.indexOf('.dkr-ecr.') > 0 || host.indexOf('.dkr-ecr-fips.') > 0) && host.endsWith('.on.aws')) return host;
   return undefined;
 }
+
+/** An Amazon ECR private image, its parts as written (an account or region may be a template reference). */
+export interface EcrImage {
+  account: string;
+  region: string;
+  /** The registry's DNS suffix: amazonaws.com, amazonaws.com.cn, on.aws (dual-stack), or ${AWS::URLSuffix}. */
+  suffix: string;
+  repository: string;
+}
+
+const TEMPLATE_REFERENCE = /^\$\{[^{}]+\}$/;
+const ECR_HOST = /^([^./]+)\.dkr([.-])ecr(?:-fips)?\.([^./]+)\.(.+)$/;
+
+/**
+ * The parts of an Amazon ECR private image (`<account>.dkr.ecr.<region>.<suffix>/<repository>` with
+ * a tag or digest, also FIPS and dual-stack hosts); undefined for any other image, or when the
+ * account, region or repository is neither known text nor one template reference (`${AWS::Region}`).
+ */
+export function parseEcrImage(image: string): EcrImage | undefined {
+  const slash = image.indexOf('/');
+  if (slash < 0) return undefined;
+  const host = ECR_HOST.exec(image.slice(0, slash));
+  if (!host) return undefined;
+  const [, account, separator, region, suffix] = host as unknown as [string, string, string, string, string];
+  const dualStack = separator === '-';
+  if (dualStack ? suffix !== 'on.aws' : !(ECR_SUFFIXES.includes(suffix) || suffix === '${AWS::URLSuffix}')) return undefined;
+  if (!/^\d{12}$/.test(account) && !TEMPLATE_REFERENCE.test(account)) return undefined;
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region) && !TEMPLATE_REFERENCE.test(region)) return undefined;
+  let rest = image.slice(slash + 1);
+  const at = rest.indexOf('@');
+  if (at >= 0) rest = rest.slice(0, at);
+  const colon = rest.lastIndexOf(':');
+  // A colon after the last "}" is the tag's; one inside a reference is not.
+  if (colon > rest.lastIndexOf('}')) rest = rest.slice(0, colon);
+  const known = rest.split('/').every((component) => PATH_COMPONENT.test(component));
+  if (!known && !TEMPLATE_REFERENCE.test(rest)) return undefined;
+  return { account, region, suffix, repository: rest };
+}

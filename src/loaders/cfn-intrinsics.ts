@@ -28,6 +28,7 @@ export class IntrinsicResolver {
   private unknownCount = 0;
   private readonly parameters: Record<string, unknown>;
   private readonly mappings: Record<string, unknown>;
+  private readonly resources: Record<string, unknown>;
 
   constructor(
     template: Record<string, unknown>,
@@ -35,6 +36,7 @@ export class IntrinsicResolver {
   ) {
     this.parameters = isObject(template.Parameters) ? template.Parameters : {};
     this.mappings = isObject(template.Mappings) ? template.Mappings : {};
+    this.resources = isObject(template.Resources) ? template.Resources : {};
   }
 
   /** A unique unknown string: it matches no other value for certain. */
@@ -132,6 +134,7 @@ export class IntrinsicResolver {
         return value === undefined ? this.unknownString() : value;
       }
       case 'Fn::Split':
+        return this.split(argument, depth);
       case 'Fn::GetAZs':
       case 'Fn::Cidr':
       case 'Fn::Transform':
@@ -166,6 +169,25 @@ export class IntrinsicResolver {
       return typeof value === 'number' ? String(value) : value;
     }
     return `\${${name}}`;
+  }
+
+  /**
+   * Fn::Split of known text, or by ":" of the ARN of an ECR repository the template defines (what
+   * CDK writes to take a repository's account and region for its image URI): its ARN is
+   * arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/${Repo}, and none of those
+   * symbols, nor a repository's name, holds a colon. Text with any other reference is unknown.
+   */
+  private split(argument: unknown, depth: number): unknown {
+    if (!Array.isArray(argument) || argument.length !== 2) return UNKNOWN_VALUE;
+    const delimiter = this.resolve(argument[0], depth + 1);
+    const source = this.resolve(argument[1], depth + 1);
+    if (typeof delimiter !== 'string' || delimiter === '' || typeof source !== 'string') return UNKNOWN_VALUE;
+    if (!source.includes('${')) return source.split(delimiter);
+    const repository = /^\$\{([\w-]+)\.Arn\}$/.exec(source)?.[1];
+    const resource = repository ? member(this.resources, repository) : undefined;
+    if (delimiter !== ':' || !isObject(resource) || resource.Type !== 'AWS::ECR::Repository') return UNKNOWN_VALUE;
+    const [partition, region, account] = ['AWS::Partition', 'AWS::Region', 'AWS::AccountId'].map((name) => this.ref(name));
+    return ['arn', partition, 'ecr', region, account, `repository/\${${repository}}`];
   }
 
   private sub(argument: unknown, depth: number): unknown {

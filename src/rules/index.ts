@@ -17,6 +17,7 @@ import executionRoleGetSecretValue from './execution-role-get-secret-value';
 import executionRoleKmsDecrypt from './execution-role-kms-decrypt';
 import executionRoleSsmParameters from './execution-role-ssm-parameters';
 import executionRoleTrust from './execution-role-trust';
+import executionRoleEcrPull from './execution-role-ecr-pull';
 import executionRoleLogs from './execution-role-logs';
 import plaintextSecretEnv from './plaintext-secret-env';
 import policyKmsAliasResource from './policy-kms-alias-resource';
@@ -49,6 +50,7 @@ export const RULES: readonly Rule[] = [
   executionRoleKmsDecrypt,
   executionRoleSsmParameters,
   executionRoleTrust,
+  executionRoleEcrPull,
   executionRoleLogs,
   policyVersion,
   policySyntax,
