@@ -1,5 +1,8 @@
-// execution-role-required: registry credentials and secrets are fetched with the task execution role.
+// execution-role-required: registry credentials and secrets are fetched with the task execution role;
+// on AWS Fargate, Amazon ECR images are pulled and awslogs logs written with it too.
 
+import { ecrRepositoryOf } from '../model/ecr-images';
+import { awslogsOptions, executionRoleHosts } from '../model/launch';
 import { containerEntries, hasFilledEntry, usesRegistryCredentials } from '../model/values';
 import { isObject } from '../core/values';
 import { defineRule } from './define-rule';
@@ -7,7 +10,7 @@ import { defineRule } from './define-rule';
 export default defineRule({
   id: 'execution-role-required',
   severity: 'error',
-  description: 'Require an execution role when containers pull with registry credentials or use secrets',
+  description: 'Require an execution role when containers pull with registry credentials or use secrets, or pull from Amazon ECR or use awslogs on Fargate',
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html',
   fixable: true,
   messages: {
@@ -23,6 +26,14 @@ export default defineRule({
       text: 'container "{container}" has an empty secrets list and the task has no executionRoleArn; remove the empty list',
       help: 'RegisterTaskDefinition has answered a container with "secrets": [] and no executionRoleArn with a ClientException, "When you are specifying container secrets, you must also specify a value for \'executionRoleArn\'". Tools that drop empty values before registering (the ECS deploy action) register such a container as one without secrets; the AWS CLI and SDKs send the empty list as written.',
     },
+    'ecr-image': {
+      text: 'container "{container}" pulls from Amazon ECR on Fargate but the task has no executionRoleArn; add a task execution role',
+      help: 'On AWS Fargate the image is pulled with the task execution role, and there is no other role to pull with; ECS has refused to register such a task definition ("Fargate requires task definition to have execution role ARN to support ECR images"). Set executionRoleArn to a role that may pull the image, such as one with the AWS managed policy AmazonECSTaskExecutionRolePolicy.',
+    },
+    awslogs: {
+      text: 'container "{container}" logs with awslogs on Fargate but the task has no executionRoleArn; add a task execution role',
+      help: 'On AWS Fargate the awslogs driver writes to CloudWatch Logs with the task execution role, and there is no other role to write with; ECS has refused to register such a task definition ("Fargate requires task definition to have execution role ARN to support log driver awslogs"). Set executionRoleArn to a role that may write the logs, such as one with the AWS managed policy AmazonECSTaskExecutionRolePolicy.',
+    },
     misplaced: {
       text: 'container "{container}" uses {member}, but its "executionRoleArn" is inside the container; move it to the task level',
       help: 'executionRoleArn is a member of the task definition; inside a container definition it has no effect (the AWS CLI rejects it, SDKs and Terraform drop it).',
@@ -32,8 +43,11 @@ export default defineRule({
     if (unit.partial) return;
     const role = task.executionRoleArn;
     if (typeof role === 'string' ? role.trim() !== '' : role !== undefined) return;
+    // Fargate has no instance role: it pulls from ECR and writes awslogs logs with the execution
+    // role or not at all. Elsewhere (external instances, Managed Instances) an instance role may.
+    const fargate = role === undefined && executionRoleHosts(task)?.includes('FARGATE') === true;
     for (const { container, path, label } of containerEntries(task)) {
-      const uses: Array<{ member: string; memberPath: typeof path }> = [];
+      const uses: Array<{ member: string; memberPath: typeof path; messageId?: string }> = [];
       if (usesRegistryCredentials(container)) {
         uses.push({ member: 'repositoryCredentials', memberPath: [...path, 'repositoryCredentials'] });
       }
@@ -43,6 +57,12 @@ export default defineRule({
       const log = container.logConfiguration;
       if (isObject(log) && hasFilledEntry(log.secretOptions)) {
         uses.push({ member: 'logConfiguration.secretOptions', memberPath: [...path, 'logConfiguration', 'secretOptions'] });
+      }
+      if (fargate && typeof container.image === 'string' && ecrRepositoryOf(container.image)) {
+        uses.push({ member: 'an Amazon ECR image', memberPath: [...path, 'image'], messageId: 'ecr-image' });
+      }
+      if (fargate && awslogsOptions(container)) {
+        uses.push({ member: 'the awslogs log driver', memberPath: [...path, 'logConfiguration', 'logDriver'], messageId: 'awslogs' });
       }
       const first = uses[0];
       if (!first) {
@@ -60,6 +80,8 @@ export default defineRule({
         const misplaced = containerEntries(task).filter((entry) => typeof entry.container.executionRoleArn === 'string');
         const fix = misplaced.length === 1 ? { fix: { op: 'insert' as const, path: [], key: 'executionRoleArn', value: container.executionRoleArn, position: 'first' as const } } : {};
         report({ messageId: 'misplaced', path: [...path, 'executionRoleArn'], target: 'key', data: { container: label, member: first.member }, ...fix });
+      } else if (first.messageId) {
+        report({ messageId: first.messageId, path: first.memberPath, data: { container: label } });
       } else if (first.member === 'repositoryCredentials') {
         report({ messageId: 'registry-credentials', path: first.memberPath, target: 'key', data: { container: label } });
       } else {
