@@ -200,6 +200,7 @@ images('the parts of an Amazon ECR private image, template references allowed wh
     '1111.dkr.ecr.us-east-1.amazonaws.com/app',
     '111122223333.dkr.ecr.us-east-1.amazonaws.com/team/${var.name}',
     '111122223333.dkr.ecr.us-east-1.amazonaws.com',
+    `111122223333.dkr.ecr.us-east-1.amazonaws.com/${'a'.repeat(256)}`,
   ]) {
     assert.is(parseEcrImage(image), undefined, image);
   }

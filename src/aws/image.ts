@@ -113,6 +113,9 @@ const ECR_HOST = /^([^./]+)\.dkr([.-])ecr(?:-fips)?\.([^./]+)\.(.+)$/;
  * account, region or repository is neither known text nor one template reference (`${AWS::Region}`).
  */
 export function parseEcrImage(image: string): EcrImage | undefined {
+  // Longer is not a valid image at all (image-reference says so): nothing to pull.
+  const at = image.indexOf('@');
+  if ((at < 0 ? image.length : at) > IMAGE_MAX_LENGTH) return undefined;
   const slash = image.indexOf('/');
   if (slash < 0) return undefined;
   const host = ECR_HOST.exec(image.slice(0, slash));
@@ -123,8 +126,8 @@ export function parseEcrImage(image: string): EcrImage | undefined {
   if (!/^\d{12}$/.test(account) && !TEMPLATE_REFERENCE.test(account)) return undefined;
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region) && !TEMPLATE_REFERENCE.test(region)) return undefined;
   let rest = image.slice(slash + 1);
-  const at = rest.indexOf('@');
-  if (at >= 0) rest = rest.slice(0, at);
+  const digest = rest.indexOf('@');
+  if (digest >= 0) rest = rest.slice(0, digest);
   const colon = rest.lastIndexOf(':');
   // A colon after the last "}" is the tag's; one inside a reference is not.
   if (colon > rest.lastIndexOf('}')) rest = rest.slice(0, colon);
