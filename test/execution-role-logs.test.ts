@@ -103,7 +103,7 @@ const CREATE_RESOURCES: Array<[string, string[]]> = [
   // The Service Authorization Reference's form and the guide's ":*" form decide differently: unknown.
   ['arn:aws:logs:us-east-1:111122223333:log-group:/ecs/app', []],
   ['arn:aws:logs:us-east-1:111122223333:log-group:/ecs/app:*', []],
-  ['arn:aws:logs:us-east-1:111122223333:log-group:/ecs/other', ['not-allowed']],
+  ['arn:aws:logs:us-east-1:111122223333:log-group:/ecs/other', ['create-group-not-allowed']],
 ];
 
 for (const [resource, expected] of CREATE_RESOURCES) {
@@ -115,7 +115,7 @@ for (const [resource, expected] of CREATE_RESOURCES) {
 
 test('awslogs-create-group other than true asks nothing more', async () => {
   assert.equal(await findings(task({ ...OPTIONS, 'awslogs-create-group': 'false' }), details([allow('*')])), []);
-  assert.equal(await findings(task({ ...OPTIONS, 'awslogs-create-group': 'TRUE' }), details([allow('*')])), ['not-allowed']);
+  assert.equal(await findings(task({ ...OPTIONS, 'awslogs-create-group': 'TRUE' }), details([allow('*')])), ['create-group-not-allowed']);
 });
 
 test.run();

@@ -30,6 +30,10 @@ export default defineRule({
       text: 'the execution role "{role}" may not call {actions} on the log group "{group}" unless a policy not shown allows it',
       help: 'Only the role\'s policies from {origin} are known, and {verdict} {actions} on {resource}. Add a statement that allows it on {allow}, or give ecs-lint all of the role\'s policies (for example an aws iam get-account-authorization-details output).',
     },
+    'create-group-not-allowed': {
+      text: 'the execution role "{role}" may not call logs:CreateLogGroup on "{group}": the task fails unless the group exists',
+      help: 'With awslogs-create-group the driver creates the log stream first and the group only when it does not exist; {verdict} logs:CreateLogGroup on {resource}. Create the group beforehand (in the same template or configuration), or allow it on {allow}.',
+    },
     'group-arn-resource': {
       text: 'the execution role "{role}" may not call {actions} on the log group "{group}": {statement} names the group without ":*"',
       help: 'IAM checks {actions} against the ARN of the log stream ({resource}), which the group\'s ARN without ":*" does not match; the CloudWatch Logs guide asks for the form with ":*" in IAM policies. Name {allow}.',
@@ -89,7 +93,9 @@ export default defineRule({
           else reportPermission(first.verdict, { report, settings, path, role, data: details });
         }
       }
-      if (createsGroup(options['awslogs-create-group'])) {
+      // A group the run creates (a template's AWS::Logs::LogGroup, Terraform's aws_cloudwatch_log_group)
+      // exists when the task starts: the driver, which creates the stream first, never asks for it.
+      if (createsGroup(options['awslogs-create-group']) && !group.record) {
         // The Service Authorization Reference names the group for CreateLogGroup without ":*"; the
         // CloudWatch Logs guide asks for the form with ":*" in policies for all but the tagging
         // actions. Only a verdict both forms give is certain.
@@ -99,7 +105,11 @@ export default defineRule({
         if (plain.kind !== streams.kind) return;
         const resource = `${base}${group.names[0]}`;
         const details = { ...data, actions: 'logs:CreateLogGroup', resource: clip(resource, 200), allow: clip(`"${resource}" and "${resource}:*"`, 240) };
-        reportPermission(plain, { report, settings, path: [...optionsPath, 'awslogs-create-group'], role, data: details });
+        const path = [...optionsPath, 'awslogs-create-group'];
+        // The driver asks for the group only when creating the stream finds none: a group that may
+        // already exist makes a missing Allow a warning, not an error.
+        if (plain.kind === 'not-allowed' && !plain.partial) report({ messageId: 'create-group-not-allowed', path, severity: 'warn', data: { ...details, role: role.role.name, verdict: plain.verdict } });
+        else reportPermission(plain, { report, settings, path, role, data: details });
       }
     });
   },
