@@ -73,6 +73,8 @@ const SECOND_PASS: ReadonlyMap<string, TemplateReader> = new Map([
   ['AWS::IAM::ManagedPolicy', readPolicy],
   ['AWS::SecretsManager::ResourcePolicy', readSecretPolicy],
   ['AWS::KMS::Alias', readKeyAlias],
+  ['AWS::CloudFormation::Stack', readNestedStack],
+  ['AWS::Serverless::Application', readNestedStack],
 ]);
 
 export function readTemplate(template: Record<string, unknown>, aws: AwsContext, file: string): TemplateContent {
@@ -200,6 +202,17 @@ function readLogGroup({ id, properties }: TemplateResource, { content, text }: T
   const group: LogGroupRecord = { aliases: [`\${${id}}`], arnAliases: [{ reference: `\${${id}.Arn}`, streams: true }] };
   if (name !== undefined && !name.includes('${')) group.name = name;
   (content.facts.logGroups ??= []).push(group);
+}
+
+/**
+ * A role handed to a nested stack (its name or ARN among the stack's parameters) may be given
+ * policies there, which this template does not show: its permissions become unknown.
+ */
+function readNestedStack({ id, properties }: TemplateResource, { resolver, roles }: TemplateReading): void {
+  const parameters = JSON.stringify(resolver.resolve(properties.Parameters) ?? null);
+  for (const record of roles.values()) {
+    if (record.aliases?.some((alias) => parameters.includes(alias))) record.attached.push(`\${${id}.policies}`);
+  }
 }
 
 function readPolicy({ id, type, properties, path }: TemplateResource, { content, resolver, roles, text, policyUnit }: TemplateReading): void {

@@ -14,7 +14,7 @@
 import { contentDocument, type Finding, type LoadResult } from '../document';
 import { FILE_START } from '../../core/source-text';
 import type { AwsContext, Path } from '../../core/types';
-import type { TerraformFacts } from '../../facts/records';
+import { scopedKey, type TerraformFacts } from '../../facts/records';
 import { bodyItems, duplicateNames, namedChildren } from '../hcl/blocks';
 import { HclEvaluator, type ReadFile } from '../hcl/evaluator';
 import { LocatedSourceMap, type Located } from '../hcl/located';
@@ -168,5 +168,29 @@ function readTerraform(file: HclFile, options: TerraformOptions, sourceMap: Loca
   const content = emptyContent();
   readResources(resources, { ...(scope !== undefined ? { scope } : {}), origin: options.displayName ?? options.fileName ?? '', unknown, register, source: file.source, context }, content);
   readModuleBlocks(modules, { ...(scope !== undefined ? { scope } : {}), context, register }, content);
+  handRolesToModules(modules, file.source.text, scope, content);
   return content;
+}
+
+/**
+ * A role handed to a module (`aws_iam_role.x` among its arguments) may be given policies there,
+ * which this configuration does not show: its permissions become unknown.
+ */
+function handRolesToModules(
+  modules: ReadonlyArray<{ name: string; view: HclView }>,
+  text: string,
+  scope: string | undefined,
+  content: TerraformContent,
+): void {
+  for (const { name: module, view } of modules) {
+    // What the module attaches: a policy no file of the run describes.
+    const policies = scopedKey(`\${module.${module}.policies}`, scope);
+    const names = new Set([...text.slice(view.loc.start, view.loc.end).matchAll(/\baws_iam_role\.([A-Za-z_][\w-]*)/g)].map((match) => match[1]!));
+    for (const name of names) {
+      const alias = `\${aws_iam_role.${name}.name}`;
+      const role = content.facts.roles.find((record) => record.aliases?.includes(alias));
+      if (role) role.attached.push(policies);
+      else content.pending.push({ kind: 'role-attached', role: alias, ...(scope !== undefined ? { scope } : {}), arn: policies });
+    }
+  }
 }
