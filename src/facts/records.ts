@@ -57,6 +57,12 @@ export interface KeyRecord {
   aliasNames: string[];
   /** The key policy, when the file defines the key. */
   keyPolicy?: NamedPolicy;
+  /**
+   * Grantees of grants on the key that may decrypt (Terraform's aws_kms_grant): principals as
+   * written (an ARN or a reference to a role); a grant lets its grantee use the key whatever the
+   * key policy says.
+   */
+  grantees?: string[];
 }
 
 /** A Systems Manager parameter a template or Terraform configuration defines. */
@@ -131,7 +137,8 @@ export type PendingLink =
   | { kind: 'role-attached'; role: string; scope?: string; arn: string }
   | { kind: 'secret-policy'; secret: string; scope?: string; policy: NamedPolicy }
   | { kind: 'key-policy'; key: string; scope?: string; policy: NamedPolicy }
-  | { kind: 'key-alias'; key: string; scope?: string; alias: string };
+  | { kind: 'key-alias'; key: string; scope?: string; alias: string }
+  | { kind: 'key-grant'; key: string; scope?: string; grantee: string };
 
 /** What a .tf file tells the run: its records, its links to other files, what its task definitions ask of Fargate. */
 export interface TerraformFacts {

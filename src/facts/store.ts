@@ -184,10 +184,12 @@ export class FactStore {
           break;
         }
         case 'key-policy':
-        case 'key-alias': {
+        case 'key-alias':
+        case 'key-grant': {
           const key = view.findKey(link.key, link.scope);
           if (!key) waiting.push(link);
           else if (link.kind === 'key-policy') key.keyPolicy ??= link.policy;
+          else if (link.kind === 'key-grant') (key.grantees ??= []).push(link.grantee);
           else if (!key.aliasNames.includes(link.alias)) key.aliasNames.push(link.alias);
           break;
         }

@@ -8,7 +8,7 @@ import { evaluate } from '../iam/evaluate';
 import { describePolicy, describeStatement, type NamedPolicy } from '../iam/policy';
 import { matchAction } from '../iam/wildcard';
 import { conditionKeys, describeMatch, executionRolePolicies, noPolicyAllows } from './support/execution-role';
-import { keyPolicyGrants, realRegion, resolveKey } from './support/kms-key';
+import { grantMayAllow, keyPolicyGrants, realRegion, resolveKey } from './support/kms-key';
 import { resolveSecret, symbolValues, taskPlace } from './support/secret-resource';
 import { secretsManagerReferences } from '../model/secret-references';
 import { clip } from '../core/values';
@@ -95,6 +95,8 @@ export default defineRule({
           // Without the key policy, it may name the role itself: then nothing is certain.
           const certain = target.keyPolicy !== undefined;
           if (certain && keyPolicyGrants(target.keyPolicy!, target, rolePolicies.principal, symbols)) break;
+          // A grant on the key lets its grantee decrypt whatever the policies say.
+          if (grantMayAllow(target, rolePolicies.principal)) break;
           if (decision.conditionNotMet.length > 0) {
             const data = { role, key, statement: describeMatch(decision.conditionNotMet), keys: conditionKeys(decision.conditionNotMet) };
             report({ messageId: 'condition-not-met', path, data, ...(certain ? {} : { severity: 'warn' as const }) });

@@ -4,7 +4,7 @@
 // on that key (the AWS managed key aws/ssm needs no statement).
 
 import { executionRolePolicies, type ExecutionRole } from './support/execution-role';
-import { keyPolicyGrants, realRegion, resolveKey, type KeyTarget } from './support/kms-key';
+import { grantMayAllow, keyPolicyGrants, realRegion, resolveKey, type KeyTarget } from './support/kms-key';
 import { resolveParameter, withParameterReferences, type ResolvedParameter } from './support/parameter-resource';
 import { reportPermission, rolePermission } from './support/role-permission';
 import { symbolValues, taskPlace } from './support/secret-resource';
@@ -148,5 +148,5 @@ function checkKey(parameter: ResolvedParameter, { role, symbols, settings, repor
 }
 
 function keyGrants(target: KeyTarget, role: ExecutionRole, symbols: SymbolValues): boolean {
-  return target.keyPolicy !== undefined && keyPolicyGrants(target.keyPolicy, target, role.principal, symbols);
+  return (target.keyPolicy !== undefined && keyPolicyGrants(target.keyPolicy, target, role.principal, symbols)) || grantMayAllow(target, role.principal);
 }

@@ -20,6 +20,19 @@ export const readKeyPolicy: ResourceReader = (resource, reading) => {
   if (given) reading.linkKey(given.target, { policy: given.policy });
 };
 
+/**
+ * aws_kms_grant: a grant that may let its grantee decrypt (operations with Decrypt, or not known)
+ * makes the grantee's use of the key a matter of the grant, not of the key policy.
+ */
+export const readKeyGrant: ResourceReader = (resource, reading) => {
+  reading.content.recognized = true;
+  const target = text(resource.view.attribute('key_id')?.value);
+  const grantee = text(resource.view.attribute('grantee_principal')?.value);
+  const operations = resource.view.attribute('operations')?.value;
+  const decrypts = !Array.isArray(operations) || operations.some((operation) => typeof operation !== 'string' || operation === 'Decrypt' || operation.includes('${'));
+  if (target && decrypts) reading.linkKey(target, { grantee: grantee ?? '*' });
+};
+
 export const readKeyAlias: ResourceReader = (resource, reading) => {
   const aliasName = literal(resource.view.attribute('name')?.value);
   const target = text(resource.view.attribute('target_key_id')?.value);

@@ -216,9 +216,12 @@ export class ModuleReading {
   }
 
   /** Gives this file's key a policy (unless it has one) or an alias name; for another file's key, a link for the run. */
-  linkKey(target: string, link: { policy: NamedPolicy } | { alias: string }): void {
+  linkKey(target: string, link: { policy: NamedPolicy } | { alias: string } | { grantee: string }): void {
     const key = this.content.facts.keys.find((record) => record.aliases.includes(target));
-    if ('policy' in link) {
+    if ('grantee' in link) {
+      if (key) (key.grantees ??= []).push(link.grantee);
+      else this.content.pending.push({ kind: 'key-grant', key: target, ...this.inScope, grantee: link.grantee });
+    } else if ('policy' in link) {
       if (key) key.keyPolicy ??= link.policy;
       else this.content.pending.push({ kind: 'key-policy', key: target, ...this.inScope, policy: link.policy });
     } else if (key) {

@@ -4,7 +4,7 @@
 
 import { addDataDocumentPolicies, readPolicyDocumentData } from './data-documents';
 import { readRole, readRolePolicy } from './iam-roles';
-import { readKey, readKeyAlias, readKeyPolicy } from './kms-keys';
+import { readKey, readKeyAlias, readKeyGrant, readKeyPolicy } from './kms-keys';
 import { readLogGroup } from './log-groups';
 import { readManagedPolicy, readPolicyAttachment, readRolePolicyAttachment } from './managed-policies';
 import { ModuleReading, type ReadContext, type ResourceReader, type TerraformContent } from './reader-context';
@@ -28,6 +28,7 @@ const READERS: ReadonlyMap<string, ResourceReader> = new Map([
   ['aws_kms_key', readKey],
   ['aws_kms_key_policy', readKeyPolicy],
   ['aws_kms_alias', readKeyAlias],
+  ['aws_kms_grant', readKeyGrant],
   ['aws_cloudwatch_log_group', readLogGroup],
   ['aws_secretsmanager_secret', readSecret],
   ['aws_secretsmanager_secret_version', readSecretVersion],

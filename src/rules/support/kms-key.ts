@@ -11,6 +11,8 @@ import type { ExecutionRole } from './execution-role';
 export interface KeyTarget {
   display: string;
   keyPolicy?: NamedPolicy;
+  /** Grantees of grants on the key that may decrypt. */
+  grantees?: readonly string[];
   resource: NamePart[];
   alternatives: NamePart[][];
   region?: string;
@@ -54,6 +56,7 @@ export function resolveKey(
   const display = reference ? `"${reference}"` : first;
   const target: KeyTarget = { display, resource: nameParts(first), alternatives: rest.map((form) => nameParts(form)) };
   if (record?.keyPolicy) target.keyPolicy = record.keyPolicy;
+  if (record?.grantees) target.grantees = record.grantees;
   const region = KEY_ARN.exec(first)?.[1];
   if (region) target.region = region;
   return target;
@@ -79,4 +82,12 @@ export function keyPolicyGrants(keyPolicy: NamedPolicy, target: KeyTarget, princ
 /** A region known by name, not a template reference to one. */
 export function realRegion(region: string | undefined): boolean {
   return region !== undefined && !region.includes('${');
+}
+
+/**
+ * Whether a grant on the key may let the role decrypt: its grantee is the role, a reference or
+ * value not known here, or any principal; a grant to another principal's ARN does not.
+ */
+export function grantMayAllow(target: KeyTarget, principal: ExecutionRole['principal']): boolean {
+  return (target.grantees ?? []).some((grantee) => !grantee.startsWith('arn:') || principal.names.includes(grantee) || (!principal.arn && !grantee.includes(':role/')));
 }
