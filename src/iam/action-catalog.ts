@@ -29,17 +29,21 @@ function readJson(file: string): unknown {
   }
 }
 
-function serviceActions(service: string): string[] | undefined {
+/** A service's actions; `null` when its data could not be read (no data: nothing is known of it). */
+function serviceActions(service: string): string[] | undefined | null {
   if (!services) {
     const list = readJson('services.json');
-    services = new Set(Array.isArray(list) ? list.map(String) : []);
+    // Unreadable data (a package being replaced) is no data, and is tried again next time.
+    if (!Array.isArray(list)) return null;
+    services = new Set(list.map(String));
   }
   if (!services.has(service)) return undefined;
   let actions = actionsByService.get(service);
   if (!actions) {
     const data = readJson(`actions/${service}.json`);
+    if (!Array.isArray(data)) return null;
     actions = [];
-    for (const entry of Array.isArray(data) ? (data as unknown[]) : []) {
+    for (const entry of data as unknown[]) {
       if (!Array.isArray(entry) || typeof entry[0] !== 'string') continue;
       const name = `${service}:${entry[0]}`;
       actions.push(name);
@@ -59,6 +63,7 @@ export function checkAction(pattern: string): ActionCheck {
   const service = pattern.slice(0, colon).toLowerCase();
   if (/[*?]/.test(service)) return 'known';
   const actions = serviceActions(service);
+  if (actions === null) return 'no-data';
   if (!actions) return services && services.size > 0 ? 'unknown-service' : 'no-data';
   return actions.some((action) => matchAction(pattern, action)) ? 'known' : 'unknown-action';
 }
