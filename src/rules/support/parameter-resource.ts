@@ -28,6 +28,8 @@ export interface ResolvedParameter {
 
 /** A parameter name: letters, digits and . - _, with levels after a leading "/". */
 const PARAMETER_NAME = /^(?:[A-Za-z0-9_.-]+|(?:\/[A-Za-z0-9_.-]+)+)$/;
+/** A name with levels some of which are template references: `/${var.env}/web/db`. */
+const TEMPLATED_LEVELS = /^(?:\/(?:[A-Za-z0-9_.-]|\$\{[^{}]+\})+)+$/;
 /** A reference that names one thing (`${DbPassword}`, `${aws_ssm_parameter.db.name}`). */
 const REFERENCE = /^\$\{[^{}]+\}$/;
 
@@ -39,6 +41,12 @@ const REFERENCE = /^\$\{[^{}]+\}$/;
 export function resolveParameter(value: string, place: AwsContext, workspace: FactView, scope: string | undefined): ResolvedParameter | undefined {
   if (REFERENCE.test(value)) return resolveReference(value, place, workspace, scope);
   if (value.startsWith('arn:')) return resolveArn(value, place, workspace, scope);
+  // A name with levels built from references (/${var.env}/web/db) is a parameter's name: an ARN
+  // cannot start with "/". Its ARN has parts not known, which a policy may or may not match.
+  if (TEMPLATED_LEVELS.test(value) && value.includes('${')) {
+    const { partition, region, account } = place;
+    return partition && region && account ? build(partition, region, account, value, `"${value}"`) : undefined;
+  }
   if (!PARAMETER_NAME.test(value) || isAwsOwned(value) || /^(aws|ssm)/i.test(value)) return undefined;
   const { partition, region, account } = place;
   if (!partition || !region || !account) return undefined;
