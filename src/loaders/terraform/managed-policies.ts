@@ -2,6 +2,7 @@
 // aws_iam_policy_attachment.
 
 import { scopedKey } from '../../facts/records';
+import { AWS_MANAGED_POLICIES } from '../../iam/managed-policies';
 import type { Located } from '../hcl/located';
 import { literal, type ModuleReading, type ResourceReader } from './reader-context';
 import { references } from './views';
@@ -20,6 +21,19 @@ export const readManagedPolicy: ResourceReader = (resource, reading) => {
   const result = reading.policyArgument(view, 'policy', policyName, resource.address, 'identity', where);
   if (!result || !('policy' in result)) return;
   for (const key of keys) content.facts.managed.push({ arn: key, policy: result.policy });
+};
+
+/**
+ * data "aws_iam_policy" looked up by the ARN of an AWS managed policy ecs-lint knows: its
+ * references (`data.aws_iam_policy.x.arn`) name that policy. Looked up by name, it may be a
+ * customer managed policy of the same name: not known.
+ */
+export const readManagedPolicyData: ResourceReader = (resource, reading) => {
+  const arn = literal(resource.view.attribute('arn')?.value);
+  const policy = arn ? AWS_MANAGED_POLICIES.get(arn) : undefined;
+  if (!policy) return;
+  reading.content.recognized = true;
+  for (const key of references(resource, ['arn', 'id'])) reading.content.facts.managed.push({ arn: scopedKey(key, reading.scope), policy });
 };
 
 /** The key an attachment names a managed policy by: its ARN, or a reference in the module. */

@@ -6,7 +6,7 @@ import { addDataDocumentPolicies, readPolicyDocumentData } from './data-document
 import { readRole, readRolePolicy } from './iam-roles';
 import { readKey, readKeyAlias, readKeyGrant, readKeyPolicy } from './kms-keys';
 import { readLogGroup } from './log-groups';
-import { readManagedPolicy, readPolicyAttachment, readRolePolicyAttachment } from './managed-policies';
+import { readManagedPolicy, readManagedPolicyData, readPolicyAttachment, readRolePolicyAttachment } from './managed-policies';
 import { ModuleReading, type ReadContext, type ResourceReader, type TerraformContent } from './reader-context';
 import { readMasterUserSecret, readSecret, readSecretPolicy, readSecretVersion } from './secrets';
 import { readService } from './services';
@@ -47,6 +47,7 @@ export function readResources(resources: readonly TfResource[], ctx: ReadContext
   for (const resource of resources) {
     if (resource.mode === 'data') {
       if (resource.type === 'aws_iam_policy_document') readPolicyDocumentData(resource, reading);
+      else if (resource.type === 'aws_iam_policy') readManagedPolicyData(resource, reading);
       continue;
     }
     if (!READERS.has(resource.type)) continue;
