@@ -73,7 +73,7 @@ export const INPUT_TYPES = ['auto', 'task-definition', 'container-definitions', 
 
 export const OPTIONS: readonly OptionSpec[] = [
   { name: 'format', alias: 'f', type: 'string', choices: FORMATS, default: 'stylish', describe: 'Output format' },
-  { name: 'config', alias: 'c', type: 'string', describe: 'Config file (default: .ecs-lint.json found upward from the working directory)' },
+  { name: 'config', alias: 'c', type: 'string', describe: "Config file for every file (default: each file's nearest .ecs-lint.json, found upward)" },
   { name: 'rule', type: 'string', repeatable: true, describe: "Set a rule's severity: <rule-id>:off|warn|error (repeatable)" },
   { name: 'account', type: 'string', describe: 'AWS account id the tasks run in (12 digits)' },
   { name: 'region', type: 'string', describe: 'AWS region the tasks run in, e.g. eu-west-1' },
@@ -83,7 +83,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     name: 'report-unknown-conditions',
     type: 'boolean',
     default: false,
-    describe: 'Warn when the execution role may read a secret or key only under an IAM Condition ecs-lint cannot evaluate (tags, aws:SourceVpc)',
+    describe: "Warn when an IAM Condition ecs-lint cannot evaluate (tags, aws:SourceVpc) decides whether ECS may assume a task's role or the execution role may do what the task needs",
   },
   {
     name: 'policy-scope',
