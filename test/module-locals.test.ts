@@ -4,7 +4,7 @@
 // directory, the file named alone, standard input; --cache sees a change of the other file. The
 // module's files are read once per run.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main, type CliIo } from '../src/cli/main';
@@ -121,6 +121,22 @@ modules('a secret from an SSM parameter named by a local of another file: execut
   const messages = (await everyPath(`${directory}/infra`, 'ecs.tf', TASK + ROLE)).filter((message) => message.ruleId === 'execution-role-ssm-parameters');
   assert.equal(messages.map(({ messageId, message }) => ({ messageId, message })), expected.map(({ messageId, message }) => ({ messageId, message })));
   assert.equal(messages.map(({ line, column, endLine, endColumn }) => ({ line, column, endLine, endColumn })), [REFERENCE]);
+});
+
+modules('a file the config ignores writes no local, as it tells no fact: on every path', async () => {
+  const secret = '"arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf:password"';
+  const directory = tempProject({
+    '.ecs-lint.json': JSON.stringify({ ignore: ['infra/locals.tf'] }),
+    'infra/ecs.tf': TASK + ROLE,
+    'infra/locals.tf': `locals {\n${containers(secret)}}\n`,
+    'infra/variables.tf': 'variable "mode" {\n  default = "awsvpc"\n}\n',
+  });
+  const run = (args: string[], stdin = '') => lint(directory, args, stdin).then((result) => result.results.flatMap((entry) => entry.messages.map((message) => message.ruleId)));
+  for (const args of [['infra'], ['infra/ecs.tf'], ['--stdin', '--stdin-filename', 'infra/ecs.tf']]) {
+    assert.equal(await run(args, TASK + ROLE), [], args.join(' '));
+  }
+  rmSync(`${directory}/.ecs-lint.json`);
+  assert.equal(await run(['infra/ecs.tf']), ['execution-role-get-secret-value', 'secrets-value-from']);
 });
 
 modules('a local written in two files, or in a cycle across files, is unknown: no finding, no crash', async () => {
