@@ -255,6 +255,35 @@ test('a .tf document is linted with the rest of its module from disk: what the c
   assert.equal((await client.diagnostics(uri, { version: 2 })).diagnostics, []);
 });
 
+test('a local of another file of the module: its unsaved text, as the command line reads the saved one', async () => {
+  const task = [
+    'resource "aws_ecs_task_definition" "web" {',
+    '  family       = "web"',
+    '  network_mode = local.mode',
+    '  container_definitions = jsonencode([{ name = "web", image = "nginx:1.27", essential = true }])',
+    '}',
+    '',
+  ].join('\n');
+  const locals = (mode: string) => `locals {\n  mode = "${mode}"\n}\n`;
+  const root = project({ 'infra/ecs.tf': task, 'infra/locals.tf': locals('awsvpc') });
+  assert.is(runCli(['--format', 'compact', '--rule', 'execution-role-required:off', 'infra/ecs.tf'], { cwd: root }).stdout, '');
+  writeFileSync(join(root, 'infra/locals.tf'), locals('awsvpn'));
+  const cli = runCli(['--format', 'json', 'infra/ecs.tf'], { cwd: root });
+  const [fromCli] = JSON.parse(cli.stdout) as Array<{ messages: Array<{ ruleId: string; line: number; column: number; message: string }> }>;
+  assert.equal(fromCli!.messages.map((m) => [m.ruleId, m.line, m.column]), [['schema', 3, 18]]);
+  // The editor holds locals.tf unsaved with the value on disk before: ecs.tf is linted with it.
+  writeFileSync(join(root, 'infra/locals.tf'), locals('awsvpc'));
+  const client = await start({ root });
+  await client.open(fileUri(join(root, 'infra/locals.tf')), 'terraform', locals('awsvpn'));
+  const uri = fileUri(join(root, 'infra/ecs.tf'));
+  await client.open(uri, 'terraform', task);
+  const published = await client.diagnostics(uri);
+  assert.equal(
+    published.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line + 1, diagnostic.range.start.character + 1, message(diagnostic)]),
+    fromCli!.messages.map((m) => [m.ruleId, m.line, m.column, m.message]),
+  );
+});
+
 test("the workspace's .ecs-lint.json: a rule turned off; a change to it re-lints the open documents", async () => {
   const root = project({ '.ecs-lint.json': JSON.stringify({ rules: { 'execution-role-required': 'off' } }) });
   const client = await start({ root });

@@ -1,7 +1,8 @@
 // Partial views give the findings of the whole: pre-commit passes only the staged files and an
 // editor opens one, yet a .tf file is linted with the facts of its whole module (its directory).
 // Random Terraform modules, split over files at random: each file linted alone (named on the
-// command line, or on standard input) reports exactly what linting the directory reports for it.
+// command line, or on standard input) reports exactly what linting the directory reports for it,
+// their locals and variable defaults in whichever file.
 // Then the pseudo parameters of templates with and without --partition.
 
 import fc from 'fast-check';
@@ -39,15 +40,24 @@ async function lint(cwd: string, args: string[], stdin = ''): Promise<Run> {
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:ci/registry-AbCdEf';
 
 /** The pieces of a module; each goes to one of its files. */
+const secretOf = (secret: 'literal' | 'resource') => (secret === 'literal' ? `"${SECRET_ARN}"` : 'aws_secretsmanager_secret.registry.arn');
 const pieces = {
-  task: (secret: 'literal' | 'resource') => `resource "aws_ecs_task_definition" "web" {
-  family             = "web"
+  /** The task's values written in it, or `viaLocals` in the module's locals and variables. */
+  task: (secret: 'literal' | 'resource', viaLocals: boolean) => `resource "aws_ecs_task_definition" "web" {
+  family             = ${viaLocals ? 'local.family' : '"web"'}
   execution_role_arn = aws_iam_role.exec.arn
   container_definitions = jsonencode([{
     name  = "web"
-    image = "registry.example.com/team/web:1.0.0"
-    repositoryCredentials = { credentialsParameter = ${secret === 'literal' ? `"${SECRET_ARN}"` : 'aws_secretsmanager_secret.registry.arn'} }
+    image = ${viaLocals ? '"${local.registry}/team/web:${var.tag}"' : '"registry.example.com/team/web:1.0.0"'}
+    repositoryCredentials = ${viaLocals ? 'local.credentials' : `{ credentialsParameter = ${secretOf(secret)} }`}
   }])
+}
+`,
+  locals: (secret: 'literal' | 'resource') => `locals {
+  family         = "web"
+  registry       = "registry.example.com"
+  credentials    = { credentialsParameter = ${secretOf(secret)} }
+  secret_pattern = "${SECRET_ARN.replace(/-AbCdEf$/, '-??????')}"
 }
 `,
   role: (trust: 'inline' | 'document') =>
@@ -100,6 +110,9 @@ data "aws_region" "current" {}
   type    = string
   default = "prod"
 }
+variable "tag" {
+  default = "1.0.0"
+}
 `,
   outputs: `output "task_definition_arn" {
   value = aws_ecs_task_definition.web.arn
@@ -113,6 +126,7 @@ const RESOURCES = {
   other: '"arn:aws:secretsmanager:us-east-1:111122223333:secret:other-??????"',
   symbolic: '"arn:aws:secretsmanager:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:secret:ci/*"',
   reference: 'aws_secretsmanager_secret.registry.arn',
+  local: 'local.secret_pattern',
 };
 
 /**
@@ -145,8 +159,9 @@ const moduleSpec = fc.record({
   resource: fc.constantFrom(...(Object.keys(RESOURCES) as Array<keyof typeof RESOURCES>)),
   trust: fc.constantFrom<'inline' | 'document'>('inline', 'document'),
   versioned: fc.boolean(),
+  viaLocals: fc.boolean(),
   files: fc.integer({ min: 1, max: 4 }),
-  placement: fc.array(fc.nat(), { minLength: 12, maxLength: 12 }),
+  placement: fc.array(fc.nat(), { minLength: 13, maxLength: 13 }),
 });
 
 const views = suite('partial views');
@@ -154,10 +169,12 @@ const views = suite('partial views');
 views('a .tf file named alone, or on standard input, reports what linting its directory reports for it', async () => {
   let withFindings = 0;
   let withPolicyFindings = 0;
+  let fromOtherFiles = 0;
   await fc.assert(
     fc.asyncProperty(moduleSpec, async (spec) => {
       const all = [
-        pieces.task(spec.secret),
+        pieces.task(spec.secret, spec.viaLocals),
+        pieces.locals(spec.secret),
         pieces.role(spec.trust),
         pieces.secret,
         pieces.identity,
@@ -167,7 +184,7 @@ views('a .tf file named alone, or on standard input, reports what linting its di
         ...(spec.trust === 'document' ? [pieces.assume] : []),
         ...policyPieces(spec.how, spec.action, RESOURCES[spec.resource], spec.versioned),
       ];
-      const names = ['ecs.tf', 'iam.tf', 'main.tf', 'z-data.tf'].slice(0, spec.files);
+      const names = ['ecs.tf', 'iam.tf', 'locals.tf', 'z-data.tf'].slice(0, spec.files);
       const texts = new Map<string, string>(names.map((name) => [name, '']));
       all.forEach((piece, index) => {
         const name = names[(spec.placement[index] ?? 0) % names.length]!;
@@ -185,7 +202,12 @@ views('a .tf file named alone, or on standard input, reports what linting its di
         if (!spec.versioned) withPolicyFindings++;
         for (const name of names) {
           const expected = whole.results.find((result) => result.filePath === name)?.messages ?? [];
-          if (expected.some((message) => message.ruleId.startsWith('execution-role-'))) withFindings++;
+          if (expected.some((message) => message.ruleId.startsWith('execution-role-'))) {
+            withFindings++;
+            // A finding that needs a local or a default written in another file of the module.
+            const own = texts.get(name)!;
+            if ((spec.viaLocals || spec.resource === 'local') && !own.includes('locals {')) fromOtherFiles++;
+          }
           const alone = await lint(directory, [name]);
           assert.equal(alone.results.map((result) => result.filePath), [name], `${name}: only the named file is reported`);
           assert.equal(alone.results[0]!.messages, expected, `${name} named alone, in ${JSON.stringify(Object.fromEntries(texts))}`);
@@ -201,6 +223,7 @@ views('a .tf file named alone, or on standard input, reports what linting its di
   // The modules have execution-role findings to compare (clean modules would prove little).
   assert.ok(withFindings > 0, `no execution-role finding in ${RUNS} modules`);
   assert.ok(withPolicyFindings > 0, `no policy-version finding in ${RUNS} modules`);
+  assert.ok(fromOtherFiles > 0, `no finding that needs another file's locals in ${RUNS} modules`);
 });
 
 views('a .tf file without ECS resources is an input, never "not a task definition"', () => {
@@ -215,7 +238,7 @@ views('a .tf file without ECS resources is an input, never "not a task definitio
 });
 
 views('the role in ecs.tf and its policy in iam.tf: ecs.tf named alone is clean, as the directory is; without iam.tf it is not', () => {
-  const task = pieces.task('literal') + pieces.role('inline');
+  const task = pieces.task('literal', false) + pieces.role('inline');
   const policy = policyPieces('role-policy', 'secretsmanager:GetSecretValue', RESOURCES.exact).join('');
   const directory = tempProject({ 'infra/ecs.tf': task, 'infra/iam.tf': policy });
   for (const args of [['infra'], ['infra/ecs.tf'], ['--stdin', '--stdin-filename', 'infra/ecs.tf']]) {

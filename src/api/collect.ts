@@ -19,6 +19,7 @@ import { parseSecretReference } from '../aws/secret-reference';
 import { ConfigError, type ConfigFile } from './config';
 import { loadedTerraform } from '../loaders/formats';
 import type { LoadResult } from '../loaders/document';
+import type { HclModule } from '../loaders/hcl/module';
 import { MAX_FILE_BYTES } from './read';
 
 /** A file a Terraform configuration reads (file("…")), or undefined when it cannot be read as text. */
@@ -41,6 +42,8 @@ export interface FileFactsOptions {
    * caller (addFamilyNeeds, called only when the run has services that would ask).
    */
   deferFamilies?: boolean;
+  /** A .tf file's module (ModuleCache): the locals and variable defaults of its other files. */
+  module?: HclModule;
 }
 
 /**
@@ -52,7 +55,7 @@ export function addFileFacts(store: FactStore, text: string, displayPath: string
   if (isTerraformFile(absolutePath)) {
     const terraform = loadedTerraform();
     if (!terraform) return true;
-    const read = { fileName: absolutePath, displayName: displayPath, readFile: readTextFile };
+    const read = { fileName: absolutePath, displayName: displayPath, readFile: readTextFile, ...(options.module ? { module: options.module } : {}) };
     let facts;
     if (options.onTerraformLoad) {
       // The caller lints the file later: one parse serves both.

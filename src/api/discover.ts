@@ -84,17 +84,20 @@ const TERRAFORM_FILE = /\.tf$/i;
  * configuration), sorted, without the file itself.
  */
 export function moduleFiles(absolutePath: string): string[] {
-  const directory = dirname(absolutePath);
+  return terraformFiles(dirname(absolutePath)).filter((path) => path !== absolutePath);
+}
+
+/** The .tf files of a directory (a module), sorted. */
+export function terraformFiles(directory: string): string[] {
   let entries: Dirent[];
   try {
     entries = readdirSync(directory, { withFileTypes: true });
   } catch {
     return [];
   }
-  const own = basename(absolutePath);
   const files: string[] = [];
   for (const entry of entries) {
-    if (!TERRAFORM_FILE.test(entry.name) || entry.name === own) continue;
+    if (!TERRAFORM_FILE.test(entry.name)) continue;
     const path = join(directory, entry.name);
     const kind = kindOf(entry, path);
     if (kind === 'file') files.push(path);

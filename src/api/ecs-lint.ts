@@ -14,13 +14,15 @@ import type { Painter } from '../reporters/types';
 import type { Diagnostic, LintSettings, SeveritySetting } from '../core/types';
 import { FactStore } from '../facts/store';
 import type { FactView } from '../facts/view';
+import type { HclModule } from '../loaders/hcl/module';
 import { isTerraformFile } from '../facts/needs';
 import { formatNeeds, prepareFormats } from '../loaders/formats';
 import { RULES, RULES_BY_ID } from '../rules/index';
 import { closestMatch } from '../model/suggest';
 import { ConfigError, type ConfigFile } from './config';
 import { ProjectConfigs, type FileConfig } from './configs';
-import { discoverFiles, moduleFiles, withModuleFiles, type FileEntry } from './discover';
+import { discoverFiles, moduleFiles, terraformFiles, withModuleFiles, type FileEntry } from './discover';
+import { ModuleCache } from './modules';
 import { LintCache } from './cache';
 import { createHash } from './hash';
 import { addConfigFacts, addFileFacts, configFactFiles, readTextFile } from './collect';
@@ -151,31 +153,42 @@ export class EcsLint {
     // The facts of the other texts given, of a .tf file's module (its other files), and of the text
     // itself (`told`: the text told the run something, which a fix of it may change).
     const given = new Set<string>();
-    const factsWith = (own: string): { view: FactView; told: boolean } => {
+    const ignored = (path: string) => this.options.ignore !== false && here.isIgnored(path);
+    const factsWith = (own: string): { view: FactView; told: boolean; module: HclModule | undefined } => {
       const store = this.storeWithConfigFacts();
+      // The modules' .tf files as a directory's run reads them, this text for its own file.
+      const modules = new ModuleCache(
+        (directory) => terraformFiles(directory).filter((path) => path === absolute || !ignored(path)),
+        (path) => (path === absolute ? own : this.readText(path)),
+        this.readText,
+      );
       for (const file of options.factFiles ?? []) {
         const path = resolve(this.cwd, file.filePath);
         if (path === absolute) continue;
         given.add(path);
-        addFileFacts(store, stripBom(file.text), this.displayPath(path), path);
+        const module = modules.of(path);
+        addFileFacts(store, stripBom(file.text), this.displayPath(path), path, module ? { module } : {});
       }
       if (absolute && terraform) {
         for (const sibling of moduleFiles(absolute)) {
-          if (given.has(sibling) || (this.options.ignore !== false && here.isIgnored(sibling))) continue;
+          if (given.has(sibling) || ignored(sibling)) continue;
           const siblingText = this.readText(sibling);
           // As a directory's run shows them: beside the path given.
           const siblingShown = isAbsolute(filePath!) ? this.displayPath(sibling) : join(dirname(filePath!), basename(sibling));
-          if (siblingText !== undefined) addFileFacts(store, siblingText, siblingShown, sibling);
+          const module = modules.of(sibling);
+          if (siblingText !== undefined) addFileFacts(store, siblingText, siblingShown, sibling, module ? { module } : {});
         }
       }
-      const told = absolute !== undefined && addFileFacts(store, own, isAbsolute(filePath!) ? this.displayPath(absolute) : filePath!, absolute);
-      return { view: store.freeze(), told };
+      const module = modules.of(absolute);
+      const told = absolute !== undefined && addFileFacts(store, own, isAbsolute(filePath!) ? this.displayPath(absolute) : filePath!, absolute, module ? { module } : {});
+      return { view: store.freeze(), told, module };
     };
     const first = factsWith(source.text);
     const lintOptions: LintOptions = {
       inputType: absolute && here.isPayload(absolute) ? 'secret-payload' : (this.options.inputType ?? 'auto'),
       facts: first.view,
       readFile: this.readText,
+      ...(first.module ? { module: first.module } : {}),
       reportUnrecognized: options.warnUnrecognized !== false,
       // A .tf file's module is its directory: its absolute path; other files are named as given.
       ...(filePath !== undefined ? { fileName: terraform ? absolute! : filePath } : {}),
@@ -183,7 +196,8 @@ export class EcsLint {
     let result = this.options.fix ? lintAndFix(source.text, settings, lintOptions) : lintSource(source.text, settings, lintOptions);
     // A fixed text that tells the run something (a module's policy) is linted again with what it now tells.
     for (let round = 1; first.told && result.output !== undefined && round < MAX_FIX_ROUNDS; round++) {
-      const again = lintAndFix(result.output, settings, { ...lintOptions, facts: factsWith(result.output).view });
+      const facts = factsWith(result.output);
+      const again = lintAndFix(result.output, settings, { ...lintOptions, facts: facts.view, ...(facts.module ? { module: facts.module } : {}) });
       result = { ...again, output: again.output ?? result.output };
     }
     this.collect(shown, result, results, failures, absolute);

@@ -5,6 +5,7 @@
 // .tf file's load) is kept for the second pass within a budget; beyond it the file is read again.
 
 import type { Hash } from 'node:crypto';
+import { dirname } from 'node:path';
 import { lintAndFix, lintLoaded, lintText, type FileResult, type LintOptions } from '../engine/lint';
 import type { LoadResult } from '../loaders/document';
 import type { LintSettings } from '../core/types';
@@ -15,7 +16,8 @@ import { formatNeeds, prepareFormats } from '../loaders/formats';
 import { LintCache } from './cache';
 import type { FileEntry } from './discover';
 import { readSource } from './read';
-import { addFamilyNeeds, addFileFacts } from './collect';
+import { addFamilyNeeds, addFileFacts, readTextFile } from './collect';
+import { ModuleCache } from './modules';
 
 /** Text of waiting files kept in memory at a time; beyond it they are read again. */
 const MAX_HELD_CHARACTERS = 64 * 1024 * 1024;
@@ -100,6 +102,24 @@ async function lintRound(context: LintFilesContext, texts: ReadonlyMap<string, s
     const text = texts.get(path);
     return text === undefined ? readSource(path, settings, maxFileBytes) : { text };
   };
+  // A module is the run's .tf files of a directory (those the config ignores are not in the run).
+  let modulesFiles: Map<string, string[]> | undefined;
+  const filesOf = (directory: string): string[] => {
+    if (!modulesFiles) {
+      modulesFiles = new Map();
+      for (const { absolutePath } of files) {
+        if (!isTerraformFile(absolutePath) || context.isPayload(absolutePath)) continue;
+        const list = modulesFiles.get(dirname(absolutePath)) ?? [];
+        list.push(absolutePath);
+        modulesFiles.set(dirname(absolutePath), list);
+      }
+    }
+    return modulesFiles.get(directory) ?? [];
+  };
+  const modules = new ModuleCache(filesOf, (path) => {
+    const source = read(path);
+    return 'text' in source ? source.text : undefined;
+  }, readTextFile);
   const waiting: Waiting[] = [];
   let held = 0;
   let servicesInRun = false;
@@ -107,6 +127,8 @@ async function lintRound(context: LintFilesContext, texts: ReadonlyMap<string, s
     const fileSettings = context.settingsFor(file.absolutePath);
     const options = context.fileOptions(file);
     options.facts = view;
+    const module = modules.of(file.absolutePath);
+    if (module) options.module = module;
     // Fixing writes what it finds: no cached result stands for it.
     const key = cache && !context.fix && LintCache.key([JSON.stringify(fileSettings), String(options.inputType), factsDigest, text]);
     const cached = key ? cache!.get(file.absolutePath, key) : undefined;
@@ -149,7 +171,8 @@ async function lintRound(context: LintFilesContext, texts: ReadonlyMap<string, s
     // A .tf file is linted with what its facts pass loaded: one parse instead of two.
     let loaded: LoadResult | undefined;
     const keepLoad = tfFile && !file.factsOnly && (!wait || held + text.length * LOADED_WEIGHT <= MAX_HELD_CHARACTERS) ? (load: LoadResult) => void (loaded = load) : undefined;
-    if (addFileFacts(store, text, file.displayPath, file.absolutePath, { ...(keepLoad ? { onTerraformLoad: keepLoad } : {}), deferFamilies: true })) {
+    const module = tfFile ? modules.of(file.absolutePath) : undefined;
+    if (addFileFacts(store, text, file.displayPath, file.absolutePath, { ...(keepLoad ? { onTerraformLoad: keepLoad } : {}), deferFamilies: true, ...(module ? { module } : {}) })) {
       facts?.update(file.absolutePath).update('\0').update(text);
       told.push(index);
     }

@@ -1,6 +1,7 @@
 // The engine: text → document → rules → diagnostics. Pure: no file system, no output, no process.
 
 import { loadText, type InputType } from '../loaders/index';
+import type { HclModule } from '../loaders/hcl/module';
 import { RULES, RULES_BY_ID } from '../rules/index';
 import { formatMessage } from '../core/text';
 import { clip } from '../core/values';
@@ -26,6 +27,8 @@ export interface LintOptions {
   reportUnrecognized?: boolean;
   /** Reads the files a Terraform configuration names (file("…")); without it they are unknown. */
   readFile?: (path: string) => string | undefined;
+  /** A .tf file's module: the locals and variable defaults of its other files. */
+  module?: HclModule;
   rules?: readonly Rule[];
 }
 
@@ -82,6 +85,7 @@ function loadOptions(settings: LintSettings, options: LintOptions): Parameters<t
     aws,
     ...(options.fileName ? { fileName: options.fileName } : {}),
     ...(options.readFile ? { readFile: options.readFile } : {}),
+    ...(options.module ? { module: options.module } : {}),
   };
 }
 

@@ -17,9 +17,10 @@ const NEEDS_RUN_FACTS = /[cC]redentialsParameter|[vV]alueFrom|[pP]latformVersion
 
 /**
  * Terraform task definitions, services and IAM resources: their module's other files define their
- * roles and secrets, and the roles their policies reach.
+ * roles and secrets, and the roles their policies reach. A local or a variable may be written in
+ * another file of the module.
  */
-const NEEDS_MODULE_FACTS = /\b(?:aws_ecs_task_definition|aws_ecs_service|aws_iam_\w+)\b/;
+const NEEDS_MODULE_FACTS = /\b(?:aws_ecs_task_definition|aws_ecs_service|aws_iam_\w+|local\.\w|var\.\w)/;
 
 export function isTerraformFile(path: string): boolean {
   return TERRAFORM_FILE.test(path);

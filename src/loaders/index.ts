@@ -12,6 +12,7 @@ import type { SourceText } from '../core/source-text';
 import type { DocumentEditor, SourceMap } from './document';
 import { JsonEditor, TemplateJsonEditor } from './json-editor';
 import type { ReadFile } from './hcl/evaluator';
+import type { HclModule } from './hcl/module';
 
 
 export type { InputType };
@@ -24,6 +25,8 @@ export interface LoadOptions {
   aws?: AwsContext;
   /** Reads a file a Terraform configuration names (file(), templatefile()); the engine itself reads none. */
   readFile?: ReadFile;
+  /** A .tf file's module: the locals and variable defaults its other files write. */
+  module?: HclModule;
 }
 
 /** Text that names task-definition members is worth a parse-error even when found by expansion. */
@@ -59,7 +62,7 @@ export function loadText(text: string, options: LoadOptions): LoadResult {
   if (options.fileName && /\.tf$/i.test(options.fileName) && options.inputType !== 'secret-payload') {
     const terraform = loadedTerraform();
     if (!terraform) throw new Error('internal: the Terraform loader was not prepared (prepareFormats)');
-    return terraform.loadTerraform(text, { fileName: options.fileName, ...(options.readFile ? { readFile: options.readFile } : {}) });
+    return terraform.loadTerraform(text, { fileName: options.fileName, ...(options.readFile ? { readFile: options.readFile } : {}), ...(options.module ? { module: options.module } : {}) });
   }
   const format = formatOf(text, options.fileName);
   const parsed: Parsed = format === 'JSON' ? { format, ...parseJson(text) } : { format, ...loadedYaml().parseYaml(text) };

@@ -1,8 +1,9 @@
 // The evaluator of HCL expressions: it turns them into JSON-like values with positions. What is known
-// statically becomes a value (literals, jsonencode, a variable's default, a local of the file);
-// a reference to a resource, a data source or a variable without default becomes that reference in
-// a string (`${aws_iam_role.exec.arn}`), which rules treat as unknown and the IAM evaluator matches
-// only to itself; anything else (a for expression, a condition, most functions) is a unique unknown.
+// statically becomes a value (literals, jsonencode, a variable's default, a local of the file, or
+// one another file of the module writes: HclModule, located at the reference); a reference to a
+// resource, a data source or a variable without default becomes that reference in a string
+// (`${aws_iam_role.exec.arn}`), which rules treat as unknown and the IAM evaluator matches only to
+// itself; anything else (a for expression, a condition, most functions) is a unique unknown.
 
 import type { Node as TsNode } from 'web-tree-sitter';
 import { isObject } from '../../core/values';
@@ -11,6 +12,7 @@ import { bodyItems, namedChildren, type HclBlock } from './blocks';
 import { embedded, templateDocument } from './documents';
 import { callFunction } from './functions';
 import { define, hasUnknown, isUnknownText, keyed, leafAt, type EvaluationContext, type Evaluated, type JsonDocument, type Located } from './located';
+import { atReference, renumbered, type ModuleName, type ModuleValue } from './module';
 import type { HclFile } from './parser';
 import { evaluateTemplate, renderTemplate } from './templates';
 
@@ -22,6 +24,8 @@ export interface EvaluatorOptions {
   readFile?: ReadFile;
   /** A unique unknown string, `${Unresolved.N}`, shared by all evaluations of a file. */
   unknown: () => string;
+  /** A local or a variable's default that another file of the module writes. */
+  module?: (name: ModuleName) => ModuleValue | undefined;
 }
 
 /**
@@ -35,10 +39,14 @@ const PSEUDO_DATA: Readonly<Record<string, Readonly<Record<string, string>>>> = 
 };
 
 export class HclEvaluator {
-  private readonly variables = new Map<string, TsNode>();
+  /** The file's variables, with their defaults. */
+  private readonly variables = new Map<string, TsNode | undefined>();
   private readonly locals = new Map<string, TsNode>();
   private readonly localValues = new Map<string, Evaluated>();
   private readonly evaluating = new Set<string>();
+  /** Values taken from the module, with their unknowns made this file's (module unknown → own). */
+  private readonly imports = new Map<ModuleName, ModuleValue | undefined>();
+  private readonly renumbered = new Map<string, string>();
   private readonly templateFiles = new Map<string, HclBlock>();
   /** Data sources of PSEUDO_DATA read through another provider than the module's default one. */
   private readonly otherProviders = new Set<string>();
@@ -59,7 +67,7 @@ export class HclEvaluator {
     for (const block of bodyItems(namedChildren(file.root).find((node) => node.type === 'body')).blocks) {
       if (block.type === 'variable' && block.labels[0]) {
         const fallback = bodyItems(block.body).attributes.find((attribute) => attribute.name === 'default');
-        if (fallback) this.variables.set(block.labels[0], fallback.expression);
+        if (fallback || !this.variables.has(block.labels[0])) this.variables.set(block.labels[0], fallback?.expression);
       } else if (block.type === 'locals') {
         for (const attribute of bodyItems(block.body).attributes) this.locals.set(attribute.name, attribute.expression);
       } else if (block.type === 'data' && block.labels[0] === 'template_file' && block.labels[1]) {
@@ -186,13 +194,14 @@ export class HclEvaluator {
     const attribute = steps[0]?.type === 'get_attr' ? (namedChildren(steps[0])[0]?.text ?? '') : undefined;
     const reference = (): Evaluated => ({ value: `\${${whole.text.replace(/\s+/g, '')}}`, loc: { start, end, opaque: true } });
     if (name === 'var' && attribute !== undefined) {
-      const fallback = this.variableDefault(attribute, depth);
+      const fallback = this.variables.has(attribute) ? this.variableDefault(attribute, depth) : this.imported(`var.${attribute}`);
       if (fallback === undefined) return reference();
       // A module's default is what it means unless overridden; positions stay at the reference.
       const known = this.applySteps({ value: fallback.value, loc: leafAt(start, end) }, steps.slice(1), whole, depth);
       return known ? { ...known, loc: leafAt(start, end), variableDefault: true } : reference();
     }
     if (name === 'local' && attribute !== undefined) {
+      if (!this.locals.has(attribute)) return this.moduleLocal(attribute, whole, steps, depth) ?? reference();
       const value = this.local(attribute, depth);
       if (!value) return reference();
       if (steps.length === 1) return value;
@@ -216,6 +225,34 @@ export class HclEvaluator {
       }
     }
     return reference();
+  }
+
+  /**
+   * A local of another file of the module at a reference here: the whole value is located at the
+   * reference (findings inside it point there; a fix cannot edit what this file does not hold).
+   */
+  private moduleLocal(name: string, whole: TsNode, steps: TsNode[], depth: number): Evaluated | undefined {
+    const value = this.imported(`local.${name}`);
+    if (!value) return undefined;
+    const member = steps.length === 1 ? value : this.applySteps({ value: value.value, loc: value.loc }, steps.slice(1), whole, depth);
+    if (!member) return undefined;
+    const [start, end] = this.span(whole);
+    return atReference(member === value ? value : { value: member.value, loc: member.loc }, start, end);
+  }
+
+  /** A name another file of the module writes, its unknowns made this file's. */
+  private imported(name: ModuleName): ModuleValue | undefined {
+    if (!this.options.module) return undefined;
+    if (this.imports.has(name)) return this.imports.get(name);
+    const value = this.options.module(name);
+    const own = value && renumbered(value, this.renumbered, this.options.unknown);
+    this.imports.set(name, own);
+    return own;
+  }
+
+  /** A local or a variable's default this file writes, for its module (HclModule). */
+  definition(name: ModuleName): Evaluated | undefined {
+    return name.startsWith('local.') ? this.local(name.slice('local.'.length), 0) : this.variableDefault(name.slice('var.'.length), 0);
   }
 
   /** A variable's default when it is fully known (no references, nothing unknown). */

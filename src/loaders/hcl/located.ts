@@ -42,6 +42,17 @@ export function leafAt(start: number, end: number, extra: Partial<Located> = {})
   return { start, end, leaf: true, ...extra };
 }
 
+/**
+ * A value written in another file, at a reference in this one: each part is located at the
+ * reference (a leaf: no deeper position, nothing a fix may edit), keeping what is unknown in it.
+ */
+export function relocated(loc: Located, start: number, end: number): Located {
+  const moved = leafAt(start, end, loc.opaque ? { opaque: true } : {});
+  if (loc.members) moved.members = new Map([...loc.members].map(([key, member]) => [key, relocated(member, start, end)]));
+  if (loc.items) moved.items = loc.items.map((item) => relocated(item, start, end));
+  return moved;
+}
+
 /** A value's location with another key range. */
 export function keyed(loc: Located, key: readonly [number, number] | undefined): Located {
   return key ? { ...loc, key } : loc;

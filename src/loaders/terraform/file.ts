@@ -18,6 +18,7 @@ import { scopedKey, type TerraformFacts } from '../../facts/records';
 import { bodyItems, duplicateNames, namedChildren } from '../hcl/blocks';
 import { HclEvaluator, type ReadFile } from '../hcl/evaluator';
 import { LocatedSourceMap, type Located } from '../hcl/located';
+import type { HclModule, ModuleName } from '../hcl/module';
 import { parseHcl, type HclFile } from '../hcl/parser';
 import { HclEditor } from './editor';
 import { readModuleBlocks } from './modules';
@@ -31,7 +32,11 @@ export interface TerraformOptions {
   readFile?: ReadFile;
   /** The file as reports show it, for messages that name where a policy is (default: fileName). */
   displayName?: string;
+  /** The locals and variable defaults of its module's files (fileName's directory). */
+  module?: HclModule;
 }
+
+export { HclModule } from '../hcl/module';
 
 /** Resource types that make a .tf file an input. */
 const RELEVANT = /\b(?:aws_ecs_task_definition|aws_ecs_service|aws_iam_\w+|aws_secretsmanager_\w+|aws_kms_\w+|aws_cloudwatch_log_group|aws_ssm_parameter|aws_db_instance|aws_rds_cluster|container_definitions)\b/;
@@ -136,7 +141,13 @@ function readTerraform(file: HclFile, options: TerraformOptions, sourceMap: Loca
   const scope = directoryOf(options.fileName);
   let unknownCount = 0;
   const unknown = () => `\${Unresolved.${++unknownCount}}`;
-  const evaluator = new HclEvaluator(file, { ...(scope !== undefined ? { directory: scope } : {}), ...(options.readFile ? { readFile: options.readFile } : {}), unknown });
+  const { module } = options;
+  const evaluator = new HclEvaluator(file, {
+    ...(scope !== undefined ? { directory: scope } : {}),
+    ...(options.readFile ? { readFile: options.readFile } : {}),
+    unknown,
+    ...(module ? { module: (name: ModuleName) => module.value(name, options.fileName) } : {}),
+  });
   const resources: TfResource[] = [];
   const modules: Array<{ name: string; view: HclView }> = [];
   let providerRegion: string | undefined;
