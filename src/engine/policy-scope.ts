@@ -23,7 +23,7 @@ export function inPolicyScope(unit: PolicyUnit, document: LintDocument, workspac
 
 /** A role ECS tasks assume: by its trust policy, or because a task definition of the file names it. */
 function servesTasks(role: RoleRecord, document: LintDocument, workspace: FactView): boolean {
-  const trust = typeof role.trust === 'string' ? workspace.managedPolicy(role.trust) : role.trust;
+  const trust = workspace.trustPolicyOf(role);
   if (trust && trustsEcsTasks(trust.document)) return true;
   return document.taskDefinitions.some((task) =>
     [task.model.executionRoleArn, task.model.taskRoleArn].some((reference) => {

@@ -93,6 +93,11 @@ export class FactView {
   }
 
   /** A policy document of the run by the ARN or reference it is known by (a managed policy, a Terraform data source). */
+  /** A role's trust policy: its own, or the policy document of the run it names (a Terraform data source). */
+  trustPolicyOf(role: RoleRecord): NamedPolicy | undefined {
+    return typeof role.trust === 'string' ? this.managedPolicy(role.trust) : role.trust;
+  }
+
   managedPolicy(key: string): NamedPolicy | undefined {
     // A file's own managed policies stand over the run's of the same key.
     for (let index = this.layers.length - 1; index >= 0; index--) {

@@ -155,6 +155,26 @@ function parseCondition(value: Record<string, unknown>): ConditionBlock {
 }
 
 /** A statement as messages name it: its Sid, or its position. */
+/**
+ * The policies with each Resource and NotResource pattern passed through `rewrite` (a template
+ * reference written as what it stands for); a policy or statement nothing changes in is kept as is.
+ */
+export function rewriteResources(policies: readonly NamedPolicy[], rewrite: (pattern: string) => string): NamedPolicy[] {
+  const patterns = (list: string[] | undefined) => {
+    const rewritten = list?.map(rewrite);
+    return rewritten && rewritten.some((pattern, index) => pattern !== list![index]) ? rewritten : list;
+  };
+  return policies.map((policy) => {
+    const statements = policy.document.statements.map((statement) => {
+      const resources = patterns(statement.resources);
+      const notResources = patterns(statement.notResources);
+      if (resources === statement.resources && notResources === statement.notResources) return statement;
+      return { ...statement, ...(resources ? { resources } : {}), ...(notResources ? { notResources } : {}) };
+    });
+    return statements.every((statement, index) => statement === policy.document.statements[index]) ? policy : { ...policy, document: { ...policy.document, statements } };
+  });
+}
+
 export function describeStatement(statement: Statement): string {
   return statement.sid ? `statement "${statement.sid}"` : `statement #${statement.index + 1}`;
 }

@@ -33,7 +33,7 @@ export default defineRule({
       help: 'Only the role\'s policies from {origin} are known, and {verdict} {actions} on {resource}. Add a statement that does, or give ecs-lint all of the role\'s policies.',
     },
     'not-allowed-unless-repository-policy': {
-      text: 'the execution role "{role}" may not pull from "{repository}" unless the repository\'s policy allows it {actions}',
+      text: 'the execution role "{role}" may not pull from "{repository}"; allow it {actions}, unless the repository\'s policy does',
       help: 'ecs-lint was not shown the repository\'s policy, and {verdict} {actions} on {resource}. In the repository\'s own account either kind of policy may allow it: add a statement that does, unless the repository policy names the role.',
     },
     'condition-not-met': {

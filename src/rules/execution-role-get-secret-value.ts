@@ -7,7 +7,8 @@ import { describePolicy, describeStatement, statementEntries, type NamedPolicy }
 import type { LintDocument } from '../loaders/document';
 import type { ModelEdit } from './types';
 import { matchResource, type SymbolValues } from '../iam/wildcard';
-import { conditionKeys, describeMatch, executionRolePolicies, noPolicyAllows, type ExecutionRole } from './support/execution-role';
+import { executionRolePolicies, type ExecutionRole } from './support/execution-role';
+import { reportPermission, rolePermission } from './support/role-permission';
 import { resolveSecret, symbolValues, taskPlace, type ResolvedSecret } from './support/secret-resource';
 import { secretsManagerReferences } from '../model/secret-references';
 import { clip, isObject } from '../core/values';
@@ -59,61 +60,31 @@ export default defineRule({
     for (const entry of secretsManagerReferences(task)) {
       const secret = resolveSecret(entry.value, entry.reference, place, workspace, unit.scope);
       if (!secret) continue;
-      const context = requestContext({
-        ...(secret.region && !secret.region.includes('${') ? { 'aws:RequestedRegion': secret.region } : {}),
-        'aws:SecureTransport': 'true',
-        'aws:PrincipalType': 'AssumedRole',
-        'secretsmanager:SecretId': secretId(entry.value),
-        ...(roleAccount ? { 'aws:PrincipalAccount': roleAccount } : {}),
-        ...(rolePolicies.principal.arn ? { 'aws:PrincipalArn': rolePolicies.principal.arn } : {}),
-        ...resourceTags(secret.record?.tags),
+      const verdict = rolePermission(rolePolicies, {
+        action: 'secretsmanager:GetSecretValue',
+        resource: secret.resource,
+        alternatives: secret.alternatives,
+        symbols,
+        context: {
+          ...(secret.region && !secret.region.includes('${') ? { 'aws:RequestedRegion': secret.region } : {}),
+          'secretsmanager:SecretId': secretId(entry.value),
+          ...resourceTags(secret.record?.tags),
+        },
       });
-      const decision = evaluate(rolePolicies.policies, { action: 'secretsmanager:GetSecretValue', resource: secret.resource, alternatives: secret.alternatives, context, symbols });
       const path = entry.path;
-      switch (decision.outcome) {
-        case 'denied':
-          report({ messageId: 'denied', path, data: { role, statement: describeMatch(decision.by), secret: clip(secret.display, 120) } });
-          break;
-        case 'conditional':
-          // A condition on what cannot be known here (tags, aws:SourceVpc) is unknown, not wrong.
-          if (!settings.reportUnknownConditions) break;
-          report({
-            messageId: decision.deny ? 'conditional-deny' : 'conditional',
-            path,
-            severity: 'warn',
-            data: { role, statement: describeMatch(decision.by), keys: conditionKeys(decision.by) },
-          });
-          break;
-        case 'implicit-deny': {
-          // An attached managed policy that is not known might allow it: unknown, not wrong.
-          if (rolePolicies.unknownManaged.length > 0) break;
-          // In its own account, a resource policy that names the role grants it without an identity
-          // statement; across accounts both sides must allow.
-          const sameAccount = !secret.account || !roleAccount || secret.account === roleAccount;
-          if (sameAccount && secret.record?.resourcePolicy && resourcePolicyGrants(secret.record.resourcePolicy, secret, rolePolicies.principal, symbols)) break;
-          if (decision.conditionNotMet.length > 0) {
-            report({ messageId: 'condition-not-met', path, data: { role, statement: describeMatch(decision.conditionNotMet), keys: conditionKeys(decision.conditionNotMet) } });
-            break;
-          }
-          const partial = partialArnStatement(rolePolicies.policies, secret.resource);
-          if (partial) {
-            const fix = partialArnFix(document, partial.pattern);
-            report({ messageId: 'partial-arn-resource', path, data: { role, statement: partial.statement, pattern: clip(partial.pattern, 120) }, ...(fix ? { fix } : {}) });
-          } else if (rolePolicies.role.partial) {
-            report({
-              messageId: 'not-allowed-partial',
-              path,
-              severity: 'warn',
-              data: { role, verdict: noPolicyAllows(rolePolicies), secret: clip(secret.display, 120), origin: rolePolicies.role.origin },
-            });
-          } else {
-            report({ messageId: 'not-allowed', path, data: { role, verdict: noPolicyAllows(rolePolicies), secret: clip(secret.display, 120) } });
-          }
-          break;
-        }
-        default:
-          break;
+      if (verdict.kind === 'not-allowed' || verdict.kind === 'condition-not-met') {
+        // In its own account, a resource policy that names the role grants it without an identity
+        // statement; across accounts both sides must allow.
+        const sameAccount = !secret.account || !roleAccount || secret.account === roleAccount;
+        if (sameAccount && secret.record?.resourcePolicy && resourcePolicyGrants(secret.record.resourcePolicy, secret, rolePolicies.principal, symbols)) continue;
       }
+      const partial = verdict.kind === 'not-allowed' ? partialArnStatement(rolePolicies.policies, secret.resource) : undefined;
+      if (partial) {
+        const fix = partialArnFix(document, partial.pattern);
+        report({ messageId: 'partial-arn-resource', path, data: { role, statement: partial.statement, pattern: clip(partial.pattern, 120) }, ...(fix ? { fix } : {}) });
+        continue;
+      }
+      reportPermission(verdict, { report, settings, path, role: rolePolicies, data: { secret: clip(secret.display, 120) } });
     }
   },
 });

@@ -9,7 +9,6 @@ import { evaluate, statementAction, statementPrincipal, type Decision, type Requ
 import { describeStatement, type NamedPolicy, type Statement } from '../iam/policy';
 import { matchAction, nameParts, type SymbolValues } from '../iam/wildcard';
 import type { RoleRecord } from '../facts/records';
-import type { FactView } from '../facts/view';
 import { conditionKeys, describeMatch } from './support/execution-role';
 import { symbolValues, taskPlace } from './support/secret-resource';
 import { defineRule } from './define-rule';
@@ -25,7 +24,7 @@ export default defineRule({
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html',
   messages: {
     'ecs-service-principal': {
-      text: 'ECS tasks may not assume the execution role "{role}": it trusts ecs.amazonaws.com, not ecs-tasks.amazonaws.com',
+      text: 'ECS tasks may not assume the execution role "{role}": it trusts ecs.amazonaws.com; name ecs-tasks.amazonaws.com instead',
       help: 'ecs.amazonaws.com is the principal of the Amazon ECS service itself; the container agent and Fargate assume a task execution role as the service principal ecs-tasks.amazonaws.com, which {statement} does not name. Name ecs-tasks.amazonaws.com in the trust policy.',
     },
     'not-trusted': {
@@ -60,7 +59,7 @@ export default defineRule({
       if (typeof reference !== 'string' || reference === '') continue;
       const role = workspace.findRole(reference, aws.account, unit.scope);
       if (!role) continue;
-      const trust = trustPolicy(role, workspace);
+      const trust = workspace.trustPolicyOf(role);
       // IAM takes no trust policy without a statement: one that reads as empty was not read whole.
       if (!trust || trust.document.statements.length === 0) continue;
       const request = trustRequest(role, place, symbols);
@@ -75,11 +74,6 @@ export default defineRule({
     }
   },
 });
-
-/** The role's trust policy: its own, or a policy document of the run it names (a Terraform data source). */
-function trustPolicy(role: RoleRecord, workspace: FactView): NamedPolicy | undefined {
-  return typeof role.trust === 'string' ? workspace.managedPolicy(role.trust) : role.trust;
-}
 
 /** Stands for what is not known of the task's ARN in aws:SourceArn (a reference no policy writes). */
 const UNKNOWN = { partition: '${source partition}', region: '${source region}', account: '${source account}', resource: '${source resource}' };

@@ -4,7 +4,7 @@
 
 import type { LogGroupRecord } from '../../facts/records';
 import { type FactView } from '../../facts/view';
-import type { NamedPolicy } from '../../iam/policy';
+import { rewriteResources, type NamedPolicy } from '../../iam/policy';
 import type { ExecutionRole } from './execution-role';
 
 export interface LogGroupTarget {
@@ -41,14 +41,5 @@ export function logGroupPolicies(role: ExecutionRole, group: LogGroupTarget, gro
     }
     return result;
   };
-  const mentions = (patterns: readonly string[] | undefined) => patterns?.some((pattern) => record.arnAliases.some(({ reference }) => pattern.includes(reference))) === true;
-  return role.policies.map((policy) => {
-    if (!policy.document.statements.some((statement) => mentions(statement.resources) || mentions(statement.notResources))) return policy;
-    const statements = policy.document.statements.map((statement) => ({
-      ...statement,
-      ...(statement.resources ? { resources: statement.resources.map(written) } : {}),
-      ...(statement.notResources ? { notResources: statement.notResources.map(written) } : {}),
-    }));
-    return { ...policy, document: { ...policy.document, statements } };
-  });
+  return rewriteResources(role.policies, written);
 }

@@ -7,7 +7,7 @@ import { partitionById } from '../../aws/partitions';
 import type { AwsContext } from '../../core/types';
 import type { ParameterRecord } from '../../facts/records';
 import { type FactView } from '../../facts/view';
-import type { NamedPolicy } from '../../iam/policy';
+import { rewriteResources, type NamedPolicy } from '../../iam/policy';
 import { isSymbol, nameParts, type NamePart } from '../../iam/wildcard';
 
 export interface ResolvedParameter {
@@ -170,17 +170,6 @@ export function withParameterReferences<T extends { policies: NamedPolicy[] }>(r
     return value;
   };
   const rewrite = (pattern: string): string => (pattern.includes('${') ? pattern.replace(/\$\{[^{}]+\}/g, (reference) => meaning(reference) ?? reference) : pattern);
-  let changed = false;
-  const policies = role.policies.map((policy) => {
-    const statements = policy.document.statements.map((statement) => {
-      const resources = statement.resources?.map(rewrite);
-      const notResources = statement.notResources?.map(rewrite);
-      const same = (a: string[] | undefined, b: string[] | undefined) => a === b || (a !== undefined && b !== undefined && a.every((item, index) => item === b[index]));
-      if (same(resources, statement.resources) && same(notResources, statement.notResources)) return statement;
-      changed = true;
-      return { ...statement, ...(resources ? { resources } : {}), ...(notResources ? { notResources } : {}) };
-    });
-    return statements.every((statement, index) => statement === policy.document.statements[index]) ? policy : { ...policy, document: { ...policy.document, statements } };
-  });
-  return changed ? { ...role, policies } : role;
+  const policies = rewriteResources(role.policies, rewrite);
+  return policies.every((policy, index) => policy === role.policies[index]) ? role : { ...role, policies };
 }

@@ -65,14 +65,12 @@ export function rolePermission(role: ExecutionRole, request: PermissionRequest):
   }
 }
 
-/**
- * The message ids a rule that asks a permission defines: `denied`, `conditional`,
- * `conditional-deny`, `condition-not-met`, `not-allowed`, `not-allowed-partial`. Their data: `role`,
- * and `statement`, `keys`, `verdict`, `origin` as the verdict gives them, with the rule's own.
- */
-export const PERMISSION_MESSAGE_IDS = ['denied', 'conditional', 'conditional-deny', 'condition-not-met', 'not-allowed', 'not-allowed-partial'] as const;
 
-/** Reports a verdict at `path` with the rule's messages; returns whether it reported. */
+/**
+ * Reports a verdict at `path` with the rule's messages: `denied`, `conditional`, `conditional-deny`,
+ * `condition-not-met`, `not-allowed`, `not-allowed-partial`, whose data are `role`, and `statement`,
+ * `keys`, `verdict`, `origin` as the verdict gives them, with the rule's own.
+ */
 export function reportPermission(
   verdict: PermissionVerdict,
   options: {
@@ -84,34 +82,34 @@ export function reportPermission(
     /** The severity of a certain finding (default: the rule's). */
     severity?: Severity;
   },
-): boolean {
+): void {
   const data = { role: options.role.role.name, ...options.data };
   const certain = options.severity ? { severity: options.severity } : {};
   switch (verdict.kind) {
     case 'denied':
       options.report({ messageId: 'denied', path: options.path, data: { ...data, statement: verdict.statement }, ...certain });
-      return true;
+      return;
     case 'conditional':
       // A condition on what cannot be known here (tags, aws:SourceVpc) is unknown, not wrong.
-      if (!options.settings.reportUnknownConditions) return false;
+      if (!options.settings.reportUnknownConditions) return;
       options.report({
         messageId: verdict.deny ? 'conditional-deny' : 'conditional',
         path: options.path,
         severity: 'warn',
         data: { ...data, statement: verdict.statement, keys: verdict.keys },
       });
-      return true;
+      return;
     case 'condition-not-met':
       options.report({ messageId: 'condition-not-met', path: options.path, data: { ...data, statement: verdict.statement, keys: verdict.keys }, ...certain });
-      return true;
+      return;
     case 'not-allowed':
       if (verdict.partial) {
         options.report({ messageId: 'not-allowed-partial', path: options.path, severity: 'warn', data: { ...data, verdict: verdict.verdict, origin: verdict.origin } });
       } else {
         options.report({ messageId: 'not-allowed', path: options.path, data: { ...data, verdict: verdict.verdict }, ...certain });
       }
-      return true;
+      return;
     default:
-      return false;
+      return;
   }
 }
